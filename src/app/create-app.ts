@@ -1,0 +1,158 @@
+// Composition root: wires configuration, database, capabilities and listeners. It never
+// listens by itself: start() does, so tests can build an app and bind port 0.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isIPv6 } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDefaultTenant } from '../accounts/ensure-default-tenant.js';
+import type { Config } from '../config.js';
+import { databaseAnswers, openDatabase, type Database } from '../db/client.js';
+import { migratePostgres, migrateSqlite, readMigrations } from '../db/migrate.js';
+import { startDnsServer, PortInUseError, type RunningDnsServer } from '../dns/dns-server.js';
+import type { RelayAddresses } from '../dns/regional-zone.js';
+import { createDnsLookup, type DnsLookup, type ServerAddress } from '../domains/dns-lookup.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { createEvents, type Events } from '../platform/events.js';
+import { componentLogger, type Log } from '../platform/logger.js';
+import { createGraphQLHandler, type Yoga } from '../graphql/yoga.js';
+import { createHttpServer } from './http-server.js';
+import { startVerificationScheduler, type Scheduler } from './verification-scheduler.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface AppAddresses {
+  http: { host: string; port: number; url: string };
+  dns: { host: string; port: number };
+}
+
+export interface App {
+  config: Config;
+  database: Database;
+  events: Events;
+  clock: Clock;
+  dnsLookup: DnsLookup;
+  yoga: Yoga;
+  defaultTenantId(): Promise<string>;
+  start(): Promise<AppAddresses>;
+  addresses(): AppAddresses;
+  stop(): Promise<void>;
+}
+
+export class ListenError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(message);
+  }
+}
+
+export interface AppOptions {
+  log: Log;
+  clock?: Clock;
+}
+
+export async function createApp(config: Config, opts: AppOptions): Promise<App> {
+  const log = opts.log;
+  const clock = opts.clock ?? systemClock;
+  const dbLog = componentLogger(log, 'db');
+  if (config.database.kind === 'sqlite') {
+    const database = config.database;
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(database.file, '..'), { recursive: true });
+    const r = migrateSqlite(database.file, readMigrations(join(ROOT, 'prisma/migrations')));
+    if (r.applied.length) dbLog.info({ applied: r.applied }, 'migrations applied');
+  } else {
+    const r = await migratePostgres(config.database.url, readMigrations(join(ROOT, 'prisma/postgresql/migrations')));
+    if (r.applied.length) dbLog.info({ applied: r.applied }, 'migrations applied');
+  }
+  const database = openDatabase(config.database.url);
+  const db = database.client;
+  const defaultTenant = await ensureDefaultTenant(db, { companyId: config.companyId, region: config.tenantRegion, enforce: config.defaultTenantFromEnv });
+  dbLog.info({ database: database.describe, defaultTenant: defaultTenant.companyId }, 'database ready');
+
+  const events = createEvents();
+  let dns: RunningDnsServer | null = null;
+  let http: Server | null = null;
+  let scheduler: Scheduler | null = null;
+  const relay = relayAddresses(config.host);
+  const resolverTarget = (): ServerAddress => {
+    if (config.dnsResolver.kind === 'system') return 'system';
+    if (config.dnsResolver.kind === 'server') return { host: config.dnsResolver.host, port: config.dnsResolver.port };
+    // mock: this process's own DNS server, reached over loopback like any resolver.
+    return { host: relay.ipv4 ?? relay.ipv6 ?? '127.0.0.1', port: dns?.udp.port ?? config.dnsPort };
+  };
+  const dnsLookup = createDnsLookup(resolverTarget);
+  const services = { db, dbKind: database.kind, clock, log: componentLogger(log, 'graphql'), events, dnsLookup };
+  const defaultTenantId = async () => (await db.tenant.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } })).id;
+  const yoga = createGraphQLHandler({ services, defaultTenantId });
+
+  const addresses = (): AppAddresses => {
+    const a = http?.address() as AddressInfo | null;
+    const host = config.host;
+    const port = a?.port ?? config.httpPort;
+    const urlHost = isIPv6(host) ? `[${host === '::' ? '::1' : host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+    return { http: { host, port, url: `http://${urlHost}:${port}` }, dns: { host, port: dns?.udp.port ?? config.dnsPort } };
+  };
+
+  const health = async () => {
+    const httpUp = http?.listening === true;
+    const dnsUp = dns?.isListening() === true;
+    const dbUp = await databaseAnswers(db);
+    return { ok: httpUp && dnsUp && dbUp, http: httpUp, dns: dnsUp, database: dbUp, databaseKind: database.kind };
+  };
+
+  return {
+    config,
+    database,
+    events,
+    clock,
+    dnsLookup,
+    yoga,
+    defaultTenantId,
+    addresses,
+    async start() {
+      try {
+        dns = await startDnsServer({ db, log: componentLogger(log, 'dns'), host: config.host, port: config.dnsPort, relay });
+      } catch (err) {
+        if (err instanceof PortInUseError) throw new ListenError('DNS_PORT', `DNS_PORT ${config.dnsPort} is already in use on ${config.host} (${err.protocol}); set DNS_PORT to a free port.`);
+        throw err;
+      }
+      const server = createHttpServer({ yoga, log: componentLogger(log, 'http'), maxBodyBytes: config.graphqlMaxBodyBytes, health });
+      http = server;
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', (err: NodeJS.ErrnoException) =>
+          reject(err.code === 'EADDRINUSE' ? new ListenError('HTTP_PORT', `HTTP_PORT ${config.httpPort} is already in use on ${config.host}; set HTTP_PORT to a free port.`) : err),
+        );
+        server.listen(config.httpPort, config.host, () => resolve());
+      }).catch(async (err) => {
+        await dns?.close();
+        throw err;
+      });
+      scheduler = startVerificationScheduler({
+        intervalSeconds: config.verifyIntervalSeconds,
+        ctx: { db, dbKind: database.kind, clock, log: componentLogger(log, 'verification'), events, dnsLookup },
+      });
+      const a = addresses();
+      componentLogger(log, 'app').info({ graphql: `${a.http.url}/graphql`, dns: `${a.dns.host}:${a.dns.port}`, resolver: dnsLookup.describe() }, 'listening');
+      return a;
+    },
+    async stop() {
+      scheduler?.stop();
+      if (http) {
+        const h = http;
+        await new Promise<void>((resolve) => {
+          h.close(() => resolve());
+          h.closeAllConnections();
+        });
+      }
+      await dns?.close();
+      await database.close();
+    },
+  };
+}
+
+/** Where CEGP host names of the mock point: the address the relay listens on. */
+function relayAddresses(host: string): RelayAddresses {
+  if (host === '0.0.0.0') return { ipv4: '127.0.0.1', ipv6: null };
+  if (host === '::') return { ipv4: null, ipv6: '::1' };
+  return isIPv6(host) ? { ipv4: null, ipv6: host } : { ipv4: host, ipv6: null };
+}

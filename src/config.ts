@@ -1,0 +1,128 @@
+// The only reader of process.env. Every key is documented in .env.example; a bad value
+// stops the start with one line per problem, naming the variable (never a stack trace).
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a port number` })
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must be between 0 and 65535`)
+    .max(65535, `${name} must be between 0 and 65535`)
+    .default(fallback);
+
+const REGIONS = ['JP', 'US', 'EU', 'ANZ', 'SG', 'IN', 'UAE'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const schema = z.object({
+  HTTP_PORT: port('HTTP_PORT', 4000),
+  DNS_PORT: port('DNS_PORT', 5353),
+  SMTP_PORT: port('SMTP_PORT', 2525),
+  HOST: z
+    .string()
+    .default('127.0.0.1')
+    .refine((v) => isIP(v) !== 0 || v === 'localhost', 'HOST must be an IP address such as 127.0.0.1 or 0.0.0.0'),
+  DATA_DIR: z.string().min(1, 'DATA_DIR must not be empty').default('./data'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^(file:|postgres(ql)?:\/\/)/.test(v), 'DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)'),
+  DNS_RESOLVER: z
+    .string()
+    .default('mock')
+    .refine((v) => v === 'mock' || v === 'system' || parseHostPort(v) !== null, 'DNS_RESOLVER must be mock, system or host:port (for example 127.0.0.1:53)'),
+  TENANT_REGION: z.enum(REGIONS, { error: `TENANT_REGION must be one of ${REGIONS.join(', ')}` }).default('JP'),
+  COMPANY_ID: z
+    .string()
+    .default('rehearsal')
+    .refine((v) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(v), 'COMPANY_ID must be one DNS label: lower-case letters, digits and hyphens, at most 63'),
+  VERIFY_INTERVAL_SECONDS: z.coerce
+    .number({ error: 'VERIFY_INTERVAL_SECONDS must be a number' })
+    .int('VERIFY_INTERVAL_SECONDS must be a whole number')
+    .min(0, 'VERIFY_INTERVAL_SECONDS must be 0 (off) or more')
+    .default(900),
+  GRAPHQL_MAX_BODY_BYTES: z.coerce
+    .number({ error: 'GRAPHQL_MAX_BODY_BYTES must be a number' })
+    .int()
+    .min(1024, 'GRAPHQL_MAX_BODY_BYTES must be at least 1024')
+    .default(1_048_576),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'LOG_FORMAT must be auto, json or pretty' }).default('auto'),
+});
+
+export type Region = (typeof REGIONS)[number];
+
+export interface Config {
+  httpPort: number;
+  dnsPort: number;
+  smtpPort: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; url: string; file: string } | { kind: 'postgresql'; url: string };
+  dnsResolver: { kind: 'mock' } | { kind: 'system' } | { kind: 'server'; host: string; port: number };
+  tenantRegion: Region;
+  companyId: string;
+  /** Was COMPANY_ID / TENANT_REGION given explicitly (then the default tenant follows them). */
+  defaultTenantFromEnv: boolean;
+  verifyIntervalSeconds: number;
+  graphqlMaxBodyBytes: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  logFormat: 'auto' | 'json' | 'pretty';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "not set", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${String(i.path[0])}: ${i.message}`)));
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  let database: Config['database'];
+  if (e.DATABASE_URL && /^postgres(ql)?:\/\//.test(e.DATABASE_URL)) {
+    try {
+      new URL(e.DATABASE_URL);
+    } catch {
+      throw new ConfigError(['DATABASE_URL is not a valid postgresql:// URL']);
+    }
+    database = { kind: 'postgresql', url: e.DATABASE_URL };
+  } else {
+    const file = e.DATABASE_URL ? resolve(e.DATABASE_URL.replace(/^file:/, '')) : resolve(dataDir, 'cegp-rehearsal.db');
+    database = { kind: 'sqlite', url: `file:${file}`, file };
+  }
+  const hp = parseHostPort(e.DNS_RESOLVER);
+  const dnsResolver: Config['dnsResolver'] =
+    e.DNS_RESOLVER === 'mock' ? { kind: 'mock' } : e.DNS_RESOLVER === 'system' ? { kind: 'system' } : { kind: 'server', ...hp! };
+  return {
+    httpPort: e.HTTP_PORT,
+    dnsPort: e.DNS_PORT,
+    smtpPort: e.SMTP_PORT,
+    host: e.HOST === 'localhost' ? '127.0.0.1' : e.HOST,
+    dataDir,
+    database,
+    dnsResolver,
+    tenantRegion: e.TENANT_REGION,
+    companyId: e.COMPANY_ID,
+    defaultTenantFromEnv: cleaned.COMPANY_ID !== undefined || cleaned.TENANT_REGION !== undefined,
+    verifyIntervalSeconds: e.VERIFY_INTERVAL_SECONDS,
+    graphqlMaxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+  };
+}
+
+function parseHostPort(v: string): { host: string; port: number } | null {
+  const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(v);
+  if (!m) return null;
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535 || isIP(m[1]!) === 0) return null;
+  return { host: m[1]!, port };
+}

@@ -1,0 +1,7 @@
+import type { UseCaseContext } from '../platform/context.js';
+import type { DnsLookup } from './dns-lookup.js';
+
+/** Domain use-cases also ask DNS, over the wire, through the configured resolver. */
+export interface DomainsContext extends UseCaseContext {
+  dnsLookup: DnsLookup;
+}

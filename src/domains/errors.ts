@@ -1,0 +1,78 @@
+import { defineErrors } from '../platform/errors.js';
+
+export const domainErrors = defineErrors({
+  DOMAIN_NAME_EMPTY: { en: 'Enter a domain name.', ja: 'ドメイン名を入力してください。' },
+  DOMAIN_NAME_INVALID: {
+    en: '"{name}" is not a valid domain name: use letters, digits and hyphens in dot-separated labels (internationalised names are accepted).',
+    ja: '「{name}」は有効なドメイン名ではありません。英数字とハイフンをドットで区切って入力してください (国際化ドメイン名も使用できます)。',
+  },
+  DOMAIN_NAME_LABEL_TOO_LONG: {
+    en: '"{name}" has a label longer than 63 characters (after IDN conversion), which DNS does not allow.',
+    ja: '「{name}」には 63 文字 (IDN 変換後) を超えるラベルがあります。DNS では使用できません。',
+  },
+  DOMAIN_NAME_TOO_LONG: {
+    en: '"{name}" is longer than 253 characters (after IDN conversion), which DNS does not allow.',
+    ja: '「{name}」は 253 文字 (IDN 変換後) を超えています。DNS では使用できません。',
+  },
+  DOMAIN_NAME_NOT_FQDN: {
+    en: '"{name}" is not a fully qualified domain name such as example.co.jp.',
+    ja: '「{name}」は完全修飾ドメイン名 (例: example.co.jp) ではありません。',
+  },
+  DOMAIN_ALREADY_EXISTS: {
+    en: 'The domain {name} is already registered (a mail domain can belong to one tenant only).',
+    ja: 'ドメイン {name} はすでに登録されています (メールドメインは 1 つのテナントにのみ登録できます)。',
+  },
+  DOMAIN_MX_MISSING: {
+    en: 'No MX record was found for {name} ({detail}). CEGP accepts a domain only when it has an MX record. Publish one in the mock DNS first, for example: mutation {{ setDnsRecord(input: {{ name: "{name}", type: MX, priority: 10, value: "mail.{name}" }}) {{ record {{ id }} userErrors {{ code message }} }} }}',
+    ja: '{name} の MX レコードが見つかりません ({detail})。CEGP は MX レコードがあるドメインのみ追加できます。先にモック DNS に MX レコードを登録してください。例: mutation {{ setDnsRecord(input: {{ name: "{name}", type: MX, priority: 10, value: "mail.{name}" }}) {{ record {{ id }} userErrors {{ code message }} }} }}',
+  },
+  DOMAIN_DNS_UNAVAILABLE: {
+    en: 'The DNS resolver {resolver} did not answer for {name} ({detail}). Try again, or check DNS_RESOLVER.',
+    ja: 'DNS リゾルバー {resolver} から {name} の応答がありません ({detail})。再試行するか、DNS_RESOLVER の設定を確認してください。',
+  },
+  DOMAIN_NOT_FOUND: { en: 'Domain {id} was not found in this tenant.', ja: 'このテナントにドメイン {id} は見つかりません。' },
+  INBOUND_SERVERS_TOO_MANY: {
+    en: 'A domain can have at most {max} inbound servers; {count} were given.',
+    ja: '受信サーバは最大 {max} 件まで指定できます ({count} 件指定されています)。',
+  },
+  INBOUND_SERVER_HOST_INVALID: {
+    en: 'Inbound server {index}: "{host}" is not an IP address or a host name.',
+    ja: '受信サーバ {index}:「{host}」は IP アドレスでもホスト名でもありません。',
+  },
+  INBOUND_SERVER_HOST_BARE_DOMAIN: {
+    en: 'Inbound server {index}: "{host}" is a domain, not a mail host. Enter the FQDN of the server, such as mailhost.{host}.',
+    ja: '受信サーバ {index}:「{host}」はドメインであり、メールサーバのホスト名ではありません。mailhost.{host} のようにサーバの FQDN を入力してください。',
+  },
+  INBOUND_SERVER_PORT_INVALID: {
+    en: 'Inbound server {index}: port {port} is outside 1–65535.',
+    ja: '受信サーバ {index}: ポート {port} は 1〜65535 の範囲外です。',
+  },
+  INBOUND_SERVER_PREFERENCE_INVALID: {
+    en: 'Inbound server {index}: preference {preference} is outside 1–100 (lower is tried first).',
+    ja: '受信サーバ {index}: 優先度 {preference} は 1〜100 の範囲外です (小さい値が優先されます)。',
+  },
+  INBOUND_SERVER_RECIPIENT_INVALID: {
+    en: 'Inbound server {index}: recipient "{recipient}" must be "*" or an address of {domain} (such as *@{domain} or user@{domain}).',
+    ja: '受信サーバ {index}: 受信者「{recipient}」は「*」または {domain} のアドレス (*@{domain}、user@{domain} など) にしてください。',
+  },
+  OUTBOUND_SERVERS_TOO_MANY: {
+    en: 'A domain can have at most {max} outbound servers; {count} were given.',
+    ja: '送信サーバは最大 {max} 件まで指定できます ({count} 件指定されています)。',
+  },
+  OUTBOUND_SERVER_HOST_INVALID: {
+    en: 'Outbound server {index}: "{host}" is not an IP address, a CIDR block or a host name.',
+    ja: '送信サーバ {index}:「{host}」は IP アドレス、CIDR、ホスト名のいずれでもありません。',
+  },
+  OUTBOUND_SERVERS_REQUIRED: {
+    en: 'User-defined outbound servers need at least one server.',
+    ja: 'ユーザー定義の送信サーバを選択した場合は、サーバを 1 件以上指定してください。',
+  },
+  OUTBOUND_SERVERS_NOT_ALLOWED: {
+    en: 'Outbound servers of type {type} take no host list; use USER_DEFINED to list your own MTAs.',
+    ja: '{type} の送信サーバにはホストを指定できません。独自の MTA を指定するには USER_DEFINED を選択してください。',
+  },
+  OUTBOUND_PROTECTION_TRIAL: {
+    en: 'Outbound protection cannot be enabled on a trial tenant (as in CEGP).',
+    ja: '体験版のテナントでは送信保護を有効にできません (CEGP と同じ制限です)。',
+  },
+});

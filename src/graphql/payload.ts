@@ -1,0 +1,41 @@
+// Mutation payloads: `{ <model field>, userErrors }`, with the model loaded through Prisma
+// so that the client's selection is planned (no N+1).
+import { builder } from './builder.js';
+import { UserError, type UserErrorShape } from './user-errors.js';
+import type { GraphQLContext } from './context.js';
+
+export interface ModelPayloadShape {
+  id?: string;
+  userErrors: UserErrorShape[];
+}
+
+type Loadable = 'Domain' | 'DnsRecord';
+
+const delegates: Record<Loadable, (ctx: GraphQLContext) => { findUnique(args: object): Promise<unknown> }> = {
+  Domain: (ctx) => ctx.db.domain as never,
+  DnsRecord: (ctx) => ctx.db.dnsRecord as never,
+};
+
+export function modelPayload(name: string, field: string, model: Loadable, description?: string) {
+  return builder.objectRef<ModelPayloadShape>(name).implement({
+    description,
+    fields: (t) => ({
+      [field]: t.prismaField({
+        type: model,
+        nullable: true,
+        resolve: (query: object, p: ModelPayloadShape, _: unknown, ctx: GraphQLContext) =>
+          p.id ? (delegates[model](ctx).findUnique({ ...query, where: { id: p.id } }) as never) : null,
+      } as never),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
+}
+
+export function deletePayload(name: string) {
+  return builder.objectRef<ModelPayloadShape>(name).implement({
+    fields: (t) => ({
+      deletedId: t.id({ nullable: true, description: 'The global ID of what was deleted.', resolve: (p) => p.id ?? null }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
+}

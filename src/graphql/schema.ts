@@ -1,0 +1,10 @@
+// Imports every type file and builds the schema; exports no other values.
+import { builder } from './builder.js';
+import './user-errors.js';
+import './types/enums.js';
+import './types/tenant.js';
+import './types/domain.js';
+import './types/dns.js';
+import './types/audit.js';
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,81 @@
+// The GraphQL HTTP handler: tenant and locale per request, masking of unexpected errors,
+// and query limits on by default (depth, aliases, cost, tokens; graphql-armor).
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { accountErrors } from '../accounts/errors.js';
+import { LOCAL_ADMIN } from '../platform/context.js';
+import type { GraphQLContext, GraphQLServices } from './context.js';
+import { localeFrom } from './locale.js';
+import { schema } from './schema.js';
+
+/** Limits on every operation; each is far above what the frontend's queries need. */
+export const QUERY_LIMITS = {
+  /** Depth of the deepest selection (a connection of connections is about 8). */
+  maxDepth: 12,
+  /** Aliases per operation: blocks "the same field 1,000 times" amplification. */
+  maxAliases: 15,
+  /** graphql-armor's cost model: 2 per object, 1 per scalar, ×1.5 per level. */
+  maxCost: 5000,
+  /** Lexer tokens: bounds parse time of a request before validation runs. */
+  maxTokens: 2000,
+} as const;
+
+export interface YogaOptions {
+  services: GraphQLServices;
+  defaultTenantId: () => Promise<string>;
+}
+
+export type Yoga = YogaServerInstance<Record<string, never>, GraphQLContext>;
+
+export function createGraphQLHandler(opts: YogaOptions): Yoga {
+  const { services } = opts;
+  return createYoga<Record<string, never>, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    maskedErrors: { isDev: false },
+    logging: services.log,
+    plugins: [
+      maxTokensPlugin({ n: QUERY_LIMITS.maxTokens }),
+      maxDepthPlugin({ n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true }),
+      maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),
+      costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost, ignoreIntrospection: true }),
+    ],
+    context: async ({ request }): Promise<GraphQLContext> => {
+      const locale = localeFrom(request.headers.get('accept-language'));
+      const tenant = await resolveTenant(services, request.headers.get('x-tenant-id'), opts.defaultTenantId, locale);
+      return {
+        db: services.db,
+        tenant,
+        locale,
+        actor: LOCAL_ADMIN,
+        services,
+        useCase: () => ({ ...services, actor: LOCAL_ADMIN, tenantId: tenant.id }),
+      };
+    },
+  });
+}
+
+async function resolveTenant(services: GraphQLServices, header: string | null, defaultTenantId: () => Promise<string>, locale: 'en' | 'ja') {
+  const select = { id: true, companyId: true, region: true } as const;
+  const wanted = header?.trim();
+  if (!wanted) return services.db.tenant.findUniqueOrThrow({ where: { id: await defaultTenantId() }, select });
+  let rawId = wanted;
+  try {
+    const decoded = decodeGlobalID(wanted);
+    if (decoded.typename === 'Tenant') rawId = decoded.id;
+  } catch {
+    // not a global ID: a raw id or a company identifier
+  }
+  const tenant = await services.db.tenant.findFirst({ where: { OR: [{ id: rawId }, { companyId: wanted.toLowerCase() }] }, select });
+  if (!tenant) {
+    const e = accountErrors.error('TENANT_NOT_FOUND', { tenant: wanted });
+    throw new GraphQLError(e.messageIn(locale), { extensions: { code: e.code, http: { status: 400 } } });
+  }
+  return tenant;
+}
