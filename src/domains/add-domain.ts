@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction, isUniqueViolation } from '../db/client.js';
 import { DomainErrors, type DomainError } from '../platform/errors.js';
 import type { Domain } from '../generated/prisma/sqlite/client.js';
-import { newVerificationToken } from './domain.js';
+import { negativeLabel, newVerificationToken } from './domain.js';
 import { validateInboundServers, validateOutbound, type InboundServerInput, type OutboundInput } from './domain-input.js';
 import { normalizeName } from './domain-name.js';
 import type { DomainsContext } from './domains-context.js';
@@ -37,7 +37,7 @@ export async function addDomain(ctx: DomainsContext, input: AddDomainInput): Pro
   const mx = await ctx.dnsLookup.mx(name);
   if (mx.kind === 'error') throw domainErrors.error('DOMAIN_DNS_UNAVAILABLE', { name, resolver: ctx.dnsLookup.describe(), detail: mx.code }, 'input.name');
   if (mx.kind !== 'answer') {
-    throw domainErrors.error('DOMAIN_MX_MISSING', { name, detail: `${mx.kind === 'nxdomain' ? 'NXDOMAIN' : 'no MX'} from ${ctx.dnsLookup.describe()}` }, 'input.name');
+    throw domainErrors.error('DOMAIN_MX_MISSING', { name, detail: `${negativeLabel(mx.kind)} from ${ctx.dnsLookup.describe()}` }, 'input.name');
   }
 
   try {

@@ -43,6 +43,7 @@ async function settle<T>(p: Promise<T[]>): Promise<LookupOutcome<T>> {
     const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
     if (code === 'ENODATA') return { kind: 'nodata' };
     if (code === 'ENOTFOUND') return { kind: 'nxdomain' };
+    if (code === 'EREFUSED') return { kind: 'refused' };
     return { kind: 'error', code };
   }
 }

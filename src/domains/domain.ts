@@ -40,6 +40,8 @@ export type LookupOutcome<T> =
   | { kind: 'answer'; records: T[] }
   | { kind: 'nodata' }
   | { kind: 'nxdomain' }
+  /** The server has no zone for the name (the mock answers REFUSED outside its zones). */
+  | { kind: 'refused' }
   | { kind: 'error'; code: string };
 
 export interface MxAnswer {
@@ -60,7 +62,7 @@ export function judgeTxt(outcome: LookupOutcome<string[]>, token: string): Check
   const expected = `${VERIFICATION_PREFIX}${token}`;
   const base = { method: 'TXT' as const, expected };
   if (outcome.kind === 'error') return { ...base, result: 'RESOLVER_ERROR', answer: [outcome.code] };
-  if (outcome.kind !== 'answer') return { ...base, result: 'NOT_FOUND', answer: [outcome.kind === 'nxdomain' ? 'NXDOMAIN' : 'NODATA'] };
+  if (outcome.kind !== 'answer') return { ...base, result: 'NOT_FOUND', answer: [negativeLabel(outcome.kind)] };
   const values = outcome.records.map((parts) => parts.join(''));
   if (values.some((v) => v.trim() === expected)) return { ...base, result: 'VERIFIED', answer: values };
   const hasOtherToken = values.some((v) => v.trim().startsWith(VERIFICATION_PREFIX));
@@ -70,10 +72,14 @@ export function judgeTxt(outcome: LookupOutcome<string[]>, token: string): Check
 export function judgeMx(outcome: LookupOutcome<MxAnswer>, inboundHostName: string): CheckVerdict {
   const base = { method: 'MX' as const, expected: inboundHostName };
   if (outcome.kind === 'error') return { ...base, result: 'RESOLVER_ERROR', answer: [outcome.code] };
-  if (outcome.kind !== 'answer') return { ...base, result: 'NOT_FOUND', answer: [outcome.kind === 'nxdomain' ? 'NXDOMAIN' : 'NODATA'] };
+  if (outcome.kind !== 'answer') return { ...base, result: 'NOT_FOUND', answer: [negativeLabel(outcome.kind)] };
   const answer = outcome.records.map((r) => `${r.priority} ${r.exchange}`);
   const found = outcome.records.some((r) => r.exchange.toLowerCase().replace(/\.$/, '') === inboundHostName);
   return { ...base, result: found ? 'VERIFIED' : 'MISMATCH', answer };
+}
+
+export function negativeLabel(kind: 'nodata' | 'nxdomain' | 'refused'): string {
+  return kind === 'nxdomain' ? 'NXDOMAIN' : kind === 'refused' ? 'REFUSED' : 'NODATA';
 }
 
 /**

@@ -12,6 +12,8 @@ import { LOCAL_ADMIN } from '../platform/context.js';
 import type { GraphQLContext, GraphQLServices } from './context.js';
 import { localeFrom } from './locale.js';
 import { schema } from './schema.js';
+import { MAX_PAGE_SIZE } from './builder.js';
+import { usePageSizeLimit } from './use-page-size-limit.js';
 
 /** Limits on every operation; each is far above what the frontend's queries need. */
 export const QUERY_LIMITS = {
@@ -45,6 +47,7 @@ export function createGraphQLHandler(opts: YogaOptions): Yoga {
       maxDepthPlugin({ n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true }),
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost, ignoreIntrospection: true }),
+      usePageSizeLimit(MAX_PAGE_SIZE),
     ],
     context: async ({ request }): Promise<GraphQLContext> => {
       const locale = localeFrom(request.headers.get('accept-language'));

@@ -43,7 +43,7 @@ builder.queryField('auditLog', (t) =>
     args: { filter: t.arg({ type: AuditFilter }) },
     totalCount: (_, args, ctx) => ctx.db.auditEntry.count({ where: auditWhere(ctx.tenant.id, args.filter) }),
     resolve: (query, _, args, ctx) => ctx.db.auditEntry.findMany({ ...query, where: auditWhere(ctx.tenant.id, args.filter), orderBy: [{ at: 'desc' }, { id: 'desc' }] }),
-  }),
+  }, { name: 'AuditEntryConnection' }, { name: 'AuditEntryEdge' }),
 );
 
 function auditWhere(tenantId: string, f?: { eventType?: string | null; targetType?: string | null; since?: Date | null } | null) {

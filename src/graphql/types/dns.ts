@@ -17,7 +17,12 @@ builder.prismaNode('DnsZone', {
   fields: (t) => ({
     name: t.exposeString('name'),
     serial: t.exposeInt('serial', { description: 'SOA serial; grows with every change.' }),
-    records: t.relatedConnection('records', { cursor: 'id', totalCount: true, query: { orderBy: [{ name: 'asc' }, { type: 'asc' }, { id: 'asc' }] } }),
+    records: t.relatedConnection(
+      'records',
+      { cursor: 'id', totalCount: true, query: { orderBy: [{ name: 'asc' }, { type: 'asc' }, { id: 'asc' }] } },
+      { name: 'DnsZoneRecordConnection' },
+      { name: 'DnsZoneRecordEdge' },
+    ),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -54,7 +59,7 @@ builder.queryFields((t) => ({
     description: 'The zones of this tenant in the mock DNS, by name.',
     totalCount: (_, __, ctx) => ctx.db.dnsZone.count({ where: { tenantId: ctx.tenant.id } }),
     resolve: (query, _, __, ctx) => ctx.db.dnsZone.findMany({ ...query, where: { tenantId: ctx.tenant.id }, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-  }),
+  }, { name: 'DnsZoneConnection' }, { name: 'DnsZoneEdge' }),
   dnsRecords: t.prismaConnection({
     type: 'DnsRecord',
     cursor: 'id',
@@ -63,7 +68,7 @@ builder.queryFields((t) => ({
     totalCount: (_, args, ctx) => ctx.db.dnsRecord.count({ where: recordWhere(ctx.tenant.id, args.zone, args.type) }),
     resolve: (query, _, args, ctx) =>
       ctx.db.dnsRecord.findMany({ ...query, where: recordWhere(ctx.tenant.id, args.zone, args.type), orderBy: [{ name: 'asc' }, { type: 'asc' }, { id: 'asc' }] }),
-  }),
+  }, { name: 'DnsRecordConnection' }, { name: 'DnsRecordEdge' }),
 }));
 
 function recordWhere(tenantId: string, zone: string, type?: DnsRecordType | null) {

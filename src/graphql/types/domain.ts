@@ -119,7 +119,7 @@ export const DomainNode = builder.prismaNode('Domain', {
       totalCount: true,
       description: 'Newest first.',
       query: { orderBy: [{ checkedAt: 'desc' }, { id: 'desc' }] },
-    }),
+    }, { name: 'VerificationCheckConnection' }, { name: 'VerificationCheckEdge' }),
   }),
 });
 
@@ -138,7 +138,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: DomainFilter }) },
     totalCount: (_, args, ctx) => ctx.db.domain.count({ where: domainWhere(ctx.tenant.id, args.filter) }),
     resolve: (query, _, args, ctx) => ctx.db.domain.findMany({ ...query, where: domainWhere(ctx.tenant.id, args.filter), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-  }),
+  }, { name: 'DomainConnection' }, { name: 'DomainEdge' }),
   domain: t.prismaField({
     type: 'Domain',
     nullable: true,
@@ -272,7 +272,7 @@ const DomainStatusChangeRef = builder.objectRef<DomainStatusChangedEvent>('Domai
 builder.subscriptionField('domainStatusChanged', (t) =>
   t.field({
     type: DomainStatusChangeRef,
-    description: 'Status changes of this tenant\'s domains (manual or scheduled verification), over SSE or WebSocket.',
+    description: 'Status changes of this tenant\'s domains (manual or scheduled verification), over Server-Sent Events (GraphQL over SSE, the yoga default).',
     subscribe: (_, __, ctx) => filterTenant(ctx.services.events.subscribe('domain.statusChanged'), ctx.tenant.id),
     resolve: (e) => e,
   }),

@@ -35,7 +35,7 @@ builder.queryFields((t) => ({
     description: 'Every tenant on this server (no authentication in the rehearsal).',
     totalCount: (_, __, ctx) => ctx.db.tenant.count(),
     resolve: (query, _, __, ctx) => ctx.db.tenant.findMany({ ...query, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-  }),
+  }, { name: 'TenantConnection' }, { name: 'TenantEdge' }),
 }));
 
 const CreateTenantInput = builder.inputType('CreateTenantInput', {
