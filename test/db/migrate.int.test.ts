@@ -1,0 +1,66 @@
+// Start-up migrations: applied once, recorded in Prisma's own table, a changed migration
+// is refused, and the schema never drifts from the migrations.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratePostgres, migrateSqlite, MigrationError, readMigrations } from '../../src/db/migrate.js';
+import { openDatabase } from '../../src/db/client.js';
+import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+
+describe.each(testDatabases())('migrations (%s)', (kind) => {
+  let db: TestDatabase;
+  const dir = kind === 'sqlite' ? 'prisma/migrations' : 'prisma/postgresql/migrations';
+  const migrate = (migrations = readMigrations(dir)) =>
+    kind === 'sqlite' ? Promise.resolve().then(() => migrateSqlite(db.url.replace('file:', ''), migrations)) : migratePostgres(db.url, migrations);
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+  });
+  afterAll(async () => db?.drop());
+
+  it('applies every migration once, then nothing', async () => {
+    const all = readMigrations(dir);
+    const first = await migrate();
+    expect(first.applied).toEqual(all.map((m) => m.name));
+    const second = await migrate();
+    expect(second).toEqual({ applied: [], alreadyApplied: all.length });
+    const client = openDatabase(db.url);
+    try {
+      const rows = await client.client.$queryRawUnsafe<{ migration_name: string }[]>('SELECT migration_name FROM _prisma_migrations');
+      expect(rows.map((r) => r.migration_name)).toEqual(all.map((m) => m.name));
+      expect(await client.client.tenant.count()).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('refuses a migration that was changed after it was applied', async () => {
+    const tampered = readMigrations(dir).map((m, i) => (i === 0 ? { ...m, checksum: 'f'.repeat(64) } : m));
+    await expect(migrate(tampered)).rejects.toThrow(MigrationError);
+    await expect(migrate(tampered)).rejects.toThrow(/was changed after it was applied/);
+  });
+
+  it('refuses a database made by a newer version', async () => {
+    await expect(migrate(readMigrations(dir).slice(0, 0))).rejects.toThrow(/newer version/);
+  });
+});
+
+describe('schema and migrations', () => {
+  it('has a migration for every change of prisma/schema.prisma (npm run db:migration -- <name>)', async () => {
+    const r = await promisify(execFile)(
+      process.execPath,
+      ['node_modules/prisma/build/index.js', 'migrate', 'diff', '--from-schema-datamodel', 'prisma/schema.snapshot.prisma', '--to-schema-datamodel', 'prisma/schema.prisma', '--exit-code'],
+      { env: { ...process.env, SQLITE_URL: 'file::memory:' } },
+    ).then(
+      () => 0,
+      (e: { code: number }) => e.code,
+    );
+    expect(r).toBe(0);
+  });
+
+  it('keeps the generated PostgreSQL schema in step with the source', async () => {
+    const { toPg } = await import('../../scripts/schema-tools.mjs');
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync('prisma/postgresql/schema.prisma', 'utf8')).toBe(toPg(readFileSync('prisma/schema.prisma', 'utf8')));
+  });
+});
+
