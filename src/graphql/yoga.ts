@@ -5,6 +5,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { decodeGlobalID } from '@pothos/plugin-relay';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { accountErrors } from '../accounts/errors.js';
@@ -27,6 +28,16 @@ export const QUERY_LIMITS = {
   maxTokens: 2000,
 } as const;
 
+const GRAPHIQL_DEFAULT_QUERY = `# cegp-rehearsal: domains of the default tenant (send X-Tenant-Id to pick another).
+query Domains {
+  tenant { name companyId inboundHost }
+  domains(first: 20) {
+    totalCount
+    edges { node { id name status verificationRecord { name type value } configurationIssues { code message } } }
+  }
+}
+`;
+
 export interface YogaOptions {
   services: GraphQLServices;
   defaultTenantId: () => Promise<string>;
@@ -40,6 +51,13 @@ export function createGraphQLHandler(opts: YogaOptions): Yoga {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // GraphiQL with its assets bundled, so it works on machines without internet access.
+    renderGraphiQL,
+    graphiql: {
+      title: 'cegp-rehearsal GraphQL',
+      defaultQuery: GRAPHIQL_DEFAULT_QUERY,
+      headers: JSON.stringify({ 'Accept-Language': 'ja' }),
+    },
     maskedErrors: { isDev: false },
     logging: services.log,
     plugins: [
