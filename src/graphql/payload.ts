@@ -1,7 +1,9 @@
 // Mutation payloads: `{ <model field>, userErrors }`, with the model loaded through Prisma
 // so that the client's selection is planned (no N+1).
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { DomainsContext } from '../domains/domains-context.js';
 import { builder } from './builder.js';
-import { UserError, type UserErrorShape } from './user-errors.js';
+import { idOf, UserError, withUserErrors, type UserErrorShape } from './user-errors.js';
 import type { GraphQLContext } from './context.js';
 
 export interface ModelPayloadShape {
@@ -38,4 +40,13 @@ export function deletePayload(name: string) {
       userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
     }),
   });
+}
+
+/** The resolver of a `deleteX(id: ID!)` mutation: decode, call the use-case, answer the global ID. */
+export function resolveDelete(typename: string, remove: (ctx: DomainsContext, id: string) => Promise<{ id: string }>) {
+  return (_: unknown, args: { id: string | number }, ctx: GraphQLContext) =>
+    withUserErrors(ctx.locale, async () => {
+      const deleted = await remove(ctx.useCase(), idOf(String(args.id), typename, 'id'));
+      return { id: encodeGlobalID(typename, deleted.id) };
+    });
 }

@@ -1,13 +1,13 @@
 // Two tenants on one server do not see each other's domains, records or audit entries,
 // not even by global ID.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases } from '../support/databases.js';
+import { describeEachDatabase } from '../support/databases.js';
 import { ADD_DOMAIN, AUDIT, DOMAINS, publishMx, SET_RECORD } from '../support/graphql-documents.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const CREATE = `mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id name companyId region tier inboundHost relayHost } userErrors { code field message } } }`;
 
-describe.each(testDatabases())('tenants (%s)', (kind) => {
+describeEachDatabase('tenants', (kind) => {
   let t: TestApp;
   let a: Record<string, string>;
   let b: Record<string, string>;

@@ -1,6 +1,7 @@
 // The server as users start it (`node --import tsx src/main.ts`): start-up errors are one
 // line naming the variable, SIGTERM stops it cleanly, --demo seeds a verified domain.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,6 +68,25 @@ describe('npm start', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('names DNS_PORT when the DNS port is taken', async () => {
+    const blocker = createSocket('udp4');
+    await new Promise<void>((res) => blocker.bind(0, '127.0.0.1', () => res()));
+    const port = blocker.address().port;
+    try {
+      const r = run({ DNS_PORT: String(port), DATA_DIR: dataDir() });
+      expect(await r.exited).toBe(1);
+      expect(r.stderr().trim()).toBe(`cegp-rehearsal: DNS_PORT ${port} is already in use on 127.0.0.1 (UDP); set DNS_PORT to a free port.`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('says which PostgreSQL problem stops the start', async () => {
+    const r = run({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none', DATA_DIR: dataDir() });
+    expect(await r.exited).toBe(1);
+    expect(r.stderr().trim()).toMatch(/^cegp-rehearsal: cannot use the PostgreSQL database in DATABASE_URL \(ECONNREFUSED/);
   });
 
   it('serves /healthz, GraphQL and DNS, and stops cleanly on SIGTERM', async () => {

@@ -5,9 +5,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePostgres, migrateSqlite, MigrationError, readMigrations } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/client.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/databases.js';
 
-describe.each(testDatabases())('migrations (%s)', (kind) => {
+describeEachDatabase('migrations', (kind) => {
   let db: TestDatabase;
   const dir = kind === 'sqlite' ? 'prisma/migrations' : 'prisma/postgresql/migrations';
   const migrate = (migrations = readMigrations(dir)) =>

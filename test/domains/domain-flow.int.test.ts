@@ -2,11 +2,11 @@
 // verify → COMPLETED; dig-equivalent look-ups through the real DNS socket; restart keeps all.
 import { Resolver } from 'node:dns/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases } from '../support/databases.js';
+import { describeEachDatabase } from '../support/databases.js';
 import { ADD_DOMAIN, AUDIT, DOMAINS, publishMx, SET_RECORD, VERIFY_DOMAIN } from '../support/graphql-documents.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-describe.each(testDatabases())('domain verification through DNS (%s)', (kind) => {
+describeEachDatabase('domain verification through DNS', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(kind);

@@ -6,15 +6,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { describe } from 'vitest';
 
 export type TestDbKind = 'sqlite' | 'postgresql';
 
 export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/** Which kinds to run, decided once by global-setup (env TEST_DATABASES). */
-export function testDatabases(): TestDbKind[] {
-  const list = (process.env.TEST_DATABASES ?? 'sqlite').split(',').filter(Boolean) as TestDbKind[];
-  return list;
+const ALL_KINDS: TestDbKind[] = ['sqlite', 'postgresql'];
+
+/** Which kinds run, decided once by global-setup (env TEST_DATABASES). */
+export function enabledDatabases(): TestDbKind[] {
+  return (process.env.TEST_DATABASES ?? 'sqlite').split(',').filter(Boolean) as TestDbKind[];
+}
+
+/**
+ * One suite per database. A database that does not run is still listed, as skipped, so the
+ * summary says what did not run.
+ */
+export function describeEachDatabase(title: string, fn: (kind: TestDbKind) => void): void {
+  const enabled = enabledDatabases();
+  for (const kind of ALL_KINDS) describe.skipIf(!enabled.includes(kind))(`${title} (${kind})`, () => fn(kind));
 }
 
 export async function postgresAnswers(): Promise<boolean> {

@@ -1,11 +1,10 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { DnsRecordType } from '../../db/enums.js';
 import { deleteDnsRecord } from '../../dns/delete-dns-record.js';
 import { setDnsRecord } from '../../dns/set-dns-record.js';
 import { splitTxt } from '../../dns/answer.js';
 import { normalizeName } from '../../domains/domain-name.js';
 import { builder } from '../builder.js';
-import { deletePayload, modelPayload } from '../payload.js';
+import { deletePayload, modelPayload, resolveDelete } from '../payload.js';
 import { idOf, withUserErrors } from '../user-errors.js';
 import { DnsRecordTypeEnum } from './enums.js';
 
@@ -106,10 +105,6 @@ builder.mutationFields((t) => ({
     type: DeleteDnsRecordPayload,
     description: 'Withdraws one record from the mock DNS.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) =>
-      withUserErrors(ctx.locale, async () => {
-        const deleted = await deleteDnsRecord(ctx.useCase(), idOf(String(id), 'DnsRecord', 'id'));
-        return { id: encodeGlobalID('DnsRecord', deleted.id) };
-      }),
+    resolve: resolveDelete('DnsRecord', deleteDnsRecord),
   }),
 }));

@@ -1,4 +1,3 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import { inboundHost } from '../../accounts/regions.js';
 import { DomainStatus } from '../../db/enums.js';
 import { addDomain } from '../../domains/add-domain.js';
@@ -10,7 +9,7 @@ import { verifyDomain } from '../../domains/verify-domain.js';
 import { render, type MessageTemplate } from '../../platform/errors.js';
 import type { DomainStatusChangedEvent } from '../../platform/events.js';
 import { builder } from '../builder.js';
-import { deletePayload, modelPayload } from '../payload.js';
+import { deletePayload, modelPayload, resolveDelete } from '../payload.js';
 import { idOf, UserError, withUserErrors, type UserErrorShape } from '../user-errors.js';
 import { DnsRecordTypeEnum, DomainStatusEnum, OutboundServerTypeEnum, VerificationMethodEnum, VerificationResultEnum, VerificationTriggerEnum } from './enums.js';
 
@@ -237,11 +236,7 @@ builder.mutationFields((t) => ({
   deleteDomain: t.field({
     type: DeleteDomainPayload,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) =>
-      withUserErrors(ctx.locale, async () => {
-        const deleted = await deleteDomain(ctx.useCase(), idOf(String(id), 'Domain', 'id'));
-        return { id: encodeGlobalID('Domain', deleted.id) };
-      }),
+    resolve: resolveDelete('Domain', deleteDomain),
   }),
   verifyDomain: t.field({
     type: VerifyDomainPayload,
