@@ -49,10 +49,9 @@ export async function updateDomain(ctx: DomainsContext, input: UpdateDomainInput
       outbound ? outbound.hosts : current.outboundServers.map((s) => s.host),
       updated.outboundProtection,
     );
+    // Saving the dialog is audited even when nothing changed (the entry then lists no field).
     const changes = diffFields(before, after);
-    if (changes.length) {
-      await recordAudit({ ...ctx, db: tx }, { eventType: 'DOMAIN_UPDATED', targetType: 'Domain', targetId: current.id, targetName: current.name, changes });
-    }
+    await recordAudit({ ...ctx, db: tx }, { eventType: 'DOMAIN_UPDATED', targetType: 'Domain', targetId: current.id, targetName: current.name, changes });
     return updated;
   });
 }

@@ -93,6 +93,14 @@ describe('status changes', () => {
     expect(entry.changes.find((c: any) => c.field === 'outboundProtection')).toEqual({ field: 'outboundProtection', newValue: 'true', previousValue: 'false' });
   });
 
+  it('audits a save that changes nothing, with no changed field', async () => {
+    const d = (await t.gql(`{ domain(name: "background.example") { id } }`)).data.domain;
+    const r = await t.gql(`mutation($input: UpdateDomainInput!) { updateDomain(input: $input) { userErrors { code } } }`, { input: { id: d.id, outboundProtection: true } });
+    expect(r.data.updateDomain.userErrors).toEqual([]);
+    const entry = (await t.gql(AUDIT, { first: 1 })).data.auditLog.edges[0].node;
+    expect(entry).toMatchObject({ eventType: 'DOMAIN_UPDATED', targetName: 'background.example', changes: [] });
+  });
+
   it('accepts an internationalised domain name and stores it as punycode', async () => {
     await publishMx(t.gql, 'xn--r8jz45g.jp');
     const r = await t.gql(ADD_DOMAIN, { input: { name: '例え.JP' } });
