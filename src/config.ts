@@ -47,6 +47,14 @@ const schema = z.object({
     .int()
     .min(1024, 'GRAPHQL_MAX_BODY_BYTES must be at least 1024')
     .default(1_048_576),
+  MIGRATION_MAX_UPLOAD_MB: z.coerce
+    .number({ error: 'MIGRATION_MAX_UPLOAD_MB must be a number' })
+    .int('MIGRATION_MAX_UPLOAD_MB must be a whole number')
+    .min(1, 'MIGRATION_MAX_UPLOAD_MB must be at least 1')
+    .max(1024, 'MIGRATION_MAX_UPLOAD_MB must be at most 1024')
+    .default(100),
+  MIGRATION_IMSS_MIN_BUILD: z.coerce.number({ error: 'MIGRATION_IMSS_MIN_BUILD must be a number' }).int().min(1).default(1361),
+  MIGRATION_IMSVA_MIN_BUILD: z.coerce.number({ error: 'MIGRATION_IMSVA_MIN_BUILD must be a number' }).int().min(1).default(2011),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'LOG_FORMAT must be auto, json or pretty' }).default('auto'),
 });
@@ -67,6 +75,7 @@ export interface Config {
   defaultTenantFromEnv: boolean;
   verifyIntervalSeconds: number;
   graphqlMaxBodyBytes: number;
+  migration: { maxUploadBytes: number; imssMinBuild: number; imsvaMinBuild: number };
   logLevel: (typeof LOG_LEVELS)[number];
   logFormat: 'auto' | 'json' | 'pretty';
 }
@@ -114,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultTenantFromEnv: cleaned.COMPANY_ID !== undefined || cleaned.TENANT_REGION !== undefined,
     verifyIntervalSeconds: e.VERIFY_INTERVAL_SECONDS,
     graphqlMaxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
+    migration: { maxUploadBytes: e.MIGRATION_MAX_UPLOAD_MB * 1024 * 1024, imssMinBuild: e.MIGRATION_IMSS_MIN_BUILD, imsvaMinBuild: e.MIGRATION_IMSVA_MIN_BUILD },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };

@@ -1,5 +1,6 @@
 // createTenant: a new, isolated rehearsal space (its own domains, zones and audit log).
 import { recordAudit } from '../audit/record-audit.js';
+import { ensureDefaultRules } from '../policies/ensure-default-rules.js';
 import { inTransaction, isUniqueViolation } from '../db/client.js';
 import type { ProtectionTier, Region } from '../db/enums.js';
 import type { UseCaseContext } from '../platform/context.js';
@@ -29,6 +30,7 @@ export async function createTenant(ctx: UseCaseContext, input: CreateTenantInput
       const tenant = await tx.tenant.create({
         data: { name, companyId, region: input.region ?? 'JP', tier: input.tier ?? 'STANDARD', trial: input.trial ?? false },
       });
+      await ensureDefaultRules(tx, tenant.id);
       await recordAudit(
         { ...ctx, db: tx, tenantId: tenant.id },
         {

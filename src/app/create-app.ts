@@ -6,6 +6,7 @@ import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDefaultTenant } from '../accounts/ensure-default-tenant.js';
+import { ensureDefaultRules } from '../policies/ensure-default-rules.js';
 import type { Config } from '../config.js';
 import { databaseAnswers, openDatabase, type Database } from '../db/client.js';
 import { migratePostgres, migrateSqlite, readMigrations } from '../db/migrate.js';
@@ -17,6 +18,7 @@ import { createEvents, type Events } from '../platform/events.js';
 import { componentLogger, type Log } from '../platform/logger.js';
 import { createGraphQLHandler, type Yoga } from '../graphql/yoga.js';
 import { createHttpServer } from './http-server.js';
+import { reportDownloadRoute } from './report-download.js';
 import { startVerificationScheduler, type Scheduler } from './verification-scheduler.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -67,6 +69,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   const database = openDatabase(config.database.url);
   const db = database.client;
   const defaultTenant = await ensureDefaultTenant(db, { companyId: config.companyId, region: config.tenantRegion, enforce: config.defaultTenantFromEnv });
+  // Tenants made before policies existed get their default rules too.
+  for (const t of await db.tenant.findMany({ where: { policyRules: { none: {} } }, select: { id: true } })) await ensureDefaultRules(db, t.id);
   dbLog.info({ database: database.describe, defaultTenant: defaultTenant.companyId }, 'database ready');
 
   const events = createEvents();
@@ -81,7 +85,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     return { host: relay.ipv4 ?? relay.ipv6 ?? '127.0.0.1', port: dns?.udp.port ?? config.dnsPort };
   };
   const dnsLookup = createDnsLookup(resolverTarget);
-  const services = { db, dbKind: database.kind, clock, log: componentLogger(log, 'graphql'), events, dnsLookup };
+  const migration = { uploadDir: join(config.dataDir, 'migrations'), ...config.migration };
+  const services = { db, dbKind: database.kind, clock, log: componentLogger(log, 'graphql'), events, dnsLookup, migration };
   const defaultTenantId = async () => (await db.tenant.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } })).id;
   const yoga = createGraphQLHandler({ services, defaultTenantId });
 
@@ -116,7 +121,14 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
         if (err instanceof PortInUseError) throw new ListenError('DNS_PORT', `DNS_PORT ${config.dnsPort} is already in use on ${config.host} (${err.protocol}); set DNS_PORT to a free port.`);
         throw err;
       }
-      const server = createHttpServer({ yoga, log: componentLogger(log, 'http'), maxBodyBytes: config.graphqlMaxBodyBytes, health });
+      const server = createHttpServer({
+        yoga,
+        log: componentLogger(log, 'http'),
+        maxBodyBytes: config.graphqlMaxBodyBytes,
+        maxUploadBytes: config.migration.maxUploadBytes,
+        health,
+        routes: [reportDownloadRoute(db, clock)],
+      });
       http = server;
       await new Promise<void>((resolve, reject) => {
         server.once('error', (err: NodeJS.ErrnoException) =>

@@ -14,8 +14,15 @@ export interface HttpServerOptions {
   yoga: Yoga;
   log: Log;
   maxBodyBytes: number;
+  /** Multipart requests carry migration uploads: their own, larger limit. */
+  maxUploadBytes: number;
   health: () => Promise<HealthReport>;
+  /** Extra routes tried before GraphQL; each answers true when it handled the request. */
+  routes?: ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>)[];
 }
+
+/** Room for the multipart envelope (boundaries, operations, map) around an upload. */
+const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
 
 export function createHttpServer(opts: HttpServerOptions): Server {
   return createServer((req, res) => {
@@ -33,12 +40,21 @@ async function handle(opts: HttpServerOptions, req: IncomingMessage, res: Server
     const report = await opts.health();
     return sendJson(res, report.ok ? 200 : 503, report);
   }
+  for (const route of opts.routes ?? []) if (await route(req, res)) return;
   if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
     const length = req.headers['content-length'];
     if (length === undefined) {
       return sendJson(res, 411, { errors: [{ message: 'A Content-Length header is required.', extensions: { code: 'LENGTH_REQUIRED' } }] });
     }
-    if (Number(length) > opts.maxBodyBytes) {
+    const multipart = (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
+    if (multipart && Number(length) > opts.maxUploadBytes + MULTIPART_OVERHEAD_BYTES) {
+      res.setHeader('Connection', 'close');
+      const mb = Math.round(opts.maxUploadBytes / 1024 / 1024);
+      return sendJson(res, 413, {
+        errors: [{ message: `The upload is larger than ${mb} MB (MIGRATION_MAX_UPLOAD_MB).`, extensions: { code: 'BUNDLE_TOO_LARGE' } }],
+      });
+    }
+    if (!multipart && Number(length) > opts.maxBodyBytes) {
       res.setHeader('Connection', 'close');
       return sendJson(res, 413, {
         errors: [{ message: `The request body is larger than ${opts.maxBodyBytes} bytes (GRAPHQL_MAX_BODY_BYTES).`, extensions: { code: 'REQUEST_TOO_LARGE' } }],

@@ -3,6 +3,7 @@
 import type { Db, DbKind } from '../db/client.js';
 import type { DnsLookup } from '../domains/dns-lookup.js';
 import type { DomainsContext } from '../domains/domains-context.js';
+import type { MigrationContext, MigrationSettings } from '../migration/migration-context.js';
 import type { Clock } from '../platform/clock.js';
 import type { Actor } from '../platform/context.js';
 import type { Locale } from '../platform/errors.js';
@@ -16,6 +17,7 @@ export interface GraphQLServices {
   log: Log;
   events: Events;
   dnsLookup: DnsLookup;
+  migration: MigrationSettings;
 }
 
 export interface GraphQLContext {
@@ -24,5 +26,5 @@ export interface GraphQLContext {
   locale: Locale;
   actor: Actor;
   services: GraphQLServices;
-  useCase(): DomainsContext;
+  useCase(): DomainsContext & MigrationContext;
 }

@@ -6,5 +6,6 @@ import './types/tenant.js';
 import './types/domain.js';
 import './types/dns.js';
 import './types/audit.js';
+import './types/migration.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

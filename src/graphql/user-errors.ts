@@ -4,6 +4,8 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { accountErrors } from '../accounts/errors.js';
 import { dnsErrors } from '../dns/errors.js';
 import { domainErrors } from '../domains/errors.js';
+import { bundleErrors } from '../migration/bundle.js';
+import { migrationErrors } from '../migration/errors.js';
 import { DomainError, DomainErrors, defineErrors, type Locale } from '../platform/errors.js';
 import { builder } from './builder.js';
 
@@ -14,7 +16,7 @@ export const graphqlErrors = defineErrors({
   },
 });
 
-const CATALOGS = [accountErrors, domainErrors, dnsErrors, graphqlErrors];
+const CATALOGS = [accountErrors, domainErrors, dnsErrors, bundleErrors, migrationErrors, graphqlErrors];
 const CODES = CATALOGS.flatMap((c) => Object.keys(c.templates)).sort();
 
 export interface UserErrorShape {

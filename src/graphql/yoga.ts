@@ -22,8 +22,11 @@ export const QUERY_LIMITS = {
   maxDepth: 12,
   /** Aliases per operation: blocks "the same field 1,000 times" amplification. */
   maxAliases: 15,
-  /** graphql-armor's cost model: 2 per object, 1 per scalar, ×1.5 per level. */
-  maxCost: 5000,
+  /**
+   * graphql-armor's cost model (2 per object, 1 per scalar, ×1.5 per level). The
+   * frontend's list queries cost 6,000–8,000; nested connection abuse costs millions.
+   */
+  maxCost: 100_000,
   /** Lexer tokens: bounds parse time of a request before validation runs. */
   maxTokens: 2000,
 } as const;

@@ -11,8 +11,19 @@ export interface DomainStatusChangedEvent {
   at: Date;
 }
 
+export interface MigrationProgressEvent {
+  tenantId: string;
+  runId: string;
+  state: string;
+  /** 0–100 within the current state. */
+  percent: number;
+  step: string;
+  at: Date;
+}
+
 export interface EventMap {
   'domain.statusChanged': DomainStatusChangedEvent;
+  'migration.progress': MigrationProgressEvent;
 }
 
 export interface Events {

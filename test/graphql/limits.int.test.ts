@@ -20,6 +20,15 @@ describe('GraphQL limits and errors', () => {
     expect(r.data ?? null).toBeNull();
   });
 
+  it('refuses a query whose cost explodes, and serves a heavy but ordinary list', async () => {
+    const ordinary = `{ domains(first: 100) { totalCount edges { node { id name status verificationRecord { name type value } inboundServers { host port }
+      verificationChecks(first: 10) { edges { node { method result answer question } } } } } } }`;
+    expect((await t.gql(ordinary)).errors).toBeUndefined();
+    const explosive = `{ tenants(first: 100) { edges { node { id } } } ${Array.from({ length: 10 }, (_, i) => `z${i}: dnsZones(first: 100) { edges { node { records(first: 100) { edges { node { zone { records(first: 100) { edges { node { name } } } } } } } } } }`).join(' ')} }`;
+    const r = await t.gql(explosive);
+    expect(r.errors?.[0]?.message).toMatch(/cost/i);
+  });
+
   it('refuses too many aliases', async () => {
     const q = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: tenant { id }`).join(' ')} }`;
     const r = await t.gql(q);

@@ -1,6 +1,7 @@
 // A real app on loopback with port 0: real database, real DNS and HTTP sockets.
 import { createApp, type App } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config.js';
+import type { Clock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createTestDatabase, type TestDatabase, type TestDbKind } from './databases.js';
 
@@ -23,7 +24,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: TestDbKind, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(kind: TestDbKind, env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
   const db = await createTestDatabase(kind);
   const make = async () => {
     const config = loadConfig({
@@ -35,7 +36,7 @@ export async function startTestApp(kind: TestDbKind, env: Record<string, string>
       LOG_LEVEL: 'silent',
       ...env,
     });
-    const app = await createApp(config, { log: createLogger({ level: 'silent', format: 'json' }) });
+    const app = await createApp(config, { log: createLogger({ level: 'silent', format: 'json' }), clock: opts.clock });
     await app.start();
     return app;
   };

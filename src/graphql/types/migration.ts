@@ -1,0 +1,345 @@
+import { GraphQLError } from 'graphql';
+import type { MigrationMode as Mode } from '../../db/enums.js';
+import { ItemCategory, MigrationMode, MigrationState, ReportKind } from '../../db/enums.js';
+import { cancelMigration, confirmMigration } from '../../migration/confirm-migration.js';
+import { buildReport } from '../../migration/reports/build-report.js';
+import { startMigration } from '../../migration/start-migration.js';
+import { syncDirectoryGroups } from '../../migration/sync-directory-groups.js';
+import type { MigrationProgressEvent } from '../../platform/events.js';
+import type { Prerequisite } from '../../migration/plan.js';
+import type { ItemCategory as Category } from '../../migration/reports/report.js';
+import { builder } from '../builder.js';
+import type { GraphQLContext } from '../context.js';
+import { idOf, toUserErrors, UserError, withUserErrors, type UserErrorShape } from '../user-errors.js';
+
+const MigrationModeEnum = builder.enumType(MigrationMode, { name: 'MigrationMode', description: 'MERGE (統合, default) keeps existing settings; OVERWRITE (上書き) replaces them.' });
+const MigrationStateEnum = builder.enumType(MigrationState, { name: 'MigrationState', description: 'ANALYZING → ANALYZED → IMPORTING → COMPLETED, or CANCELLED / FAILED.' });
+const ItemCategoryEnum = builder.enumType(ItemCategory, {
+  name: 'MigrationItemCategory',
+  description: 'NOT_SUPPORTED: not migrated. ERROR: migrated with parts removed, rule disabled (Needs fix). WARNING: adjusted, needs confirmation. SUCCESS: as is.',
+});
+const ReportKindEnum = builder.enumType(ReportKind, { name: 'MigrationReportKind' });
+const ReportLocaleEnum = builder.enumType('ReportLocale', { values: ['JA', 'EN'] as const });
+
+builder.scalarType('Upload', {
+  description: 'A file sent with the GraphQL multipart request specification.',
+  serialize: () => {
+    throw new GraphQLError('Upload is an input-only scalar');
+  },
+  parseValue: (v) => v as File,
+});
+
+const localized = (ctx: GraphQLContext, en: string | null, ja: string | null) => (ctx.locale === 'ja' ? (ja ?? en) : en) ?? '';
+
+builder.prismaObject('MigrationItem', {
+  description: 'One analysis item: what happens to one source setting.',
+  fields: (t) => ({
+    seq: t.exposeInt('seq'),
+    code: t.exposeString('code', { description: 'Stable code (spec §10), such as RULE_POP3.' }),
+    category: t.expose('category', { type: ItemCategoryEnum }),
+    sourcePath: t.exposeString('sourcePath'),
+    destination: t.exposeString('destination'),
+    message: t.string({ resolve: (i, _, ctx) => localized(ctx, i.message, i.messageJa) }),
+    fix: t.string({ resolve: (i, _, ctx) => localized(ctx, i.fix, i.fixJa) }),
+  }),
+});
+
+const PrerequisiteRef = builder.objectRef<Prerequisite>('MigrationPrerequisite').implement({
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    met: t.exposeBoolean('met'),
+    problemCode: t.exposeString('problemCode', { nullable: true }),
+    message: t.string({ resolve: (p, _, ctx) => localized(ctx, p.message, p.messageJa) }),
+  }),
+});
+
+const CountsRef = builder.objectRef<Partial<Record<Category, number>>>('MigrationItemCounts').implement({
+  fields: (t) => ({
+    notSupported: t.int({ resolve: (c) => c.NOT_SUPPORTED ?? 0 }),
+    error: t.int({ resolve: (c) => c.ERROR ?? 0 }),
+    warning: t.int({ resolve: (c) => c.WARNING ?? 0 }),
+    success: t.int({ resolve: (c) => c.SUCCESS ?? 0 }),
+    total: t.int({ resolve: (c) => (c.NOT_SUPPORTED ?? 0) + (c.ERROR ?? 0) + (c.WARNING ?? 0) + (c.SUCCESS ?? 0) }),
+  }),
+});
+
+const SummaryRef = builder.objectRef<Record<string, number>>('MigrationImportSummary').implement({
+  description: 'What the import wrote.',
+  fields: (t) => ({
+    rules: t.int({ resolve: (s) => s.rules ?? 0 }),
+    rulesDisabled: t.int({ resolve: (s) => s.rulesDisabled ?? 0 }),
+    removedRules: t.int({ description: 'Rules deleted by OVERWRITE.', resolve: (s) => s.removedRules ?? 0 }),
+    addressGroups: t.int({ resolve: (s) => s.addressGroups ?? 0 }),
+    keywordLists: t.int({ resolve: (s) => s.keywordLists ?? 0 }),
+    notifications: t.int({ resolve: (s) => s.notifications ?? 0 }),
+    stamps: t.int({ resolve: (s) => s.stamps ?? 0 }),
+    dlpTemplates: t.int({ resolve: (s) => s.dlpTemplates ?? 0 }),
+    dlpIdentifiers: t.int({ resolve: (s) => s.dlpIdentifiers ?? 0 }),
+    listEntries: t.int({ resolve: (s) => s.listEntries ?? 0 }),
+    senderAuthSettings: t.int({ resolve: (s) => s.senderAuthSettings ?? 0 }),
+  }),
+});
+
+const SourceRef = builder.objectRef<{ product: string | null; version: string | null; build: string | null; language: string | null; sourceHost: string | null; exportedAt: string | null }>('MigrationSource').implement({
+  fields: (t) => ({
+    product: t.exposeString('product', { nullable: true }),
+    version: t.exposeString('version', { nullable: true }),
+    build: t.exposeString('build', { nullable: true }),
+    language: t.exposeString('language', { nullable: true }),
+    host: t.exposeString('sourceHost', { nullable: true }),
+    exportedAt: t.exposeString('exportedAt', { nullable: true }),
+  }),
+});
+
+const FailureRef = builder.objectRef<{ code: string; message: string }>('MigrationFailure').implement({
+  fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
+});
+
+interface ReportInfo {
+  id: string;
+  kind: 'ANALYSIS' | 'MIGRATION';
+  generatedAt: Date;
+  expiresAt: Date;
+  runId: string;
+}
+
+const ReportItemRef = builder.objectRef<{ code: string; category: Category; sourcePath: string; destination: string; message: string; fix: string }>('MigrationReportItem').implement({
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    category: t.field({ type: ItemCategoryEnum, resolve: (i) => i.category }),
+    sourcePath: t.exposeString('sourcePath'),
+    destination: t.exposeString('destination'),
+    message: t.exposeString('message'),
+    fix: t.exposeString('fix'),
+  }),
+});
+
+type Report = ReturnType<typeof buildReport>;
+const ReportContentRef = builder.objectRef<Report>('MigrationReportContent').implement({
+  description: 'The six sections of the report; the PDF at downloadUrl draws the same content.',
+  fields: (t) => ({
+    kind: t.field({ type: ReportKindEnum, resolve: (r) => r.kind }),
+    locale: t.field({ type: ReportLocaleEnum, resolve: (r) => (r.locale === 'ja' ? 'JA' : 'EN') }),
+    generatedAt: t.field({ type: 'DateTime', resolve: (r) => new Date(r.basicInformation.generatedAt) }),
+    account: t.string({ resolve: (r) => r.basicInformation.account }),
+    mode: t.field({ type: MigrationModeEnum, resolve: (r) => r.basicInformation.mode }),
+    fileName: t.string({ resolve: (r) => r.basicInformation.fileName }),
+    product: t.string({ resolve: (r) => r.basicInformation.product }),
+    version: t.string({ resolve: (r) => r.basicInformation.version }),
+    build: t.string({ resolve: (r) => r.basicInformation.build }),
+    language: t.string({ resolve: (r) => r.basicInformation.language }),
+    summary: t.field({ type: CountsRef, resolve: (r) => Object.fromEntries(r.summary.map((s) => [s.category, s.count])) }),
+    items: t.field({ type: [ReportItemRef], resolve: (r) => r.items }),
+    nextSteps: t.stringList({ resolve: (r) => r.nextSteps }),
+  }),
+});
+
+const ReportRef = builder.objectRef<ReportInfo>('MigrationReport').implement({
+  description: 'A report of the latest run, downloadable as PDF for 90 days.',
+  fields: (t) => ({
+    kind: t.field({ type: ReportKindEnum, resolve: (r) => r.kind }),
+    generatedAt: t.field({ type: 'DateTime', resolve: (r) => r.generatedAt }),
+    expiresAt: t.field({ type: 'DateTime', resolve: (r) => r.expiresAt }),
+    expired: t.boolean({ resolve: (r, _, ctx) => ctx.services.clock.now() > r.expiresAt }),
+    downloadUrl: t.string({
+      description: 'Path of the PDF on this server; 410 Gone after expiresAt.',
+      args: { locale: t.arg({ type: ReportLocaleEnum }) },
+      resolve: (r, args, ctx) => `/migration/reports/${r.id}.pdf?lang=${(args.locale ?? (ctx.locale === 'ja' ? 'JA' : 'EN')).toLowerCase()}`,
+    }),
+    content: t.field({
+      type: ReportContentRef,
+      args: { locale: t.arg({ type: ReportLocaleEnum }) },
+      resolve: async (r, args, ctx) => reportContent(ctx, r, (args.locale ?? (ctx.locale === 'ja' ? 'JA' : 'EN')) === 'JA' ? 'ja' : 'en'),
+    }),
+  }),
+});
+
+export async function reportContent(ctx: Pick<GraphQLContext, 'db'>, r: ReportInfo, locale: 'ja' | 'en'): Promise<Report> {
+  const run = await ctx.db.migrationRun.findUniqueOrThrow({ where: { id: r.runId }, include: { tenant: { select: { name: true, companyId: true } } } });
+  const items = await ctx.db.migrationItem.findMany({ where: { runId: r.runId }, orderBy: { seq: 'asc' } });
+  return buildReport(r.kind, locale, { ...run, counts: run.counts as Partial<Record<Category, number>> }, items, r.generatedAt, `${run.tenant.name} (${run.tenant.companyId})`);
+}
+
+const ItemFilter = builder.inputType('MigrationItemFilter', {
+  fields: (t) => ({ category: t.field({ type: ItemCategoryEnum }), code: t.string() }),
+});
+
+builder.prismaNode('MigrationRun', {
+  id: { field: 'id' },
+  findUnique: (id, ctx) => ({ id, tenantId: ctx.tenant.id }),
+  nullable: true,
+  description: 'One run of the IMSS/IMSVA migration tool.',
+  fields: (t) => ({
+    fileName: t.exposeString('fileName'),
+    sizeBytes: t.exposeInt('sizeBytes'),
+    mode: t.expose('mode', { type: MigrationModeEnum }),
+    state: t.expose('state', { type: MigrationStateEnum }),
+    failure: t.field({
+      type: FailureRef,
+      nullable: true,
+      resolve: (r, _, ctx) => (r.failureCode ? { code: r.failureCode, message: localized(ctx, r.failureMessage, r.failureMessageJa) } : null),
+    }),
+    source: t.field({ type: SourceRef, resolve: (r) => r }),
+    prerequisites: t.field({ type: [PrerequisiteRef], resolve: (r) => r.prerequisites as unknown as Prerequisite[] }),
+    counts: t.field({ type: CountsRef, resolve: (r) => r.counts as Partial<Record<Category, number>> }),
+    importSummary: t.field({ type: SummaryRef, nullable: true, resolve: (r) => (r.importSummary as Record<string, number> | null) ?? null }),
+    items: t.relatedConnection(
+      'items',
+      {
+        cursor: 'id',
+        totalCount: true,
+        args: { filter: t.arg({ type: ItemFilter }) },
+        query: (args) => ({
+          where: { ...(args.filter?.category ? { category: args.filter.category } : {}), ...(args.filter?.code ? { code: args.filter.code } : {}) },
+          orderBy: { seq: 'asc' },
+        }),
+      },
+      { name: 'MigrationItemConnection' },
+      { name: 'MigrationItemEdge' },
+    ),
+    analysisReport: t.field({ type: ReportRef, nullable: true, description: 'The data analysis report (データ分析レポート).', resolve: (r, _, ctx) => reportOf(ctx, r.id, 'ANALYSIS') }),
+    migrationReport: t.field({ type: ReportRef, nullable: true, description: 'The data migration report (データ移行レポート).', resolve: (r, _, ctx) => reportOf(ctx, r.id, 'MIGRATION') }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    analyzedAt: t.expose('analyzedAt', { type: 'DateTime', nullable: true }),
+    importStartedAt: t.expose('importStartedAt', { type: 'DateTime', nullable: true }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+async function reportOf(ctx: GraphQLContext, runId: string, kind: 'ANALYSIS' | 'MIGRATION'): Promise<ReportInfo | null> {
+  return ctx.db.migrationReportFile.findUnique({ where: { runId_kind: { runId, kind } } });
+}
+
+builder.queryFields((t) => ({
+  migrationRuns: t.prismaConnection(
+    {
+      type: 'MigrationRun',
+      cursor: 'id',
+      description: 'Runs of this tenant, newest first (runs are unlimited).',
+      totalCount: (_, __, ctx) => ctx.db.migrationRun.count({ where: { tenantId: ctx.tenant.id } }),
+      resolve: (query, _, __, ctx) => ctx.db.migrationRun.findMany({ ...query, where: { tenantId: ctx.tenant.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    },
+    { name: 'MigrationRunConnection' },
+    { name: 'MigrationRunEdge' },
+  ),
+  latestMigration: t.prismaField({
+    type: 'MigrationRun',
+    nullable: true,
+    description: 'The last run ("Last migration" on the landing page).',
+    resolve: (query, _, __, ctx) => ctx.db.migrationRun.findFirst({ ...query, where: { tenantId: ctx.tenant.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+  }),
+  migrationSettings: t.field({
+    type: builder.objectRef<{ maxUploadMb: number; imssMinBuild: number; imsvaMinBuild: number }>('MigrationSettings').implement({
+      fields: (f) => ({ maxUploadMb: f.exposeInt('maxUploadMb'), imssMinBuild: f.exposeInt('imssMinBuild'), imsvaMinBuild: f.exposeInt('imsvaMinBuild') }),
+    }),
+    resolve: (_, __, ctx) => ({
+      maxUploadMb: Math.round(ctx.services.migration.maxUploadBytes / 1024 / 1024),
+      imssMinBuild: ctx.services.migration.imssMinBuild,
+      imsvaMinBuild: ctx.services.migration.imsvaMinBuild,
+    }),
+  }),
+}));
+
+interface RunPayload {
+  runId?: string;
+  userErrors: UserErrorShape[];
+}
+
+const RunPayload = (name: string) =>
+  builder.objectRef<RunPayload>(name).implement({
+    fields: (t) => ({
+      run: t.prismaField({
+        type: 'MigrationRun',
+        nullable: true,
+        resolve: (query, p, _, ctx) => (p.runId ? ctx.db.migrationRun.findUnique({ ...query, where: { id: p.runId } }) : null),
+      }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+const StartMigrationPayload = RunPayload('StartMigrationPayload');
+const ConfirmMigrationPayload = RunPayload('ConfirmMigrationPayload');
+const CancelMigrationPayload = RunPayload('CancelMigrationPayload');
+
+const DirectoryGroupInput = builder.inputType('DirectoryGroupInput', {
+  fields: (t) => ({ dn: t.string({ required: true }), name: t.string({ required: true }), members: t.stringList() }),
+});
+
+const SyncDirectoryGroupsPayload = builder.objectRef<{ groupCount?: number; userErrors: UserErrorShape[] }>('SyncDirectoryGroupsPayload').implement({
+  fields: (t) => ({
+    groupCount: t.int({ nullable: true, resolve: (p) => p.groupCount ?? null }),
+    userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  startMigration: t.field({
+    type: StartMigrationPayload,
+    description: 'Uploads an IMSS/IMSVA export (.dat) and analyses it; nothing is imported. A refused export gives a FAILED run and a user error with its code.',
+    args: { file: t.arg({ type: 'Upload', required: true }), mode: t.arg({ type: MigrationModeEnum, defaultValue: 'MERGE' }) },
+    resolve: async (_, args, ctx) => {
+      const file = args.file;
+      if (!file || typeof (file as File).arrayBuffer !== 'function') {
+        throw new GraphQLError('file must be sent as a multipart upload (GraphQL multipart request specification)');
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const r = await startMigration(ctx.useCase(), { fileName: file.name, bytes, mode: (args.mode ?? 'MERGE') as Mode });
+      return { runId: r.run.id, userErrors: r.rejection ? (toUserErrors(r.rejection, ctx.locale) ?? []).map((e) => ({ ...e, field: 'file' })) : [] };
+    },
+  }),
+  confirmMigration: t.field({
+    type: ConfirmMigrationPayload,
+    description: 'Imports an analysed run (re-analysing the same file), all or nothing.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_, { id }, ctx): Promise<RunPayload> => {
+      const r = await withUserErrors(ctx.locale, async () => ({ run: await confirmMigration(ctx.useCase(), idOf(String(id), 'MigrationRun', 'id')) }));
+      if (!r.run) return { userErrors: r.userErrors };
+      // A failed import is a run in FAILED state (nothing changed) and a user error with its reason.
+      const failed = r.run.state === 'FAILED';
+      return {
+        runId: r.run.id,
+        userErrors: failed ? [{ code: r.run.failureCode ?? 'MIGRATION_IMPORT_FAILED', message: localized(ctx, r.run.failureMessage, r.run.failureMessageJa), field: 'id' }] : [],
+      };
+    },
+  }),
+  cancelMigration: t.field({
+    type: CancelMigrationPayload,
+    description: 'Ends an analysed run; nothing is imported.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => withUserErrors(ctx.locale, async () => ({ runId: (await cancelMigration(ctx.useCase(), idOf(String(id), 'MigrationRun', 'id'))).id })),
+  }),
+  syncDirectoryGroups: t.field({
+    type: SyncDirectoryGroupsPayload,
+    description: 'Imports directory groups as the Directory Synchronization Tool would (replaces the previous sync).',
+    args: { groups: t.arg({ type: [DirectoryGroupInput], required: true }) },
+    resolve: (_, { groups }, ctx) => withUserErrors(ctx.locale, async () => ({ groupCount: await syncDirectoryGroups(ctx.useCase(), groups) })),
+  }),
+}));
+
+const ProgressRef = builder.objectRef<MigrationProgressEvent>('MigrationProgress').implement({
+  fields: (t) => ({
+    run: t.prismaField({ type: 'MigrationRun', nullable: true, resolve: (query, e, _, ctx) => ctx.db.migrationRun.findFirst({ ...query, where: { id: e.runId, tenantId: ctx.tenant.id } }) }),
+    runId: t.id({ resolve: (e) => e.runId }),
+    state: t.field({ type: MigrationStateEnum, resolve: (e) => e.state as never }),
+    percent: t.exposeInt('percent'),
+    step: t.exposeString('step'),
+    at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
+  }),
+});
+
+builder.subscriptionField('migrationProgress', (t) =>
+  t.field({
+    type: ProgressRef,
+    description: 'Progress of this tenant\'s runs (all, or one run), over Server-Sent Events.',
+    args: { runId: t.arg.id() },
+    subscribe: (_, args, ctx) => {
+      const wanted = args.runId ? idOf(String(args.runId), 'MigrationRun', 'runId') : null;
+      return filterProgress(ctx.services.events.subscribe('migration.progress'), ctx.tenant.id, wanted);
+    },
+    resolve: (e) => e,
+  }),
+);
+
+async function* filterProgress(source: AsyncIterable<MigrationProgressEvent>, tenantId: string, runId: string | null) {
+  for await (const e of source) if (e.tenantId === tenantId && (!runId || e.runId === runId)) yield e;
+}

@@ -1,0 +1,223 @@
+// Adapter: an uploaded IMSS/IMSVA export (.dat, a ZIP; shared/spec/imsva-export-format.md
+// §1) into a Bundle. Sole importer of yauzl. It refuses what cannot be read safely (unsafe
+// paths, bombs, damage, DTDs, wrong charsets) and checks nothing about the content: the
+// hidden key, versions and element names are the analyzer's.
+//
+// Every size is enforced on the bytes actually produced while inflating, not on the
+// headers, which an attacker writes: a header is only used to refuse early.
+import type { Readable } from 'node:stream';
+import { crc32, createInflateRaw } from 'node:zlib';
+import yauzl from 'yauzl';
+import { DomainError } from '../platform/errors.js';
+import { bundleErrors, type Bundle, type XmlElement } from './bundle.js';
+import { parseIni } from './ini.js';
+import { decodeText, parseXmlMember } from './xml.js';
+
+export interface BundleLimits {
+  maxEntries: number;
+  /** Uncompressed bytes one member may expand to. */
+  maxMemberBytes: number;
+  /** Uncompressed ÷ compressed above which a member (past RATIO_FLOOR_BYTES) is a bomb. */
+  maxRatio: number;
+}
+
+/** An export has about ten members; 1,000 leaves room for extras and stops entry floods. */
+export const MAX_ENTRIES = 1000;
+/**
+ * 200 MB per member: the largest real member (a policy list with thousands of rules and
+ * keyword expressions) is a few MB; this also caps the memory one member may take.
+ */
+export const MAX_MEMBER_BYTES = 200 * 1024 * 1024;
+/** Deflated text rarely exceeds 10:1 at scale; 100:1 over a megabyte is a compression bomb. */
+export const MAX_RATIO = 100;
+/**
+ * The ratio is judged only past 1 MiB of output: a tiny, repetitive XML member (an empty
+ * list, a 4 KB file of indentation) legitimately deflates beyond 100:1, and a megabyte
+ * costs nothing to inflate.
+ */
+export const RATIO_FLOOR_BYTES = 1024 * 1024;
+
+export const DEFAULT_BUNDLE_LIMITS: Readonly<BundleLimits> = {
+  maxEntries: MAX_ENTRIES,
+  maxMemberBytes: MAX_MEMBER_BYTES,
+  maxRatio: MAX_RATIO,
+};
+
+const MANIFEST = 'manifest.xml';
+const INI = 'imss.ini';
+/** The XML members of spec §1; any other file is listed in extraFiles, never read. */
+export const KNOWN_XML_MEMBERS: readonly string[] = [
+  'policy/rules.xml',
+  'policy/objects.xml',
+  'policy/approved-lists.xml',
+  'policy/other.xml',
+  'sender-filtering.xml',
+  'admin/dkim-signatures.xml',
+  'admin/settings.xml',
+  'euq/settings.xml',
+];
+/** APPNOTE 4.4.5: 0 stored, 8 deflated — what IMSVA writes and what the spec allows. */
+const STORED = 0;
+const DEFLATED = 8;
+/** APPNOTE 4.3.7: local file header signature; an EOCD-less file opening with it is a cut-off ZIP. */
+const LOCAL_HEADER_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+const EMPTY_ZIP_SIGNATURE = [0x50, 0x4b, 0x05, 0x06];
+const MIB = 1024 * 1024;
+
+export async function readBundle(
+  input: { fileName: string; bytes: Uint8Array },
+  limits: Partial<BundleLimits> = {},
+): Promise<Bundle> {
+  const max: BundleLimits = { ...DEFAULT_BUNDLE_LIMITS, ...limits };
+  const buffer = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+  const zip = await openZip(buffer);
+  try {
+    const entries = await listEntries(zip, max);
+    const manifestEntry = entries.get(MANIFEST);
+    if (!manifestEntry) throw bundleErrors.error('BUNDLE_INVALID', { detail: 'manifest.xml is missing' });
+    const iniEntry = entries.get(INI);
+    if (!iniEntry) throw bundleErrors.error('BUNDLE_INVALID', { detail: 'imss.ini is missing' });
+
+    const manifest = parseXmlMember(MANIFEST, await readMember(zip, MANIFEST, manifestEntry, max));
+    const iniCharset = manifest.attrs.iniCharset ?? 'UTF-8';
+    const ini = parseIni(decodeText(INI, await readMember(zip, INI, iniEntry, max), iniCharset));
+
+    const xml = new Map<string, XmlElement>();
+    const extraFiles: string[] = [];
+    for (const [path, entry] of entries) {
+      if (path === MANIFEST || path === INI) continue;
+      if (KNOWN_XML_MEMBERS.includes(path)) xml.set(path, parseXmlMember(path, await readMember(zip, path, entry, max)));
+      else extraFiles.push(path);
+    }
+    return { fileName: input.fileName, sizeBytes: input.bytes.byteLength, manifest, ini, xml, extraFiles };
+  } finally {
+    zip.close();
+  }
+}
+
+async function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
+  try {
+    // Names are decoded and checked here (strict: a backslash stays visible to the check);
+    // sizes and CRCs are checked by readMember on the bytes produced.
+    return await yauzl.fromBufferPromise(buffer, {
+      lazyEntries: true,
+      decodeStrings: false,
+      validateEntrySizes: false,
+    });
+  } catch (err) {
+    // yauzl finds no end-of-central-directory record in both cases; a file that opens like
+    // a ZIP was cut off, anything else was never one.
+    const looksLikeZip = [LOCAL_HEADER_SIGNATURE, EMPTY_ZIP_SIGNATURE].some((sig) => sig.every((b, i) => buffer[i] === b));
+    if (looksLikeZip) throw bundleErrors.error('BUNDLE_TRUNCATED', { detail: messageOf(err) });
+    throw bundleErrors.error('BUNDLE_INVALID', { detail: 'not a ZIP archive' });
+  }
+}
+
+/** Files by normalised path, in archive order; directories left out. Refuses on headers alone. */
+async function listEntries(zip: yauzl.ZipFile, max: BundleLimits): Promise<Map<string, yauzl.Entry>> {
+  // The central directory states the count up front: refuse before reading any record.
+  if (zip.entryCount > max.maxEntries) throw bundleErrors.error('BUNDLE_TOO_MANY_ENTRIES', { max: max.maxEntries });
+  const files = new Map<string, yauzl.Entry>();
+  const seen = new Set<string>();
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (seen.size >= max.maxEntries) throw bundleErrors.error('BUNDLE_TOO_MANY_ENTRIES', { max: max.maxEntries });
+      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true);
+      // APPNOTE 4.4.17 says "/"; Windows tools sometimes write "\", which means the same.
+      const path = name.replace(/\\/g, '/');
+      if (isUnsafe(path)) throw bundleErrors.error('BUNDLE_UNSAFE_PATH', { path: name });
+      // Two entries with one name would let a checker and an extractor see different files.
+      if (seen.has(path)) throw bundleErrors.error('BUNDLE_INVALID', { detail: `the entry "${name}" appears twice` });
+      seen.add(path);
+      if (path.endsWith('/')) continue;
+      refuseByHeader(path, entry, max);
+      files.set(path, entry);
+    }
+  } catch (err) {
+    throw asBundleError(err);
+  }
+  return files;
+}
+
+/** Absolute (`/x`, `C:\x`, `\\host\x`) or escaping (`..`) names, and names no file system takes. */
+function isUnsafe(path: string): boolean {
+  if (path === '' || path.includes('\0')) return true;
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return true;
+  return path.split('/').includes('..');
+}
+
+/** A header that already admits too much is refused before inflating anything. */
+function refuseByHeader(path: string, entry: yauzl.Entry, max: BundleLimits): void {
+  if (entry.uncompressedSize > max.maxMemberBytes) throw tooLarge(path, max);
+  if (entry.uncompressedSize > RATIO_FLOOR_BYTES && entry.uncompressedSize > max.maxRatio * entry.compressedSize) {
+    throw bundleErrors.error('BUNDLE_COMPRESSION_RATIO', { path, max: max.maxRatio });
+  }
+}
+
+/**
+ * Inflates one member, counting the bytes produced: the first chunk past the member limit,
+ * or past the ratio once over RATIO_FLOOR_BYTES, stops the inflater, whatever the header
+ * claimed. Size and CRC-32 are then compared with the header (yauzl checks neither CRC
+ * nor, with validateEntrySizes off, sizes).
+ */
+async function readMember(zip: yauzl.ZipFile, path: string, entry: yauzl.Entry, max: BundleLimits): Promise<Uint8Array> {
+  if (entry.isEncrypted()) throw bundleErrors.error('BUNDLE_INVALID', { detail: `the member "${path}" is encrypted` });
+  if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
+    throw bundleErrors.error('BUNDLE_INVALID', {
+      detail: `the member "${path}" uses compression method ${entry.compressionMethod}; only stored and deflate are read`,
+    });
+  }
+  let raw: Readable;
+  try {
+    // Raw bytes, inflated here rather than by yauzl, so a refusal can close the inflater
+    // (yauzl's destroy leaves it open: thejoshwolfe/yauzl#27).
+    raw = await zip.openReadStreamPromise(entry, { decodeFileData: false });
+  } catch (err) {
+    throw asBundleError(err);
+  }
+  const source = entry.compressionMethod === DEFLATED ? raw.pipe(createInflateRaw()) : raw;
+  if (source !== raw) raw.on('error', (err) => source.destroy(err));
+
+  const chunks: Buffer[] = [];
+  let produced = 0;
+  let crc = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      produced += chunk.length;
+      if (produced > max.maxMemberBytes) throw tooLarge(path, max);
+      // compressedSize cannot lie upward: yauzl refuses data running past the file's end.
+      if (produced > RATIO_FLOOR_BYTES && produced > max.maxRatio * entry.compressedSize) {
+        throw bundleErrors.error('BUNDLE_COMPRESSION_RATIO', { path, max: max.maxRatio });
+      }
+      crc = crc32(chunk, crc);
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    throw asBundleError(err);
+  } finally {
+    // Leaving for-await early destroys `source`; the raw reader is stopped too.
+    raw.unpipe();
+    raw.destroy();
+  }
+  if (produced !== entry.uncompressedSize) {
+    throw bundleErrors.error('BUNDLE_TRUNCATED', {
+      detail: `"${path}" inflates to ${produced} bytes, its header says ${entry.uncompressedSize}`,
+    });
+  }
+  if (crc >>> 0 !== entry.crc32 >>> 0) throw bundleErrors.error('BUNDLE_TRUNCATED', { detail: `CRC-32 mismatch in "${path}"` });
+  return Buffer.concat(chunks, produced);
+}
+
+function tooLarge(path: string, max: BundleLimits) {
+  return bundleErrors.error('BUNDLE_MEMBER_TOO_LARGE', { path, maxMb: Math.round((max.maxMemberBytes / MIB) * 100) / 100 });
+}
+
+/** Our refusals pass through; anything yauzl or zlib says about the bytes means damage. */
+function asBundleError(err: unknown): Error {
+  if (err instanceof DomainError) return err;
+  return bundleErrors.error('BUNDLE_TRUNCATED', { detail: messageOf(err) });
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

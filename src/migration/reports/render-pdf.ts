@@ -1,0 +1,353 @@
+// Draws a MigrationReport as the downloadable PDF: A4, the six sections of the CEGP data
+// analysis / data migration report (shared/domain/imss-imsva-migration.md §7), in the
+// report's locale. Adapter: the only importer of pdfkit; the wording lives in LABELS below.
+//
+// Japanese needs a CJK font (the PDF standard fonts have no kana or kanji): Noto Sans JP,
+// embedded as a subset, regular for text and bold for headings.
+//
+// Rows are drawn here rather than with pdfkit's table(): it neither repeats header rows
+// on a new page nor mixes styles inside a cell (pdfkit 0.20 js/table). Items are measured
+// and drawn one at a time, but pages stay buffered (`bufferPages`) so the footer can say
+// "n / N" once N is known: 10,000 items ≈ 670 pages ≈ 370 MB above the fonts' baseline
+// (pdfkit's per-page operator chunks and its word layout cache). If that ever matters,
+// render twice — count pages into a discarding sink, then stream with N known.
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import type { ItemCategory, MigrationReport, ReportItem, ReportKind, ReportLocale } from './report.js';
+
+const require = createRequire(import.meta.url);
+const FONT_FILES = {
+  regular: require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf'),
+  bold: require.resolve('@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf'),
+};
+
+/**
+ * Longest text drawn in one detail cell. Item text comes partly from the uploaded export
+ * (rule names, addresses); a row must fit on one page: two cells of 400 kanji in the
+ * source/destination column (the narrowest at ~20 kanji a line) take about 500 pt of the
+ * 740 pt an A4 page offers at 7.5 pt.
+ */
+const MAX_CELL_CHARS = 400;
+
+const MARGIN = { top: 48, bottom: 56, left: 48, right: 48 };
+const PAGE_WIDTH = 595.28; // A4 in points
+const CONTENT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right;
+const CELL_PADDING = 4;
+const PARA_GAP = 2;
+const LINE_GAP = 1.5;
+const SIZE = { title: 20, heading: 13, body: 9.5, table: 8.5, detail: 7.5, footer: 7.5 };
+const COLOR = { text: '#1f2933', muted: '#5f6b7a', rule: '#c9d1db', headerFill: '#eef2f6', accent: '#d71920' };
+const CATEGORY_COLOR: Record<ItemCategory, string> = {
+  NOT_SUPPORTED: '#5f6b7a',
+  ERROR: '#c0392b',
+  WARNING: '#a85d00',
+  SUCCESS: '#1e7e45',
+};
+/** Category over code, source path over destination, message over fix. */
+const DETAIL_WIDTHS = [124, 164, CONTENT_WIDTH - 124 - 164];
+
+type Doc = PDFKit.PDFDocument;
+interface Para { text: string; bold?: boolean; color?: string; align?: 'left' | 'right' }
+type Cell = Para[];
+
+interface Labels {
+  title: Record<ReportKind, string>;
+  headings: [string, string, string, string, string, string];
+  about: Record<ReportKind, string[]>;
+  basic: { generated: string; account: string; mode: string; file: string; version: string; build: string; language: string };
+  modes: { MERGE: string; OVERWRITE: string };
+  glossary: { term: string; description: string; effect: string; modes: { MERGE: string; OVERWRITE: string } };
+  categories: Record<ItemCategory, { label: string; meaning: string; effect: string }>;
+  summary: { category: string; count: string; total: string };
+  detail: { columns: [string, string, string]; fix: string; none: string };
+  noSteps: string;
+}
+
+const EMULATOR_NOTE = {
+  ja: 'このレポートは、CEGP の IMSS/IMSVA 移行ツールを模したエミュレーター cegp-rehearsal が生成しました。トレンドマイクロの製品が生成したレポートではありません。',
+  en: 'This report was produced by cegp-rehearsal, an emulator of the CEGP IMSS/IMSVA migration tool. It was not produced by a Trend Micro product.',
+};
+
+const LABELS: Record<ReportLocale, Labels> = {
+  ja: {
+    title: { ANALYSIS: 'データ分析レポート', MIGRATION: 'データ移行レポート' },
+    headings: ['このレポートについて', '基本情報', '用語リスト', 'レポートの概要', '詳細なレポート', '次の手順'],
+    about: {
+      ANALYSIS: [
+        'このレポートは、InterScan Messaging Security Suite (IMSS) または InterScan Messaging Security Virtual Appliance (IMSVA) からエクスポートした設定ファイルを、Cloud Email Gateway Protection (CEGP) への移行前に解析した結果です。設定項目ごとに、移行時の扱いを 4 つの分類で示します。',
+        '解析では CEGP の設定は一切変更されていません。内容を確認し、必要に応じて IMSS/IMSVA の設定を修正してから移行を実行してください。',
+        EMULATOR_NOTE.ja,
+      ],
+      MIGRATION: [
+        'このレポートは、InterScan Messaging Security Suite (IMSS) または InterScan Messaging Security Virtual Appliance (IMSVA) からエクスポートした設定ファイルを、Cloud Email Gateway Protection (CEGP) に移行した結果です。設定項目ごとに、移行の結果を 4 つの分類で示します。',
+        'エラーに分類された項目に関係するポリシールールは無効になっています。修正してから有効にしてください。',
+        EMULATOR_NOTE.ja,
+      ],
+    },
+    basic: { generated: '生成されたレポート', account: 'CEGP アカウント', mode: '移行モード', file: 'IMSS/IMSVA 設定ファイル', version: 'IMSS/IMSVA バージョン', build: 'ビルド番号', language: '言語' },
+    modes: { MERGE: '統合', OVERWRITE: '上書き' },
+    glossary: {
+      term: '用語', description: '説明', effect: '移行: ',
+      modes: { MERGE: 'IMSS/IMSVA の設定を CEGP の既存の設定に追加します。', OVERWRITE: 'CEGP の既存の設定を、インポートした IMSS/IMSVA の設定で置き換えます。' },
+    },
+    categories: {
+      NOT_SUPPORTED: { label: 'サポート対象外', meaning: 'CEGP に相当する機能がない設定です。', effect: '移行されません。必要に応じて CEGP で手動で設定してください。' },
+      ERROR: { label: 'エラー', meaning: '重大な問題がある設定です。不適切な部分は削除または変更されるため、想定外の結果になる場合があります。', effect: '移行されます。影響を受けるポリシールールは、修正して有効にするまで無効になります。' },
+      WARNING: { label: '警告', meaning: '軽微な問題がある設定です。CEGP が自動的に調整します。', effect: '調整のうえ移行されます。内容を確認してください。' },
+      SUCCESS: { label: '成功', meaning: 'そのまま移行できる設定です。', effect: '変更なしで移行されます。' },
+    },
+    summary: { category: '分類', count: '件数', total: '合計' },
+    detail: { columns: ['分類 / コード', '移行元 → 移行先', 'メッセージ / 対処'], fix: '対処: ', none: '項目はありません。' },
+    noSteps: '追加の手順はありません。',
+  },
+  en: {
+    title: { ANALYSIS: 'Data Analysis Report', MIGRATION: 'Data Migration Report' },
+    headings: ['About this report', 'Basic information', 'Glossary', 'Report summary', 'Detailed report', 'Next steps'],
+    about: {
+      ANALYSIS: [
+        'This report is the analysis of a configuration file exported from InterScan Messaging Security Suite (IMSS) or InterScan Messaging Security Virtual Appliance (IMSVA), made before migrating it to Cloud Email Gateway Protection (CEGP). For each setting it shows, in four categories, how the setting will be migrated.',
+        'The analysis changed nothing in CEGP. Review the results, correct the IMSS/IMSVA settings if needed, then run the migration.',
+        EMULATOR_NOTE.en,
+      ],
+      MIGRATION: [
+        'This report is the result of migrating a configuration file exported from InterScan Messaging Security Suite (IMSS) or InterScan Messaging Security Virtual Appliance (IMSVA) to Cloud Email Gateway Protection (CEGP). For each setting it shows, in four categories, how the setting was migrated.',
+        'Policy rules affected by Error items are disabled. Fix them, then enable them.',
+        EMULATOR_NOTE.en,
+      ],
+    },
+    basic: { generated: 'Report generated', account: 'CEGP account', mode: 'Migration mode', file: 'IMSS/IMSVA configuration file', version: 'IMSS/IMSVA version', build: 'Build number', language: 'Language' },
+    modes: { MERGE: 'Merge', OVERWRITE: 'Overwrite' },
+    glossary: {
+      term: 'Term', description: 'Description', effect: 'Effect: ',
+      modes: { MERGE: 'Adds the IMSS/IMSVA settings to the existing CEGP settings.', OVERWRITE: 'Replaces the existing CEGP settings with the imported IMSS/IMSVA settings.' },
+    },
+    categories: {
+      NOT_SUPPORTED: { label: 'Not supported', meaning: 'The setting has no equivalent in CEGP.', effect: 'Not migrated. Recreate it manually in CEGP if needed.' },
+      ERROR: { label: 'Error', meaning: 'A critical issue: improper parts are removed or changed, so the result may be unexpected.', effect: 'Migrated. Affected policy rules stay disabled until an administrator fixes and enables them.' },
+      WARNING: { label: 'Warning', meaning: 'A minor issue that CEGP adjusts automatically.', effect: 'Migrated with the adjustment. Confirm the result.' },
+      SUCCESS: { label: 'Successful', meaning: 'The setting migrates as-is.', effect: 'Migrated unchanged.' },
+    },
+    summary: { category: 'Category', count: 'Count', total: 'Total' },
+    detail: { columns: ['Category / Code', 'Source path → Destination', 'Message / Fix'], fix: 'Fix: ', none: 'No items.' },
+    noSteps: 'No further steps.',
+  },
+};
+
+const CATEGORIES: ItemCategory[] = ['NOT_SUPPORTED', 'ERROR', 'WARNING', 'SUCCESS'];
+
+export async function renderReportPdf(report: MigrationReport): Promise<Buffer> {
+  const labels = LABELS[report.locale];
+  const generatedAt = new Date(report.basicInformation.generatedAt);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    lang: report.locale === 'ja' ? 'ja-JP' : 'en-US',
+    displayTitle: true,
+    info: {
+      Title: labels.title[report.kind],
+      Author: 'cegp-rehearsal',
+      ...(Number.isNaN(generatedAt.getTime()) ? {} : { CreationDate: generatedAt }),
+    },
+  });
+  const chunks: Buffer[] = [];
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('regular', FONT_FILES.regular);
+  doc.registerFont('bold', FONT_FILES.bold);
+  drawReport(doc, report, labels);
+  drawFooters(doc, labels.title[report.kind]);
+  doc.end();
+  return finished;
+}
+
+/** "2024-05-22T06:50:39Z" → "2024/05/22 06:50:39 (UTC)", as the CEGP report shows it. */
+function formatGeneratedAt(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} (UTC)`;
+}
+
+function drawReport(doc: Doc, report: MigrationReport, labels: Labels): void {
+  const info = report.basicInformation;
+  doc.font('bold').fontSize(SIZE.title).fillColor(COLOR.text).text(labels.title[report.kind]);
+  doc.moveTo(MARGIN.left, doc.y + 2).lineTo(MARGIN.left + 60, doc.y + 2).lineWidth(2).strokeColor(COLOR.accent).stroke();
+  doc.moveDown(0.6);
+
+  heading(doc, 1, labels.headings[0]);
+  for (const text of labels.about[report.kind]) paragraph(doc, text);
+
+  heading(doc, 2, labels.headings[1]);
+  const basicRows: [string, string][] = [
+    [labels.basic.generated, formatGeneratedAt(info.generatedAt)],
+    [labels.basic.account, info.account],
+    [labels.basic.mode, labels.modes[info.mode]],
+    [labels.basic.file, info.fileName],
+    [labels.basic.version, `${info.product} ${info.version}`],
+    [labels.basic.build, info.build],
+    [labels.basic.language, info.language],
+  ];
+  table(doc, [150, CONTENT_WIDTH - 150], SIZE.table, null, basicRows.map(([k, v]) => [[{ text: k, bold: true }], [{ text: v }]]));
+
+  heading(doc, 3, labels.headings[2]);
+  const g = labels.glossary;
+  const glossaryRows: Cell[][] = [
+    ...CATEGORIES.map((c): Cell[] => {
+      const { label, meaning, effect } = labels.categories[c];
+      return [[{ text: label, bold: true, color: CATEGORY_COLOR[c] }], [{ text: meaning }, { text: g.effect + effect, color: COLOR.muted }]];
+    }),
+    [[{ text: labels.modes.MERGE, bold: true }], [{ text: g.modes.MERGE }]],
+    [[{ text: labels.modes.OVERWRITE, bold: true }], [{ text: g.modes.OVERWRITE }]],
+  ];
+  table(doc, [110, CONTENT_WIDTH - 110], SIZE.table, [g.term, g.description], glossaryRows);
+
+  heading(doc, 4, labels.headings[3]);
+  const s = labels.summary;
+  const right = (text: string, bold = false): Cell => [{ text, bold, align: 'right' }];
+  const summaryRows: Cell[][] = report.summary.map(({ category, count }) => [
+    [{ text: labels.categories[category].label, color: CATEGORY_COLOR[category] }],
+    right(count.toLocaleString('en-US')),
+  ]);
+  const total = report.summary.reduce((sum, row) => sum + row.count, 0);
+  summaryRows.push([[{ text: s.total, bold: true }], right(total.toLocaleString('en-US'), true)]);
+  table(doc, [200, 90], SIZE.table, [s.category, { text: s.count, align: 'right' }], summaryRows);
+
+  heading(doc, 5, labels.headings[4]);
+  if (report.items.length === 0) paragraph(doc, labels.detail.none);
+  else table(doc, DETAIL_WIDTHS, SIZE.detail, labels.detail.columns, detailRows(report.items, labels));
+
+  heading(doc, 6, labels.headings[5]);
+  if (report.nextSteps.length === 0) paragraph(doc, labels.noSteps);
+  report.nextSteps.forEach((step, i) => numbered(doc, i + 1, step));
+}
+
+/** One row per item, produced as the table asks for it. */
+function* detailRows(items: ReportItem[], labels: Labels): Generator<Cell[]> {
+  for (const item of items) {
+    const where: Cell = [{ text: clip(item.sourcePath) }];
+    if (item.destination) where.push({ text: `→ ${clip(item.destination)}`, color: COLOR.muted });
+    const what: Cell = [{ text: clip(item.message) }];
+    if (item.fix) what.push({ text: labels.detail.fix + clip(item.fix), color: COLOR.muted });
+    yield [
+      [{ text: labels.categories[item.category].label, bold: true, color: CATEGORY_COLOR[item.category] }, { text: clip(item.code) }],
+      where,
+      what,
+    ];
+  }
+}
+
+function clip(text: string): string {
+  // By code point, so a surrogate pair is never cut in half.
+  return text.length <= MAX_CELL_CHARS ? text : `${Array.from(text).slice(0, MAX_CELL_CHARS - 1).join('')}…`;
+}
+
+function bottom(doc: Doc): number {
+  return doc.page.height - MARGIN.bottom;
+}
+
+function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > bottom(doc)) doc.addPage();
+}
+
+function heading(doc: Doc, n: number, text: string): void {
+  // Keep a heading with the start of its section.
+  ensureSpace(doc, 90);
+  if (doc.y > MARGIN.top) doc.moveDown(0.8);
+  doc.font('bold').fontSize(SIZE.heading).fillColor(COLOR.text).text(`${n}. ${text}`, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+  doc.moveTo(MARGIN.left, doc.y + 1).lineTo(MARGIN.left + CONTENT_WIDTH, doc.y + 1).lineWidth(0.75).strokeColor(COLOR.rule).stroke();
+  doc.y += 7;
+}
+
+function paragraph(doc: Doc, text: string): void {
+  doc.font('regular').fontSize(SIZE.body).fillColor(COLOR.text)
+    .text(text, MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap: LINE_GAP, paragraphGap: 5 });
+}
+
+function numbered(doc: Doc, n: number, text: string): void {
+  const indent = 20;
+  doc.font('regular').fontSize(SIZE.body);
+  const height = doc.heightOfString(text, { width: CONTENT_WIDTH - indent, lineGap: LINE_GAP });
+  ensureSpace(doc, Math.min(height, bottom(doc) - MARGIN.top));
+  const y = doc.y;
+  doc.fillColor(COLOR.text).text(`${n}.`, MARGIN.left, y, { width: indent, lineBreak: false });
+  doc.text(text, MARGIN.left + indent, y, { width: CONTENT_WIDTH - indent, lineGap: LINE_GAP, paragraphGap: 4 });
+}
+
+/** Rows that break between pages, never inside; the header row is repeated on each page. */
+function table(doc: Doc, widths: number[], size: number, header: (string | Para)[] | null, rows: Iterable<Cell[]>): void {
+  const headerRow = header && measureRow(doc, widths, size, header.map((h) => [{ ...(typeof h === 'string' ? { text: h } : h), bold: true }]));
+  const headerHeight = headerRow?.height ?? 0;
+  // A row taller than a page (only from text longer than MAX_CELL_CHARS allows) is cut.
+  const maxRowHeight = bottom(doc) - MARGIN.top - headerHeight;
+  let first = true;
+  for (const cells of rows) {
+    const row = measureRow(doc, widths, size, cells);
+    row.height = Math.min(row.height, maxRowHeight);
+    const newPage = doc.y + row.height + (first ? headerHeight : 0) > bottom(doc);
+    if (newPage) doc.addPage();
+    if (headerRow && (first || newPage)) drawRow(doc, widths, size, headerRow, COLOR.headerFill);
+    drawRow(doc, widths, size, row, null);
+    first = false;
+  }
+  doc.x = MARGIN.left;
+  doc.y += 4;
+}
+
+interface MeasuredRow { cells: Cell[]; paraHeights: number[][]; height: number }
+
+function paraFont(doc: Doc, para: Para, size: number): void {
+  doc.font(para.bold ? 'bold' : 'regular').fontSize(size);
+}
+
+function measureRow(doc: Doc, widths: number[], size: number, cells: Cell[]): MeasuredRow {
+  const paraHeights = cells.map((cell, i) => cell.map((para) => {
+    paraFont(doc, para, size);
+    return doc.heightOfString(para.text, { width: widths[i]! - 2 * CELL_PADDING, lineGap: LINE_GAP });
+  }));
+  const contentHeight = Math.max(0, ...paraHeights.map((hs) => hs.reduce((sum, h) => sum + h, 0) + PARA_GAP * (hs.length - 1)));
+  return { cells, paraHeights, height: contentHeight + 2 * CELL_PADDING };
+}
+
+function drawRow(doc: Doc, widths: number[], size: number, row: MeasuredRow, fill: string | null): void {
+  const top = doc.y;
+  const cellBottom = top + row.height - CELL_PADDING;
+  const tableWidth = widths.reduce((a, b) => a + b, 0);
+  if (fill) doc.rect(MARGIN.left, top, tableWidth, row.height).fillColor(fill).fill();
+  let x = MARGIN.left;
+  row.cells.forEach((cell, i) => {
+    let y = top + CELL_PADDING;
+    cell.forEach((para, j) => {
+      if (y >= cellBottom) return;
+      paraFont(doc, para, size);
+      // `height` bounds the text to its cell, so pdfkit never continues it on a new page.
+      doc.fillColor(para.color ?? COLOR.text).text(para.text, x + CELL_PADDING, y, {
+        width: widths[i]! - 2 * CELL_PADDING, lineGap: LINE_GAP, align: para.align ?? 'left', height: cellBottom - y, ellipsis: true,
+      });
+      y += row.paraHeights[i]![j]! + PARA_GAP;
+    });
+    x += widths[i]!;
+  });
+  doc.moveTo(MARGIN.left, top + row.height).lineTo(MARGIN.left + tableWidth, top + row.height).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
+  doc.x = MARGIN.left;
+  doc.y = top + row.height;
+}
+
+function drawFooters(doc: Doc, title: string): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    // Text below the bottom margin would make pdfkit open a new page; lift it while drawing.
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - MARGIN.bottom + 20;
+    doc.moveTo(MARGIN.left, y - 6).lineTo(MARGIN.left + CONTENT_WIDTH, y - 6).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
+    doc.font('regular').fontSize(SIZE.footer).fillColor(COLOR.muted);
+    doc.text(`cegp-rehearsal — ${title}`, MARGIN.left, y, { lineBreak: false });
+    const pageLabel = `${i + 1} / ${count}`;
+    doc.text(pageLabel, MARGIN.left + CONTENT_WIDTH - doc.widthOfString(pageLabel), y, { lineBreak: false });
+    doc.page.margins.bottom = MARGIN.bottom;
+  }
+}

@@ -1,0 +1,30 @@
+// Adapter: keeps an uploaded export on disk between analysis and import (CEGP re-analyses
+// the same file when the administrator clicks Next). Written with fsync + rename so a
+// crash never leaves half a file under the final name.
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export async function saveUpload(dir: string, runId: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `${runId}.tmp`);
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(bytes);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, join(dir, `${runId}.dat`));
+}
+
+export async function readUpload(dir: string, runId: string): Promise<Uint8Array | null> {
+  try {
+    return await readFile(join(dir, `${runId}.dat`));
+  } catch {
+    return null;
+  }
+}
+
+export async function removeUpload(dir: string, runId: string): Promise<void> {
+  await rm(join(dir, `${runId}.dat`), { force: true });
+}
