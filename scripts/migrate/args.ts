@@ -39,8 +39,12 @@ export function parseMigrateArgs(argv: string[], env: Record<string, string | un
       },
     });
   } catch (err) {
-    // parseArgs explains unknown flags and missing values in one sentence (ERR_PARSE_ARGS_*).
-    throw new UsageError((err as Error).message.split('\n')[0]!);
+    // parseArgs (ERR_PARSE_ARGS_*) names the option in quotes; its advice about positionals
+    // starting with "-" does not apply to a file name.
+    const e = err as NodeJS.ErrnoException;
+    const option = /'([^']+)'/.exec(e.message)?.[1];
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new UsageError(`Unknown option "${option}".`);
+    throw new UsageError(e.message.split('\n')[0]!.replace(/([^.])$/, '$1.'));
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true };

@@ -24,7 +24,7 @@ export async function withProgress<T>(opts: ProgressOptions, task: () => Promise
   const abort = new AbortController();
   const pump = (async () => {
     for await (const e of opts.events.subscribe('migration.progress', abort.signal)) {
-      if (e.tenantId === opts.tenantId) reporter.update(e.percent, e.step);
+      if (e.tenantId === opts.tenantId) reporter.update(e.percent, e.state === 'FAILED' ? `FAILED ${e.step}` : e.step);
     }
   })();
   try {

@@ -16,6 +16,7 @@ const TEXT = {
     category: { NOT_SUPPORTED: 'Not supported', ERROR: 'Error', WARNING: 'Warning', SUCCESS: 'Successful' },
     analysisOf: (file: string, mode: string) => `Pre-migration check of ${file} (${mode})`,
     mode: { MERGE: 'Merge', OVERWRITE: 'Overwrite' },
+    tenant: 'Tenant',
     source: 'Source',
     run: 'Run',
     categoryHeader: ['Category', 'Count'],
@@ -25,8 +26,8 @@ const TEXT = {
     errors: (shown: number, total: number) => (shown < total ? `Errors (first ${shown} of ${total})` : 'Errors'),
     analysisReport: 'Analysis report',
     imported: 'Import COMPLETED',
-    failed: 'Import FAILED; nothing was changed',
-    refused: 'The export was refused; nothing was analysed or imported',
+    failed: 'Import FAILED; nothing was changed.',
+    refused: 'The export was refused; nothing was analysed or imported.',
     cancelled: 'cancelled, nothing imported',
     summary: {
       rules: 'Rules imported',
@@ -42,12 +43,13 @@ const TEXT = {
       senderAuthSettings: 'DKIM/DMARC settings',
     },
     migrationReport: 'Migration report',
-    reportHint: 'download it from the running server (npm start)',
+    reportHint: 'served by the running server, npm start',
   },
   ja: {
     category: { NOT_SUPPORTED: 'サポート対象外', ERROR: 'エラー', WARNING: '警告', SUCCESS: '成功' },
     analysisOf: (file: string, mode: string) => `${file} の移行前チェック (${mode})`,
     mode: { MERGE: '統合', OVERWRITE: '上書き' },
+    tenant: 'テナント',
     source: '移行元',
     run: '移行タスク',
     categoryHeader: ['分類', '件数'],
@@ -57,8 +59,8 @@ const TEXT = {
     errors: (shown: number, total: number) => (shown < total ? `エラー (${total} 件中 ${shown} 件)` : 'エラー'),
     analysisReport: 'データ解析レポート',
     imported: 'インポート完了 (COMPLETED)',
-    failed: 'インポート失敗 (FAILED)。何も変更されていません',
-    refused: 'エクスポートファイルは受け付けられませんでした。解析もインポートも行われていません',
+    failed: 'インポート失敗 (FAILED)。何も変更されていません。',
+    refused: 'エクスポートファイルは受け付けられませんでした。解析もインポートも行われていません。',
     cancelled: 'キャンセルしました。何もインポートされていません (cancelled, nothing imported)',
     summary: {
       rules: 'インポートしたルール',
@@ -74,12 +76,13 @@ const TEXT = {
       senderAuthSettings: 'DKIM/DMARC 設定',
     },
     migrationReport: 'データ移行レポート',
-    reportHint: '起動中のサーバ (npm start) からダウンロードできます',
+    reportHint: '起動中のサーバ (npm start) から取得できます',
   },
 } as const;
 
 export interface AnalysisView {
   runId: string;
+  tenant: string;
   fileName: string;
   mode: 'MERGE' | 'OVERWRITE';
   source: string | null;
@@ -91,7 +94,7 @@ export interface AnalysisView {
 
 export function renderAnalysis(v: AnalysisView, locale: Locale): string {
   const t = TEXT[locale];
-  const lines = [t.analysisOf(v.fileName, t.mode[v.mode]), ...table([[t.run, v.runId], ...(v.source ? [[t.source, v.source]] : [])]), ''];
+  const lines = [t.analysisOf(v.fileName, t.mode[v.mode]), ...table([[t.run, v.runId], [t.tenant, v.tenant], ...(v.source ? [[t.source, v.source]] : [])]), ''];
   lines.push(...table([[...t.categoryHeader], ...CATEGORIES.map((c) => [t.category[c], String(v.counts[c] ?? 0)])], [false, true]), '');
   lines.push(t.prerequisites);
   lines.push(...table(v.prerequisites.map((p) => [p.met ? `[${t.met}]` : `[${t.notMet}]`, p.code, pick(locale, p.message, p.messageJa)])));
@@ -109,11 +112,11 @@ export function renderImport(runId: string, summary: ImportSummary, reportPath: 
   const keys = Object.keys(t.summary) as (keyof ImportSummary)[];
   const lines = [`${t.imported}: ${t.run} ${runId}`, ...table(keys.map((k) => [t.summary[k], String(summary[k] ?? 0)]), [false, true])];
   if (reportPath) lines.push('', `${t.migrationReport}: ${reportPath} (${t.reportHint})`);
-  return `${lines.join('\n')}\n`;
+  return `\n${lines.join('\n')}\n`;
 }
 
 export function renderFailure(kind: 'failed' | 'refused', code: string, message: string, locale: Locale): string {
-  return `${TEXT[locale][kind]}.\n  ${code}: ${message}\n`;
+  return `${TEXT[locale][kind]}\n  ${code}: ${message}\n`;
 }
 
 export function renderCancelled(locale: Locale): string {

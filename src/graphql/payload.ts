@@ -11,11 +11,12 @@ export interface ModelPayloadShape {
   userErrors: UserErrorShape[];
 }
 
-type Loadable = 'Domain' | 'DnsRecord';
+type Loadable = 'Domain' | 'DnsRecord' | 'PolicyRule';
 
 const delegates: Record<Loadable, (ctx: GraphQLContext) => { findUnique(args: object): Promise<unknown> }> = {
   Domain: (ctx) => ctx.db.domain as never,
   DnsRecord: (ctx) => ctx.db.dnsRecord as never,
+  PolicyRule: (ctx) => ctx.db.policyRule as never,
 };
 
 export function modelPayload(name: string, field: string, model: Loadable, description?: string) {

@@ -7,5 +7,7 @@ import './types/domain.js';
 import './types/dns.js';
 import './types/audit.js';
 import './types/migration.js';
+import './types/policy-objects.js';
+import './types/policy-rule.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

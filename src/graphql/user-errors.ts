@@ -6,17 +6,19 @@ import { dnsErrors } from '../dns/errors.js';
 import { domainErrors } from '../domains/errors.js';
 import { bundleErrors } from '../migration/bundle.js';
 import { migrationErrors } from '../migration/errors.js';
+import { policyErrors } from '../policies/errors.js';
 import { DomainError, DomainErrors, defineErrors, type Locale } from '../platform/errors.js';
 import { builder } from './builder.js';
 
 export const graphqlErrors = defineErrors({
+  KEYWORD_TEST_TEXT_TOO_LONG: { en: 'The sample text is longer than {max} characters.', ja: 'サンプルテキストが {max} 文字を超えています。' },
   INPUT_INVALID_ID: {
     en: '"{id}" is not an ID of a {type}.',
     ja: '「{id}」は {type} の ID ではありません。',
   },
 });
 
-const CATALOGS = [accountErrors, domainErrors, dnsErrors, bundleErrors, migrationErrors, graphqlErrors];
+const CATALOGS = [accountErrors, domainErrors, dnsErrors, bundleErrors, migrationErrors, policyErrors, graphqlErrors];
 const CODES = CATALOGS.flatMap((c) => Object.keys(c.templates)).sort();
 
 export interface UserErrorShape {

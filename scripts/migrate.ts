@@ -1,0 +1,199 @@
+// Operator command: the IMSS/IMSVA migration wizard from a terminal, against the database
+// the server uses (configuration from the environment via loadConfig, as `npm start`).
+//   npm run migrate -- <file.dat> [--mode merge|overwrite] [--yes] [--tenant <companyId or id>] [--lang ja|en]
+// Same use-cases as the GraphQL API (startMigration → confirmMigration | cancelMigration);
+// the audit log names the actor "cli". Nothing listens: the analysis needs no DNS.
+// Exit codes: 0 imported or cancelled, 1 configuration or unexpected error, 2 bad arguments,
+// unreadable file or unknown tenant, 3 export refused, 4 import failed (nothing changed).
+// Summaries go to stdout; progress, the prompt and failures to stderr; never a stack trace.
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { pino } from 'pino';
+import { accountErrors } from '../src/accounts/errors.js';
+import { createApp, type App } from '../src/app/create-app.js';
+import { ConfigError, loadConfig, type Config } from '../src/config.js';
+import type { ImportSummary } from '../src/migration/apply-plan.js';
+import { bundleErrors } from '../src/migration/bundle.js';
+import { cancelMigration, confirmMigration } from '../src/migration/confirm-migration.js';
+import type { MigrationContext } from '../src/migration/migration-context.js';
+import type { Prerequisite } from '../src/migration/plan.js';
+import type { ItemCategory } from '../src/migration/reports/report.js';
+import { startMigration } from '../src/migration/start-migration.js';
+import type { Actor } from '../src/platform/context.js';
+import { DomainError } from '../src/platform/errors.js';
+import { componentLogger, type Log } from '../src/platform/logger.js';
+import { parseMigrateArgs, UsageError, USAGE, type MigrateArgs } from './migrate/args.js';
+import { askImport } from './migrate/ask-import.js';
+import { withProgress } from './migrate/progress.js';
+import { ERROR_ITEMS_SHOWN, renderAnalysis, renderCancelled, renderFailure, renderImport } from './migrate/summary.js';
+
+/** Written to the audit log instead of LOCAL_ADMIN, so entries show they came from here. */
+const CLI_ACTOR: Actor = { id: 'cli', displayName: 'Operator command' };
+
+const EXIT = { OK: 0, UNEXPECTED: 1, USAGE: 2, REFUSED: 3, IMPORT_FAILED: 4 } as const;
+
+/** How long a finished command may wait for open handles (database pools) before exiting. */
+const EXIT_GRACE_MS = 2000;
+
+const out = (text: string) => process.stdout.write(text);
+const err = (text: string) => process.stderr.write(text);
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseMigrateArgs(argv, process.env);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err(`${e.message}\n${USAGE}\n`);
+    return EXIT.USAGE;
+  }
+  if (args.help) {
+    out(`${USAGE}\n`);
+    return EXIT.OK;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    err(`cegp-rehearsal: ${e.message}\n`);
+    return EXIT.UNEXPECTED;
+  }
+  const file = await readExport(args.file, config.migration.maxUploadBytes);
+  if ('problem' in file) {
+    err(`${file.problem}\n`);
+    return EXIT.USAGE;
+  }
+  if ('refused' in file) {
+    err(renderFailure('refused', file.refused.code, file.refused.messageIn(args.locale), args.locale));
+    return EXIT.REFUSED;
+  }
+  const log = cliLogger(config);
+  const app = await createApp(config, { log });
+  try {
+    return await migrate(app, log, args, file.bytes);
+  } finally {
+    await app.stop();
+  }
+}
+
+async function migrate(app: App, log: Log, args: MigrateArgs, bytes: Uint8Array): Promise<number> {
+  const { locale } = args;
+  const db = app.database.client;
+  const tenant = args.tenant
+    ? await db.tenant.findFirst({ where: { OR: [{ id: args.tenant }, { companyId: args.tenant.toLowerCase() }] } })
+    : await db.tenant.findUnique({ where: { id: await app.defaultTenantId() } });
+  if (!tenant) {
+    err(`${accountErrors.error('TENANT_NOT_FOUND', { tenant: args.tenant ?? '' }).messageIn(locale)}\n`);
+    return EXIT.USAGE;
+  }
+  const ctx: MigrationContext = {
+    db,
+    dbKind: app.database.kind,
+    clock: app.clock,
+    log: componentLogger(log, 'migration', { actor: CLI_ACTOR.id }),
+    events: app.events,
+    actor: CLI_ACTOR,
+    tenantId: tenant.id,
+    migration: { uploadDir: join(app.config.dataDir, 'migrations'), ...app.config.migration },
+  };
+  const progress = (label: string) => ({ events: app.events, tenantId: tenant.id, label, stream: process.stderr });
+
+  const started = await withProgress(progress('analysis'), () => startMigration(ctx, { fileName: basename(args.file), bytes, mode: args.mode }));
+  if (started.rejection) {
+    err(renderFailure('refused', started.rejection.code, started.rejection.messageIn(locale), locale));
+    return EXIT.REFUSED;
+  }
+  const run = started.run;
+  const errorItems = await db.migrationItem.findMany({
+    where: { runId: run.id, category: 'ERROR' },
+    orderBy: { seq: 'asc' },
+    take: ERROR_ITEMS_SHOWN,
+    select: { code: true, message: true, messageJa: true },
+  });
+  out(
+    renderAnalysis(
+      {
+        runId: run.id,
+        tenant: `${tenant.name} (${tenant.companyId})`,
+        fileName: run.fileName,
+        mode: run.mode,
+        source: run.product ? `${run.product} ${run.version ?? ''} build ${run.build ?? '?'}` : null,
+        counts: run.counts as Partial<Record<ItemCategory, number>>,
+        prerequisites: run.prerequisites as unknown as Prerequisite[],
+        errorItems,
+        reportPath: await reportPath(app, run.id, 'ANALYSIS'),
+      },
+      locale,
+    ),
+  );
+
+  if (!(args.yes || (await askImport(process.stdin, process.stderr, locale)))) {
+    await cancelMigration(ctx, run.id);
+    out(renderCancelled(locale));
+    return EXIT.OK;
+  }
+  let done;
+  try {
+    done = await withProgress(progress('import'), () => confirmMigration(ctx, run.id));
+  } catch (e) {
+    // Refused before anything changed (another import claimed the run, the upload vanished).
+    if (!(e instanceof DomainError)) throw e;
+    err(renderFailure('failed', e.code, e.messageIn(locale), locale));
+    return EXIT.IMPORT_FAILED;
+  }
+  if (done.state !== 'COMPLETED') {
+    const message = (locale === 'ja' ? done.failureMessageJa : null) ?? done.failureMessage ?? '';
+    err(renderFailure('failed', done.failureCode ?? 'MIGRATION_IMPORT_FAILED', message, locale));
+    return EXIT.IMPORT_FAILED;
+  }
+  out(renderImport(done.id, done.importSummary as unknown as ImportSummary, await reportPath(app, done.id, 'MIGRATION'), locale));
+  return EXIT.OK;
+}
+
+type ExportFile = { bytes: Uint8Array } | { problem: string } | { refused: DomainError };
+
+/**
+ * Reads the export, refusing one over MIGRATION_MAX_UPLOAD_MB before reading it, as the
+ * HTTP server refuses such an upload before its body arrives (app/http-server.ts).
+ */
+async function readExport(path: string, maxBytes: number): Promise<ExportFile> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { problem: `Cannot read "${path}": it is not a file.` };
+    if (info.size > maxBytes) return { refused: bundleErrors.error('BUNDLE_TOO_LARGE', { maxMb: Math.round(maxBytes / 1024 / 1024) }) };
+    return { bytes: new Uint8Array(await readFile(path)) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? firstLine(e));
+    return { problem: `Cannot read "${path}": ${reason}.` };
+  }
+}
+
+/** The URL path the server serves a report at (app/report-download.ts). */
+async function reportPath(app: App, runId: string, kind: 'ANALYSIS' | 'MIGRATION'): Promise<string | null> {
+  const report = await app.database.client.migrationReportFile.findUnique({ where: { runId_kind: { runId, kind } }, select: { id: true } });
+  return report ? `/migration/reports/${report.id}.pdf` : null;
+}
+
+/**
+ * The command reports every outcome itself in one line, so logs stay off unless LOG_LEVEL
+ * asks for diagnostics (debug, trace); then they go to stderr as JSON, keeping stdout for
+ * the summary.
+ */
+function cliLogger(config: Config): Log {
+  const diagnostic = config.logLevel === 'debug' || config.logLevel === 'trace';
+  return pino({ level: diagnostic ? config.logLevel : 'silent', base: undefined }, pino.destination({ dest: 2, sync: true }));
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+}
+
+const code = await main(process.argv.slice(2)).catch((e: unknown) => {
+  err(`unexpected error: ${firstLine(e)}\n`);
+  return EXIT.UNEXPECTED;
+});
+process.exitCode = code;
+// A database pool or a paused stdin must not keep a finished command alive.
+setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();

@@ -1,0 +1,111 @@
+// The filters and sort of the CEGP policy list screen (Sender, Recipient, Rule, Status,
+// Criteria type, Level, Migration status), applied to the rules of one list. Pure.
+// Sender/Recipient: a rule is listed when it applies to that address — an entry naming it
+// (address, *@its domain, or a group holding it), Anyone, or My organization for a managed
+// address (our reading of the query screen; documented in src/policies/README.md).
+import type { MigrationStatus, PolicyLevel } from '../db/enums.js';
+import { domainOf } from '../migration/addresses.js';
+import type { CriterionType, RouteSpec } from './rule.js';
+
+export type MigrationStatusFilter = 'ERROR' | 'WARNING' | 'RESOLVED';
+export type RuleSortField = 'ORDER' | 'NAME' | 'MODIFIED' | 'LAST_USED' | 'ENABLED' | 'MIGRATION_STATUS' | 'CREATED';
+
+export interface RuleFilter {
+  sender?: string | null;
+  recipient?: string | null;
+  name?: string | null;
+  enabled?: boolean | null;
+  criteriaType?: CriterionType | null;
+  level?: 'ORGANIZATION' | 'USER_GROUP' | null;
+  migrationStatus?: MigrationStatusFilter | null;
+}
+
+export interface ListedRule {
+  name: string;
+  enabled: boolean;
+  order: number;
+  level: PolicyLevel;
+  recipients: unknown;
+  senders: unknown;
+  criteria: unknown;
+  migrationStatus: MigrationStatus | null;
+  updatedAt: Date;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export interface FilterContext {
+  groupAddresses: Map<string, string[]>;
+  managedDomains: string[];
+}
+
+const STATUS_GROUP: Record<MigrationStatus, MigrationStatusFilter> = {
+  NEEDS_FIX: 'ERROR',
+  NEEDS_CONFIRMATION: 'WARNING',
+  FIXED: 'RESOLVED',
+  CONFIRMED: 'RESOLVED',
+  SUCCESS: 'RESOLVED',
+};
+
+function covers(entry: string, address: string): boolean {
+  const e = entry.toLowerCase();
+  const a = address.toLowerCase();
+  if (e === a) return true;
+  const [eLocal, eDomain = ''] = e.split('@');
+  const aDomain = domainOf(a);
+  const domainMatch = eDomain === '*' || eDomain === aDomain || (eDomain.startsWith('*.') && aDomain.endsWith(eDomain.slice(1)));
+  return domainMatch && (eLocal === '*' || eLocal === a.split('@')[0]);
+}
+
+export function routeApplies(route: RouteSpec, address: string, ctx: FilterContext): boolean {
+  const a = address.trim().toLowerCase();
+  if (route.kind === 'ANYONE') return true;
+  if (route.kind === 'MY_ORGANIZATION') return ctx.managedDomains.some((d) => domainOf(a) === d || domainOf(a).endsWith(`.${d}`));
+  return route.entries.some((e) =>
+    e.type === 'ADDRESS' ? covers(e.value, a) : e.type === 'ADDRESS_GROUP' ? (ctx.groupAddresses.get(e.groupId) ?? []).some((g) => covers(g, a)) : false,
+  );
+}
+
+export function filterRules<R extends ListedRule>(rules: R[], f: RuleFilter, ctx: FilterContext): R[] {
+  return rules.filter((r) => {
+    if (f.name && !r.name.toLowerCase().includes(f.name.trim().toLowerCase())) return false;
+    if (f.enabled !== null && f.enabled !== undefined && r.enabled !== f.enabled) return false;
+    if (f.level === 'ORGANIZATION' && r.level !== 'ORGANIZATION') return false;
+    if (f.level === 'USER_GROUP' && r.level === 'ORGANIZATION') return false;
+    if (f.migrationStatus && (!r.migrationStatus || STATUS_GROUP[r.migrationStatus] !== f.migrationStatus)) return false;
+    if (f.criteriaType && !(r.criteria as { type: string }[]).some((c) => c.type === f.criteriaType)) return false;
+    if (f.sender && !routeApplies(r.senders as RouteSpec, f.sender, ctx)) return false;
+    if (f.recipient && !routeApplies(r.recipients as RouteSpec, f.recipient, ctx)) return false;
+    return true;
+  });
+}
+
+const STATUS_RANK: Record<string, number> = { NEEDS_FIX: 0, NEEDS_CONFIRMATION: 1, FIXED: 2, CONFIRMED: 3, SUCCESS: 4 };
+
+export function sortRules<R extends ListedRule>(rules: R[], field: RuleSortField = 'ORDER', descending = false): R[] {
+  const key = (r: R): string | number => {
+    switch (field) {
+      case 'NAME':
+        return r.name.toLowerCase();
+      case 'MODIFIED':
+        return r.updatedAt.getTime();
+      case 'CREATED':
+        return r.createdAt.getTime();
+      case 'LAST_USED':
+        return r.lastUsedAt?.getTime() ?? -1;
+      case 'ENABLED':
+        return r.enabled ? 1 : 0;
+      case 'MIGRATION_STATUS':
+        return r.migrationStatus ? STATUS_RANK[r.migrationStatus]! : 9;
+      default:
+        return r.order;
+    }
+  };
+  const sorted = [...rules].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    const c = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : String(ka).localeCompare(String(kb), 'ja');
+    return c !== 0 ? c : a.order - b.order;
+  });
+  return descending ? sorted.reverse() : sorted;
+}
