@@ -26,7 +26,9 @@ const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 
 let summary = null;
 try {
   const j = JSON.parse(readFileSync(report, 'utf8'));
-  summary = { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests };
+  // A file whose setup failed reports its tests as skipped: count it as a failure.
+  const brokenFiles = j.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
+  summary = { passed: j.numPassedTests, failed: j.numFailedTests + brokenFiles, skipped: j.numPendingTests + j.numTodoTests };
 } catch {
   // vitest did not get far enough to write a report; its own output says why.
 }

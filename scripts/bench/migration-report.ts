@@ -96,8 +96,8 @@ export function phaseTable(results: WorkerResult[]): string {
 }
 
 export function countsTable(results: WorkerResult[], sizes: BenchSizes): string {
-  const header = ['Result', 'Generated', ...results.map((r) => DB_LABEL[r.database]!)];
-  const summaryRow = (label: string, key: string, generated: number | undefined) => [label, int(generated), ...results.map((r) => int(r.importSummary[key]))];
+  const header = ['Result', 'Requested', ...results.map((r) => DB_LABEL[r.database]!)];
+  const summaryRow = (label: string, key: string, requested: number | undefined) => [label, int(requested), ...results.map((r) => int(r.importSummary[key]))];
   const rows = [
     summaryRow('rules imported', 'rules', sizes.rules),
     summaryRow('rules imported disabled (needs fix)', 'rulesDisabled', undefined),

@@ -52,10 +52,14 @@ function heading(o: BenchOptions): string {
   ].join('\n');
 }
 
-async function runAll(o: BenchOptions, exportPath: string): Promise<{ results: WorkerResult[]; failures: string[] }> {
+async function runAll(o: BenchOptions, exportPath: string, interrupted: AbortSignal): Promise<{ results: WorkerResult[]; failures: string[] }> {
   const results: WorkerResult[] = [];
   const failures: string[] = [];
   for (const kind of o.databases) {
+    if (interrupted.aborted) {
+      failures.push(`${kind}: not run (interrupted)`);
+      continue;
+    }
     let databaseUrl: string | null = null;
     let drop = async () => undefined as unknown;
     if (kind === 'postgresql') {
@@ -98,6 +102,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${err.message}\n`);
     return 2;
   }
+  // Ctrl-C reaches the worker too: let it die, then drop its PostgreSQL database and report.
+  const interrupt = new AbortController();
+  process.on('SIGINT', () => {
+    process.stderr.write('Interrupted: cleaning up…\n');
+    interrupt.abort();
+  });
   process.stdout.write(`${heading(o)}\n`);
   const started = performance.now();
   const zip = generateExport({ seed: o.seed, ...o.sizes, cases: 'none', domains: BENCH_DOMAINS });
@@ -107,14 +117,14 @@ async function main(argv: string[]): Promise<number> {
   writeFileSync(exportPath, zip);
   process.stdout.write(`Export generated in ${generationSeconds.toFixed(2)} s (not part of the target): ${(zip.byteLength / BYTES_PER_MB).toFixed(2)} MB ZIP, shared by every database.\n`);
 
-  const { results, failures } = await runAll(o, exportPath).finally(() => rmSync(dir, { recursive: true, force: true }));
+  const { results, failures } = await runAll(o, exportPath, interrupt.signal).finally(() => rmSync(dir, { recursive: true, force: true }));
   if (results.length) {
     const setup = results.map((r) => `${r.database} ${r.setupSeconds.toFixed(2)} s`).join(', ');
     process.stdout.write(`\n${summaryTable(results)}\n\n${phaseTable(results)}\n\n${countsTable(results, o.sizes)}\n\n`);
     process.stdout.write(`Memory: ${memoryNote(results)}\nSetup before measuring (app start, domains verified): ${setup}.\n`);
     const misses = targetMisses(results);
     process.stdout.write(misses.length ? `${misses.join('\n')}\n` : 'All targets met.\n');
-  }
+  } else process.stdout.write('Nothing was measured.\n');
   for (const f of failures) process.stderr.write(`FAILED ${f}\n`);
   return failures.length ? 1 : 0;
 }
@@ -126,7 +136,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    const message = err instanceof UsageError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`${message}\n`);
     process.exit(1);
   },
 );

@@ -10,7 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma, Tx } from '../db/client.js';
 import type { ListKind, SenderAuthKind } from '../db/enums.js';
-import { levelOf, objectRefsOf, type Criterion, type RouteSpec, type RuleBody } from '../policies/rule.js';
+import { objectRefsOf, type Criterion, type RouteSpec, type RuleBody } from '../policies/rule.js';
+import { columnsOf } from '../policies/rule-store.js';
 import type { ImportPlan, ObjectPlanKind } from './plan.js';
 
 /** Rows per createMany: well under SQLite's bound on statement variables. */
@@ -181,22 +182,8 @@ export async function applyPlan(tx: Tx, tenantId: string, runId: string, plan: I
     ruleRows.push({
       id,
       tenantId,
-      direction: body.direction,
-      type: body.type,
-      name,
-      notes: body.notes,
-      enabled: body.enabled,
+      ...columnsOf({ ...body, name }),
       order: existingCount + position,
-      level: levelOf(body.direction, body.recipients, body.senders),
-      recipients: body.recipients as object,
-      senders: body.senders as object,
-      exceptions: body.exceptions as object,
-      criteriaMode: body.criteriaMode,
-      criteria: body.criteria as object,
-      intercept: body.intercept,
-      interceptOptions: body.interceptOptions as object,
-      modifyActions: body.modifyActions as object,
-      monitorActions: body.monitorActions as object,
       migrationStatus: p.status,
       migrationNotes: p.notes as object,
       migrationRunId: runId,

@@ -9,7 +9,7 @@ import { applyPlan } from './apply-plan.js';
 import { migrationErrors } from './errors.js';
 import { REPORT_RETENTION_DAYS, type MigrationContext } from './migration-context.js';
 import { countByCategory } from './plan.js';
-import { failRun, keepOnlyLatestReports, MODE_LABEL, storeItems } from './start-migration.js';
+import { failRun, keepOnlyLatestReports, runAuditFields, storeItems } from './start-migration.js';
 import { readUpload, removeUpload } from './upload-store.js';
 
 const DAY_MS = 86_400_000;
@@ -34,11 +34,7 @@ export async function confirmMigration(ctx: MigrationContext, id: string): Promi
     targetType: 'MigrationRun',
     targetId: run.id,
     targetName: run.fileName,
-    changes: [
-      { field: 'File name', newValue: run.fileName, previousValue: null },
-      { field: 'Operation', newValue: `${MODE_LABEL[run.mode].en} (${MODE_LABEL[run.mode].ja})`, previousValue: null },
-      { field: 'Created', newValue: run.createdAt.toISOString(), previousValue: null },
-    ],
+    changes: runAuditFields(run),
   });
   const progress = (percent: number, step: string, state = 'IMPORTING') =>
     ctx.events.emit('migration.progress', { tenantId: ctx.tenantId, runId: run.id, state, percent, step, at: ctx.clock.now() });
@@ -66,12 +62,7 @@ export async function confirmMigration(ctx: MigrationContext, id: string): Promi
       targetType: 'MigrationRun',
       targetId: run.id,
       targetName: run.fileName,
-      changes: [
-        { field: 'File name', newValue: run.fileName, previousValue: null },
-        { field: 'Operation', newValue: `${MODE_LABEL[run.mode].en} (${MODE_LABEL[run.mode].ja})`, previousValue: null },
-        { field: 'Created', newValue: run.createdAt.toISOString(), previousValue: null },
-        { field: 'Rules', newValue: String(summary.rules), previousValue: null },
-      ],
+      changes: [...runAuditFields(run), { field: 'Rules', newValue: String(summary.rules), previousValue: null }],
     });
     progress(100, 'migration report ready', 'COMPLETED');
     return done;

@@ -1,6 +1,7 @@
 // startMigration: step 1 of the wizard. Creates a run, analyses the export and stores the
 // items; changes no policy setting. An export that cannot be migrated at all ends the run
 // as FAILED with its reason (and the caller shows the reason as a user error).
+import type { AuditChange } from '../audit/audit-event.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { MigrationMode } from '../db/enums.js';
 import { DomainError } from '../platform/errors.js';
@@ -28,6 +29,15 @@ const DAY_MS = 86_400_000;
 
 export const MODE_LABEL = { MERGE: { en: 'Merge', ja: '統合' }, OVERWRITE: { en: 'Overwrite', ja: '上書き' } } as const;
 
+/** The fields of the migration audit events (the JP guide: ファイル名, 処理, 作成日時). */
+export function runAuditFields(run: { fileName: string; mode: MigrationMode; createdAt: Date }): AuditChange[] {
+  return [
+    { field: 'File name', newValue: run.fileName, previousValue: null },
+    { field: 'Operation', newValue: `${MODE_LABEL[run.mode].en} (${MODE_LABEL[run.mode].ja})`, previousValue: null },
+    { field: 'Created', newValue: run.createdAt.toISOString(), previousValue: null },
+  ];
+}
+
 export async function startMigration(ctx: MigrationContext, input: StartMigrationInput): Promise<StartMigrationResult> {
   const mode = input.mode ?? 'MERGE';
   const fileName = (input.fileName || 'export.dat').slice(0, 255);
@@ -40,11 +50,7 @@ export async function startMigration(ctx: MigrationContext, input: StartMigratio
     targetType: 'MigrationRun',
     targetId: run.id,
     targetName: fileName,
-    changes: [
-      { field: 'File name', newValue: fileName, previousValue: null },
-      { field: 'Operation', newValue: `${MODE_LABEL[mode].en} (${MODE_LABEL[mode].ja})`, previousValue: null },
-      { field: 'Created', newValue: now.toISOString(), previousValue: null },
-    ],
+    changes: runAuditFields(run),
   });
   const progress = (percent: number, step: string, state = 'ANALYZING') =>
     ctx.events.emit('migration.progress', { tenantId: ctx.tenantId, runId: run.id, state, percent, step, at: ctx.clock.now() });

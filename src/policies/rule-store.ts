@@ -3,7 +3,7 @@
 import type { DbOrTx } from '../db/client.js';
 import type { PolicyRule } from '../generated/prisma/sqlite/client.js';
 import { policyErrors } from './errors.js';
-import { objectRefsOf, type ObjectKind, type RuleBody } from './rule.js';
+import { levelOf, objectRefsOf, type ObjectKind, type RuleBody } from './rule.js';
 import type { RuleValidationContext } from './validate-rule.js';
 
 export async function findRule(db: DbOrTx, tenantId: string, id: string, field = 'id'): Promise<PolicyRule> {
@@ -59,8 +59,12 @@ export function bodyOf(r: PolicyRule): RuleBody {
   };
 }
 
+/** The stored columns of a rule body (direction, type and the derived level included). */
 export function columnsOf(body: RuleBody) {
   return {
+    direction: body.direction,
+    type: body.type,
+    level: levelOf(body.direction, body.recipients, body.senders),
     name: body.name.trim(),
     notes: body.notes,
     enabled: body.enabled,

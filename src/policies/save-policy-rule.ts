@@ -8,7 +8,7 @@ import type { PolicyRule } from '../generated/prisma/sqlite/client.js';
 import type { UseCaseContext } from '../platform/context.js';
 import { DomainErrors } from '../platform/errors.js';
 import { policyErrors } from './errors.js';
-import { levelOf, type RuleBody } from './rule.js';
+import type { RuleBody } from './rule.js';
 import { bodyOf, columnsOf, findRule, validationContext, writeRefs } from './rule-store.js';
 import { validateRule } from './validate-rule.js';
 
@@ -18,14 +18,7 @@ export async function addPolicyRule(ctx: UseCaseContext, body: RuleBody): Promis
     if (problems.length) throw new DomainErrors(problems);
     const last = await tx.policyRule.aggregate({ where: { tenantId: ctx.tenantId, direction: body.direction, type: body.type }, _max: { order: true } });
     const rule = await tx.policyRule.create({
-      data: {
-        tenantId: ctx.tenantId,
-        direction: body.direction,
-        type: body.type,
-        order: (last._max.order ?? 0) + 1,
-        level: levelOf(body.direction, body.recipients, body.senders),
-        ...columnsOf(body),
-      },
+      data: { tenantId: ctx.tenantId, order: (last._max.order ?? 0) + 1, ...columnsOf(body) },
     });
     await writeRefs(tx, rule.id, body);
     await recordAudit({ ...ctx, db: tx }, { eventType: 'POLICY_RULE_ADDED', targetType: 'PolicyRule', targetId: rule.id, targetName: rule.name, changes: [{ field: 'name', newValue: rule.name, previousValue: null }] });
@@ -43,7 +36,7 @@ export async function updatePolicyRule(ctx: UseCaseContext, id: string, changes:
     if (next.enabled && !before.enabled && current.migrationStatus === 'NEEDS_FIX') throw policyErrors.error('POLICY_RULE_NEEDS_FIX', { name: current.name }, 'input.enabled');
     const problems = validateRule(next, await validationContext(tx, ctx.tenantId));
     if (problems.length) throw new DomainErrors(problems);
-    const rule = await tx.policyRule.update({ where: { id }, data: { ...columnsOf(next), level: levelOf(next.direction, next.recipients, next.senders) } });
+    const rule = await tx.policyRule.update({ where: { id }, data: columnsOf(next) });
     await writeRefs(tx, id, next);
     const flat = (b: RuleBody) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : v]));
     await recordAudit({ ...ctx, db: tx }, { eventType: 'POLICY_RULE_UPDATED', targetType: 'PolicyRule', targetId: id, targetName: rule.name, changes: diffFields(flat(before), flat(next)) });

@@ -1,4 +1,5 @@
 // Assembles the data analysis / data migration report of a run. Pure.
+import type { AnalysisItem } from '../plan.js';
 import type { ItemCategory, MigrationReport, ReportKind, ReportLocale } from './report.js';
 
 export interface RunForReport {
@@ -11,16 +12,7 @@ export interface RunForReport {
   counts: Partial<Record<ItemCategory, number>>;
 }
 
-export interface ItemForReport {
-  code: string;
-  category: ItemCategory;
-  sourcePath: string;
-  destination: string;
-  message: string;
-  messageJa: string;
-  fix: string;
-  fixJa: string;
-}
+export type ItemForReport = AnalysisItem;
 
 const ORDER: ItemCategory[] = ['NOT_SUPPORTED', 'ERROR', 'WARNING', 'SUCCESS'];
 
