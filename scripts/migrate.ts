@@ -95,7 +95,7 @@ async function migrate(app: App, log: Log, args: MigrateArgs, bytes: Uint8Array)
     events: app.events,
     actor: CLI_ACTOR,
     tenantId: tenant.id,
-    migration: { uploadDir: join(app.config.dataDir, 'migrations'), ...app.config.migration },
+    migration: app.migration,
   };
   const progress = (label: string) => ({ events: app.events, tenantId: tenant.id, label, stream: process.stderr });
 

@@ -143,7 +143,7 @@ export async function runWorker(database: BenchDbKind, exportPath: string, datab
       events: timedEvents(app.events, (step) => recorder.mark(step)),
       actor: LOCAL_ADMIN,
       tenantId,
-      migration: { uploadDir: join(config.dataDir, 'migrations'), ...config.migration },
+      migration: app.migration,
     };
     const baselineRssBytes = process.memoryUsage.rss();
     const maxRssBeforeBytes = maxRssBytes();

@@ -5,7 +5,7 @@
 // Exit: 0 when it ran (a missed target is printed, not an error), 1 when a run crashed or
 // did not reach COMPLETED (or PostgreSQL is missing with --require-pg), 2 on bad arguments.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,11 +21,20 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXPORT_DATE = new Date(2024, 4, 22, 15, 39, 25);
 const MS_PER_S = 1000;
 
+/**
+ * The Node flags of `npm start` (package.json), so the worker measures the server as users
+ * start it (--expose-gc --optimize-for-size: see src/platform/memory.ts).
+ */
+function serverNodeFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  return start.split(/\s+/).filter((w) => w.startsWith('--') && !w.startsWith('--import'));
+}
+
 /** Runs one database in a fresh `node` and returns the JSON it prints. */
 function runWorker(kind: BenchDbKind, exportPath: string, databaseUrl: string | null, cpuProfDir: string | null): Promise<WorkerResult> {
   // One folder per database: node writes one profile per thread (main, tsx's loader) under default names.
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfDir, kind)}`] : [];
-  const args = [...profile, '--import', 'tsx', SCRIPT, '--worker', kind, '--export', exportPath, ...(databaseUrl ? ['--database-url', databaseUrl] : [])];
+  const args = [...serverNodeFlags(), ...profile, '--import', 'tsx', SCRIPT, '--worker', kind, '--export', exportPath, ...(databaseUrl ? ['--database-url', databaseUrl] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -61,7 +70,7 @@ async function runAll(o: BenchOptions, exportPath: string, interrupted: AbortSig
       continue;
     }
     let databaseUrl: string | null = null;
-    let drop = async () => undefined as unknown;
+    let drop: () => Promise<void> = async () => {};
     if (kind === 'postgresql') {
       const problem = await postgresProblem(o.pgAdminUrl);
       if (problem) {

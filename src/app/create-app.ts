@@ -17,6 +17,7 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import { createEvents, type Events } from '../platform/events.js';
 import { componentLogger, type Log } from '../platform/logger.js';
 import { createGraphQLHandler, type Yoga } from '../graphql/yoga.js';
+import { ParsedExportCache, type MigrationSettings } from '../migration/migration-context.js';
 import { createHttpServer } from './http-server.js';
 import { reportDownloadRoute } from './report-download.js';
 import { startVerificationScheduler, type Scheduler } from './verification-scheduler.js';
@@ -35,6 +36,8 @@ export interface App {
   clock: Clock;
   dnsLookup: DnsLookup;
   yoga: Yoga;
+  /** Migration settings of this app (upload folder, limits, parsed-export cache). */
+  migration: MigrationSettings;
   defaultTenantId(): Promise<string>;
   start(): Promise<AppAddresses>;
   addresses(): AppAddresses;
@@ -85,7 +88,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     return { host: relay.ipv4 ?? relay.ipv6 ?? '127.0.0.1', port: dns?.udp.port ?? config.dnsPort };
   };
   const dnsLookup = createDnsLookup(resolverTarget);
-  const migration = { uploadDir: join(config.dataDir, 'migrations'), ...config.migration };
+  const migration = { uploadDir: join(config.dataDir, 'migrations'), ...config.migration, cache: new ParsedExportCache() };
   const services = { db, dbKind: database.kind, clock, log: componentLogger(log, 'graphql'), events, dnsLookup, migration };
   const defaultTenantId = async () => (await db.tenant.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } })).id;
   const yoga = createGraphQLHandler({ services, defaultTenantId });
@@ -112,6 +115,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     clock,
     dnsLookup,
     yoga,
+    migration,
     defaultTenantId,
     addresses,
     async start() {

@@ -59,7 +59,7 @@ export function isUniqueViolation(err: unknown): boolean {
  * Runs `fn` in a transaction: a new one on a client, or the caller's when `db` already is
  * one (a use-case called by another use-case joins its transaction).
  */
-export async function inTransaction<T>(db: DbOrTx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  if ('$transaction' in db && typeof db.$transaction === 'function') return (db as Db).$transaction(fn, { timeout: 15_000 });
+export async function inTransaction<T>(db: DbOrTx, fn: (tx: Tx) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
+  if ('$transaction' in db && typeof db.$transaction === 'function') return (db as Db).$transaction(fn, { timeout: opts.timeoutMs ?? 15_000, maxWait: 10_000 });
   return fn(db as Tx);
 }

@@ -5,7 +5,6 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { accountErrors } from '../accounts/errors.js';
@@ -55,7 +54,8 @@ export function createGraphQLHandler(opts: YogaOptions): Yoga {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // GraphiQL with its assets bundled, so it works on machines without internet access.
-    renderGraphiQL,
+    // Loaded on the first browser visit: the bundle costs ~75 MB of memory.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     graphiql: {
       title: 'cegp-rehearsal GraphQL',
       defaultQuery: GRAPHIQL_DEFAULT_QUERY,

@@ -1,8 +1,8 @@
 // Reads and analyses an uploaded export against the tenant's current CEGP state.
 import type { DbOrTx } from '../db/client.js';
 import { analyze, type AnalyzerContext } from './analyzer.js';
-import type { Bundle } from './bundle.js';
 import { readBundle } from './bundle-reader.js';
+import { collectGarbage } from '../platform/memory.js';
 import type { MigrationSettings } from './migration-context.js';
 import { parseSource } from './parse-source.js';
 import type { Analysis } from './plan.js';
@@ -24,13 +24,18 @@ export async function analyzerContextFor(db: DbOrTx, tenantId: string, settings:
 }
 
 export interface AnalysedUpload {
-  bundle: Bundle;
   source: SourceExport;
   analysis: Analysis;
 }
 
+/** The parsed XML trees are dropped once the typed source exists (they are the bulk of it). */
 export async function analyzeUpload(fileName: string, bytes: Uint8Array, ctx: AnalyzerContext): Promise<AnalysedUpload> {
-  const bundle = await readBundle({ fileName, bytes });
-  const source = parseSource(bundle);
-  return { bundle, source, analysis: analyze(source, ctx) };
+  const source = await readSource(fileName, bytes);
+  return { source, analysis: analyze(source, ctx) };
+}
+
+async function readSource(fileName: string, bytes: Uint8Array): Promise<SourceExport> {
+  const source = parseSource(await readBundle({ fileName, bytes }));
+  collectGarbage(); // the XML trees are garbage now
+  return source;
 }

@@ -8,14 +8,12 @@
 //  OVERWRITE: deletes every non-default rule and every object, list entry and DKIM/DMARC
 //   setting of the kinds the export carries, then imports; order restarts at 1.
 import { randomUUID } from 'node:crypto';
-import type { Prisma, Tx } from '../db/client.js';
+import { bulkInsert } from '../db/bulk-insert.js';
+import type { DbKind, Prisma, Tx } from '../db/client.js';
 import type { ListKind, SenderAuthKind } from '../db/enums.js';
 import { objectRefsOf, type Criterion, type RouteSpec, type RuleBody } from '../policies/rule.js';
 import { columnsOf } from '../policies/rule-store.js';
 import type { ImportPlan, ObjectPlanKind } from './plan.js';
-
-/** Rows per createMany: well under SQLite's bound on statement variables. */
-const BATCH_ROWS = 500;
 
 export interface ImportSummary {
   rules: number;
@@ -33,15 +31,22 @@ export interface ImportSummary {
 
 type Mode = 'MERGE' | 'OVERWRITE';
 
+const GROUP_COLUMNS = { id: 'text', tenantId: 'text', name: 'text', description: 'text', internal: 'bool', addresses: 'json', createdByMigration: 'bool', createdAt: 'datetime', updatedAt: 'datetime' } as const;
+const LIST_COLUMNS = { id: 'text', tenantId: 'text', name: 'text', description: 'text', match: 'text', threshold: 'int', expressions: 'json', createdByMigration: 'bool', createdAt: 'datetime', updatedAt: 'datetime' } as const;
+const ENTRY_COLUMNS = { id: 'text', tenantId: 'text', list: 'text', value: 'text', description: 'text', createdByMigration: 'bool', createdAt: 'datetime' } as const;
+const REF_COLUMNS = { id: 'text', ruleId: 'text', objectKind: 'text', objectId: 'text' } as const;
+const RULE_COLUMNS = {
+  id: 'text', tenantId: 'text', direction: 'text', type: 'text', name: 'text', notes: 'text', enabled: 'bool', order: 'int', isDefault: 'bool', locked: 'bool',
+  level: 'text', recipients: 'json', senders: 'json', exceptions: 'json', criteriaMode: 'text', criteria: 'json', intercept: 'text', interceptOptions: 'json',
+  modifyActions: 'json', monitorActions: 'json', migrationStatus: 'text', migrationNotes: 'json', migrationRunId: 'text', sourceKey: 'text', createdAt: 'datetime', updatedAt: 'datetime',
+} as const;
+
 interface NamedRow {
   id: string;
   name: string;
   createdByMigration: boolean;
 }
 
-async function chunks<T>(rows: T[], write: (batch: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) await write(rows.slice(i, i + BATCH_ROWS));
-}
 
 /** Chooses the stored name and whether an existing (migrated) row is replaced. */
 function placeNames<P extends { key: string; name: string }>(planned: P[], existing: NamedRow[], mode: Mode) {
@@ -60,7 +65,7 @@ function placeNames<P extends { key: string; name: string }>(planned: P[], exist
   });
 }
 
-export async function applyPlan(tx: Tx, tenantId: string, runId: string, plan: ImportPlan, mode: Mode): Promise<ImportSummary> {
+export async function applyPlan(tx: Tx, kind: DbKind, tenantId: string, runId: string, plan: ImportPlan, mode: Mode, now: Date): Promise<ImportSummary> {
   const present = new Set(plan.kindsPresent);
   let removedRules = 0;
   if (mode === 'OVERWRITE') {
@@ -84,8 +89,8 @@ export async function applyPlan(tx: Tx, tenantId: string, runId: string, plan: I
     for (const r of rows.filter((x) => x.replaceId)) {
       await tx.addressGroup.update({ where: { id: r.replaceId! }, data: { description: r.plan.description, internal: r.plan.internal, addresses: r.plan.addresses } });
     }
-    const fresh = rows.filter((x) => !x.replaceId).map((r) => ({ id: r.id, tenantId, name: r.name, description: r.plan.description, internal: r.plan.internal, addresses: r.plan.addresses, createdByMigration: true }));
-    await chunks(fresh, (b) => tx.addressGroup.createMany({ data: b }));
+    const fresh = rows.filter((x) => !x.replaceId).map((r) => ({ id: r.id, tenantId, name: r.name, description: r.plan.description, internal: r.plan.internal, addresses: r.plan.addresses, createdByMigration: true, createdAt: now, updatedAt: now }));
+    await bulkInsert(tx, kind, 'AddressGroup', GROUP_COLUMNS, fresh);
   });
 
   const lists = placeNames(plan.keywordLists, await tx.keywordList.findMany({ where: { tenantId }, select }), mode);
@@ -93,8 +98,8 @@ export async function applyPlan(tx: Tx, tenantId: string, runId: string, plan: I
     for (const r of rows.filter((x) => x.replaceId)) {
       await tx.keywordList.update({ where: { id: r.replaceId! }, data: { description: r.plan.description, match: r.plan.match, threshold: r.plan.threshold, expressions: r.plan.expressions } });
     }
-    const fresh = rows.filter((x) => !x.replaceId).map((r) => ({ id: r.id, tenantId, name: r.name, description: r.plan.description, match: r.plan.match, threshold: r.plan.threshold, expressions: r.plan.expressions, createdByMigration: true }));
-    await chunks(fresh, (b) => tx.keywordList.createMany({ data: b }));
+    const fresh = rows.filter((x) => !x.replaceId).map((r) => ({ id: r.id, tenantId, name: r.name, description: r.plan.description, match: r.plan.match, threshold: r.plan.threshold, expressions: r.plan.expressions, createdByMigration: true, createdAt: now, updatedAt: now }));
+    await bulkInsert(tx, kind, 'KeywordList', LIST_COLUMNS, fresh);
   });
 
   const notifications = placeNames(plan.notifications, await tx.policyNotification.findMany({ where: { tenantId }, select }), mode);
@@ -139,7 +144,7 @@ export async function applyPlan(tx: Tx, tenantId: string, runId: string, plan: I
     (await tx.listEntry.findMany({ where: { tenantId, list: { in: listKinds } }, select: { list: true, value: true } })).map((e) => `${e.list} ${e.value}`),
   );
   const newEntries = [...new Map(plan.listEntries.map((e) => [`${e.list} ${e.value}`, e])).values()].filter((e) => !existingEntries.has(`${e.list} ${e.value}`));
-  await chunks(newEntries, (b) => tx.listEntry.createMany({ data: b.map((e) => ({ tenantId, list: e.list, value: e.value, description: e.description, createdByMigration: true })) }));
+  await bulkInsert(tx, kind, 'ListEntry', ENTRY_COLUMNS, newEntries.map((e) => ({ id: randomUUID(), tenantId, list: e.list, value: e.value, description: e.description, createdByMigration: true, createdAt: now })));
 
   for (const s of plan.senderAuth) {
     const data = { enabled: s.enabled, settings: s.settings as object, createdByMigration: true };
@@ -182,6 +187,8 @@ export async function applyPlan(tx: Tx, tenantId: string, runId: string, plan: I
     ruleRows.push({
       id,
       tenantId,
+      isDefault: false,
+      locked: false,
       ...columnsOf({ ...body, name }),
       order: existingCount + position,
       migrationStatus: p.status,
@@ -196,8 +203,8 @@ export async function applyPlan(tx: Tx, tenantId: string, runId: string, plan: I
     const offset = mode === 'OVERWRITE' ? (imported.get(k) ?? 0) : 0;
     for (const [i, r] of rows.entries()) if (r.order !== offset + i + 1) await tx.policyRule.update({ where: { id: r.id }, data: { order: offset + i + 1 } });
   }
-  await chunks(ruleRows, (b) => tx.policyRule.createMany({ data: b }));
-  await chunks(refRows, (b) => tx.policyObjectRef.createMany({ data: b }));
+  await bulkInsert(tx, kind, 'PolicyRule', RULE_COLUMNS, ruleRows.map((r) => ({ ...r, createdAt: now, updatedAt: now })));
+  await bulkInsert(tx, kind, 'PolicyObjectRef', REF_COLUMNS, refRows);
 
   return {
     rules: ruleRows.length,

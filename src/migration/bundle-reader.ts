@@ -12,6 +12,10 @@ import { DomainError } from '../platform/errors.js';
 import { bundleErrors, type Bundle, type XmlElement } from './bundle.js';
 import { parseIni } from './ini.js';
 import { decodeText, parseXmlMember } from './xml.js';
+import { collectGarbage } from '../platform/memory.js';
+
+/** Members above this size are followed by a collection (see platform/memory.ts). */
+const LARGE_MEMBER_BYTES = 4 * 1024 * 1024;
 
 export interface BundleLimits {
   maxEntries: number;
@@ -86,7 +90,11 @@ export async function readBundle(
     const extraFiles: string[] = [];
     for (const [path, entry] of entries) {
       if (path === MANIFEST || path === INI) continue;
-      if (KNOWN_XML_MEMBERS.includes(path)) xml.set(path, parseXmlMember(path, await readMember(zip, path, entry, max)));
+      if (KNOWN_XML_MEMBERS.includes(path)) {
+        xml.set(path, parseXmlMember(path, await readMember(zip, path, entry, max)));
+        // A large member's text and parser garbage must not pile up under the next one's.
+        if (entry.uncompressedSize > LARGE_MEMBER_BYTES) collectGarbage();
+      }
       else extraFiles.push(path);
     }
     return { fileName: input.fileName, sizeBytes: input.bytes.byteLength, manifest, ini, xml, extraFiles };

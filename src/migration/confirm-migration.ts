@@ -3,8 +3,10 @@
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
 import { DomainError } from '../platform/errors.js';
+import { collectGarbage } from '../platform/memory.js';
 import type { MigrationRun } from '../generated/prisma/sqlite/client.js';
 import { analyzerContextFor, analyzeUpload } from './analyze-upload.js';
+import { analyze } from './analyzer.js';
 import { applyPlan } from './apply-plan.js';
 import { migrationErrors } from './errors.js';
 import { REPORT_RETENTION_DAYS, type MigrationContext } from './migration-context.js';
@@ -13,6 +15,12 @@ import { failRun, keepOnlyLatestReports, runAuditFields, storeItems } from './st
 import { readUpload, removeUpload } from './upload-store.js';
 
 const DAY_MS = 86_400_000;
+/**
+ * The import transaction's budget. An export at the benchmark size (10,000 rules, 100,000
+ * addresses) imports in a few seconds; this leaves room for a slow disk without letting a
+ * stuck import hold the database for ever.
+ */
+export const IMPORT_TIMEOUT_MS = 120_000;
 
 export async function findRun(ctx: MigrationContext, id: string): Promise<MigrationRun> {
   const run = await ctx.db.migrationRun.findFirst({ where: { id, tenantId: ctx.tenantId } });
@@ -23,8 +31,9 @@ export async function findRun(ctx: MigrationContext, id: string): Promise<Migrat
 export async function confirmMigration(ctx: MigrationContext, id: string): Promise<MigrationRun> {
   const run = await findRun(ctx, id);
   if (run.state !== 'ANALYZED') throw migrationErrors.error('MIGRATION_STATE_INVALID', { id, state: run.state, action: 'imported' }, 'id');
-  const bytes = await readUpload(ctx.migration.uploadDir, run.id);
-  if (!bytes) throw migrationErrors.error('MIGRATION_FILE_MISSING', { id }, 'id');
+  const cached = ctx.migration.cache?.take(run.id);
+  const bytes = cached ? null : await readUpload(ctx.migration.uploadDir, run.id);
+  if (!cached && !bytes) throw migrationErrors.error('MIGRATION_FILE_MISSING', { id }, 'id');
   const started = ctx.clock.now();
   // Claim the run: a second confirm racing this one finds it IMPORTING and is refused.
   const claimed = await ctx.db.migrationRun.updateMany({ where: { id: run.id, state: 'ANALYZED' }, data: { state: 'IMPORTING', importStartedAt: started } });
@@ -40,15 +49,18 @@ export async function confirmMigration(ctx: MigrationContext, id: string): Promi
     ctx.events.emit('migration.progress', { tenantId: ctx.tenantId, runId: run.id, state, percent, step, at: ctx.clock.now() });
   progress(0, 'import started');
   try {
-    const { analysis } = await analyzeUpload(run.fileName, bytes, await analyzerContextFor(ctx.db, ctx.tenantId, ctx.migration));
+    const analyzerCtx = await analyzerContextFor(ctx.db, ctx.tenantId, ctx.migration);
+    const analysis = cached ? analyze(cached, analyzerCtx) : (await analyzeUpload(run.fileName, bytes!, analyzerCtx)).analysis;
     progress(30, 're-analysed');
-    const summary = await inTransaction(ctx.db, (tx) => applyPlan(tx, ctx.tenantId, run.id, analysis.plan, run.mode));
+    collectGarbage();
+    const summary = await inTransaction(ctx.db, (tx) => applyPlan(tx, ctx.dbKind, ctx.tenantId, run.id, analysis.plan, run.mode, started), { timeoutMs: IMPORT_TIMEOUT_MS });
     progress(80, 'settings imported');
-    await storeItems(ctx, run.id, analysis.items);
+    collectGarbage();
+    const itemsDigest = await storeItems(ctx, run.id, analysis.items, run.itemsDigest);
     const finishedAt = ctx.clock.now();
     const done = await ctx.db.migrationRun.update({
       where: { id: run.id },
-      data: { state: 'COMPLETED', importSummary: summary as object, counts: countByCategory(analysis.items), prerequisites: analysis.prerequisites as object, finishedAt },
+      data: { state: 'COMPLETED', importSummary: summary as object, itemsDigest, counts: countByCategory(analysis.items), prerequisites: analysis.prerequisites as object, finishedAt },
     });
     await keepOnlyLatestReports(ctx, run.id);
     await ctx.db.migrationReportFile.upsert({

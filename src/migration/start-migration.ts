@@ -2,9 +2,12 @@
 // items; changes no policy setting. An export that cannot be migrated at all ends the run
 // as FAILED with its reason (and the caller shows the reason as a user error).
 import type { AuditChange } from '../audit/audit-event.js';
+import { createHash, randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/record-audit.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import type { MigrationMode } from '../db/enums.js';
 import { DomainError } from '../platform/errors.js';
+import { collectGarbage } from '../platform/memory.js';
 import type { MigrationRun } from '../generated/prisma/sqlite/client.js';
 import { analyzerContextFor, analyzeUpload } from './analyze-upload.js';
 import { bundleErrors } from './bundle.js';
@@ -24,7 +27,6 @@ export interface StartMigrationResult {
   rejection: DomainError | null;
 }
 
-const ITEM_BATCH = 500;
 const DAY_MS = 86_400_000;
 
 export const MODE_LABEL = { MERGE: { en: 'Merge', ja: '統合' }, OVERWRITE: { en: 'Overwrite', ja: '上書き' } } as const;
@@ -63,7 +65,9 @@ export async function startMigration(ctx: MigrationContext, input: StartMigratio
     const { source, analysis } = await analyzeUpload(fileName, input.bytes, analyzerCtx);
     progress(60, 'analysed');
     await saveUpload(ctx.migration.uploadDir, run.id, input.bytes);
-    await storeItems(ctx, run.id, analysis.items);
+    ctx.migration.cache?.set(run.id, source);
+    const itemsDigest = await storeItems(ctx, run.id, analysis.items, null);
+    collectGarbage();
     progress(90, 'items stored');
     const analyzedAt = ctx.clock.now();
     const updated = await ctx.db.migrationRun.update({
@@ -78,6 +82,7 @@ export async function startMigration(ctx: MigrationContext, input: StartMigratio
         exportedAt: source.manifest.exportedAt,
         prerequisites: analysis.prerequisites as object,
         counts: countByCategory(analysis.items),
+        itemsDigest,
         analyzedAt,
       },
     });
@@ -95,11 +100,18 @@ export async function startMigration(ctx: MigrationContext, input: StartMigratio
   }
 }
 
-export async function storeItems(ctx: MigrationContext, runId: string, items: AnalysisItem[]): Promise<void> {
+const ITEM_COLUMNS = { id: 'text', runId: 'text', seq: 'int', code: 'text', category: 'text', sourcePath: 'text', destination: 'text', message: 'text', messageJa: 'text', fix: 'text', fixJa: 'text' } as const;
+
+/**
+ * Stores the run's items unless they equal the stored ones (same digest): an import that
+ * re-analyses to the same items does not rewrite thousands of rows. Returns the digest.
+ */
+export async function storeItems(ctx: MigrationContext, runId: string, items: AnalysisItem[], storedDigest: string | null): Promise<string> {
+  const digest = createHash('sha256').update(JSON.stringify(items)).digest('hex');
+  if (digest === storedDigest) return digest;
   await ctx.db.migrationItem.deleteMany({ where: { runId } });
-  for (let i = 0; i < items.length; i += ITEM_BATCH) {
-    await ctx.db.migrationItem.createMany({ data: items.slice(i, i + ITEM_BATCH).map((it, j) => ({ runId, seq: i + j + 1, ...it })) });
-  }
+  await bulkInsert(ctx.db, ctx.dbKind, 'MigrationItem', ITEM_COLUMNS, items.map((it, i) => ({ id: randomUUID(), runId, seq: i + 1, ...it })));
+  return digest;
 }
 
 /** Only the latest run's reports are kept (CEGP keeps no history). */

@@ -1,14 +1,14 @@
 // Adapter: the export's XML members (shared/spec/imsva-export-format.md §2) into the
 // order-preserving XmlElement tree, and the strict text decoding the reader also uses for
-// imss.ini. Sole importer of fast-xml-parser and iconv-lite.
+// imss.ini. Sole importer of saxes and iconv-lite.
 //
 // The order of checks matters: bytes are decoded strictly first (a wrong declaration must
 // not turn into mojibake that parses), then DTDs are refused on the decoded text before any
-// parser sees it (no XXE, no entity expansion: fast-xml-parser also runs with entity
-// processing off), then well-formedness is checked with line numbers, then the tree is
-// built. Only the five predefined entities and character references are decoded, by this
-// file (XML 1.0 §4.6, §4.1), never by the parser.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+// parser sees it (no XXE, no entity expansion), then one strict saxes pass checks
+// well-formedness (with line numbers) and builds the tree. Only the five predefined
+// entities and character references are decoded (XML 1.0 §4.6, §4.1).
+import { SaxesParser } from 'saxes';
+import { DomainError } from '../platform/errors.js';
 import iconv from 'iconv-lite';
 import { bundleErrors, type XmlElement } from './bundle.js';
 
@@ -48,16 +48,8 @@ const DECODERS: Record<string, 'utf-8' | 'cp932' | 'euc-jp'> = {
 };
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
-const PREDEFINED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-/** A reference as XML 1.0 §4.1 writes it, limited to what needs no DTD. */
-const REFERENCE = /^&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/;
-/** The longest reference REFERENCE can match (`&#x10FFFF;` is 10). */
-const MAX_REFERENCE_CHARS = 12;
 /** Characters XML 1.0 §2.2 excludes, literal or referenced. */
 const ILLEGAL_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
-const TEXT = '#text';
-const CDATA = '#cdata';
-const ATTRS = ':@';
 
 /**
  * Decodes a member's bytes in the named charset, refusing bytes that are not valid in it
@@ -94,106 +86,76 @@ export function parseXmlMember(path: string, bytes: Uint8Array): XmlElement {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw bundleErrors.error('BUNDLE_XML_DTD', { path });
 
   const malformed = (detail: string) => bundleErrors.error('BUNDLE_XML_MALFORMED', { path, detail });
-  const verdict = XMLValidator.validate(text);
-  if (verdict !== true) throw malformed(`line ${verdict.err.line}: ${verdict.err.msg}`);
   const problem = characterProblem(text);
   if (problem) throw malformed(problem);
-
-  let nodes: OrderedNode[];
-  try {
-    nodes = new XMLParser({
-      preserveOrder: true,
-      ignoreAttributes: false,
-      attributeNamePrefix: '',
-      parseTagValue: false,
-      parseAttributeValue: false,
-      trimValues: false,
-      cdataPropName: CDATA,
-      textNodeName: TEXT,
-      ignoreDeclaration: true,
-      ignorePiTags: true,
-      processEntities: false,
-      htmlEntities: false,
-      maxNestedTags: MAX_XML_DEPTH,
-    }).parse(text) as OrderedNode[];
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw malformed(/nested/i.test(message) ? tooDeep() : message);
-  }
-  const roots = nodes.filter((node) => elementName(node) !== undefined);
-  // The validator accepts several top-level elements; a document has exactly one (§2.1).
-  if (roots.length !== 1) throw malformed(roots.length === 0 ? 'no root element' : 'more than one root element');
-  return toElement(roots[0]!, 1, malformed);
-}
-
-/** fast-xml-parser's preserveOrder node: `{ name: children, ':@': attrs }`, `{ '#text': s }`, `{ '#cdata': [{ '#text': s }] }`. */
-type OrderedNode = Record<string, unknown>;
-
-function elementName(node: OrderedNode): string | undefined {
-  return Object.keys(node).find((key) => key !== ATTRS && key !== TEXT && key !== CDATA && !key.startsWith('?'));
-}
-
-function toElement(node: OrderedNode, depth: number, malformed: (detail: string) => Error): XmlElement {
-  if (depth > MAX_XML_DEPTH) throw malformed(tooDeep());
-  const name = elementName(node)!;
-  const rawAttrs = (node[ATTRS] ?? {}) as Record<string, string>;
-  // fromEntries defines own properties, so no attribute name can reach a prototype.
-  const attrs = Object.fromEntries(
-    // §3.3.3: literal whitespace in an attribute value reads as a space; references after.
-    Object.entries(rawAttrs).map(([key, value]) => [key, decodeReferences(String(value).replace(/[\t\n]/g, ' '), malformed)]),
-  );
-  const children: XmlElement[] = [];
-  let text = '';
-  for (const child of (node[name] ?? []) as OrderedNode[]) {
-    if (TEXT in child) text += decodeReferences(String(child[TEXT]), malformed);
-    else if (CDATA in child) text += ((child[CDATA] ?? []) as OrderedNode[]).map((part) => String(part[TEXT] ?? '')).join('');
-    else if (elementName(child) !== undefined) children.push(toElement(child, depth + 1, malformed));
-  }
-  return { name, attrs, children, text: text.trim() };
-}
-
-function decodeReferences(raw: string, malformed: (detail: string) => Error): string {
-  if (!raw.includes('&')) return raw;
-  let out = '';
-  let at = 0;
-  for (let amp = raw.indexOf('&'); amp !== -1; amp = raw.indexOf('&', at)) {
-    out += raw.slice(at, amp);
-    const char = referencedChar(raw, amp);
-    if (char === undefined) throw malformed(`invalid reference "${raw.slice(amp, amp + 12)}"`);
-    out += char.value;
-    at = amp + char.length;
-  }
-  return out + raw.slice(at);
-}
-
-/** The character a reference at `index` stands for, or undefined when it is not one we allow. */
-function referencedChar(text: string, index: number): { value: string; length: number } | undefined {
-  const m = REFERENCE.exec(text.slice(index, index + MAX_REFERENCE_CHARS));
-  if (!m) return undefined;
-  if (m[1]) return { value: PREDEFINED_ENTITIES[m[1]]!, length: m[0].length };
-  const code = m[2] !== undefined ? Number.parseInt(m[2], 10) : Number.parseInt(m[3]!, 16);
-  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return undefined;
-  const value = String.fromCodePoint(code);
-  return ILLEGAL_CHAR.test(value) ? undefined : { value, length: m[0].length };
+  return buildTree(text, malformed);
 }
 
 /**
- * What fast-xml-parser's validator lets through but XML 1.0 forbids, with its line:
- * characters outside §2.2 and references other than the predefined entities and character
- * references (an undeclared entity is a well-formedness error, §4.1 WFC: Entity Declared).
- * Comments, CDATA sections and processing instructions may hold a bare `&`; they are
- * blanked first, keeping line breaks so line numbers still count.
+ * One strict pass (saxes: well-formedness, predefined entities and character references
+ * only, one root) that builds the tree directly. A validating pass plus a DOM-like parse
+ * and a conversion held three copies of a large member in memory at once.
+ */
+function buildTree(text: string, malformed: (detail: string) => Error): XmlElement {
+  const parser = new SaxesParser({ position: true });
+  const stack: { element: XmlElement; text: string }[] = [];
+  let root: XmlElement | undefined;
+  parser.on('opentag', (tag) => {
+    if (stack.length >= MAX_XML_DEPTH) throw malformed(tooDeep());
+    if (RESERVED_NAMES.has(tag.name)) throw malformed(`line ${parser.line}: the element name <${tag.name}> is not allowed`);
+    // fromEntries defines own properties, so no attribute name can reach a prototype.
+    const attrs = Object.fromEntries(Object.entries(tag.attributes as Record<string, string>).map(([k, v]) => [k, String(v)]));
+    const element: XmlElement = { name: tag.name, attrs, children: [], text: '' };
+    if (stack.length) stack[stack.length - 1]!.element.children.push(element);
+    else root = element;
+    stack.push({ element, text: '' });
+  });
+  parser.on('text', (t) => {
+    if (stack.length) stack[stack.length - 1]!.text += t;
+  });
+  parser.on('cdata', (t) => {
+    if (stack.length) stack[stack.length - 1]!.text += t;
+  });
+  parser.on('closetag', () => {
+    const top = stack.pop()!;
+    top.element.text = top.text.trim();
+  });
+  try {
+    parser.write(text).close();
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    const m = /^(\d+):(\d+): (.*)$/s.exec(message);
+    if (m && /undefined entity/i.test(m[3]!)) throw malformed(undeclaredEntity(text, Number(m[1])) ?? `line ${m[1]}: ${m[3]}`);
+    throw malformed(m ? `line ${m[1]}: ${m[3]}` : message);
+  }
+  if (!root) throw malformed('no root element');
+  return root;
+}
+
+const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/** Names the first undeclared entity on `line` (§4.1 WFC: Entity Declared). */
+function undeclaredEntity(text: string, line: number): string | undefined {
+  const lineText = text.split('\n', line)[line - 1] ?? '';
+  for (const m of lineText.matchAll(/&([A-Za-z_][\w.-]*);?/g)) {
+    if (!PREDEFINED.has(m[1]!)) return `line ${line}: "${m[0]}" is not a predefined entity or a valid character reference`;
+  }
+  return undefined;
+}
+
+/** Names a plain-object tree must not carry as element names. */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+
+
+/**
+ * Characters outside XML 1.0 §2.2, with their line (saxes refuses them too, but this names
+ * the character). Undeclared entities and bad references are left to saxes (§4.1).
  */
 function characterProblem(text: string): string | undefined {
   const illegal = ILLEGAL_CHAR.exec(text);
   if (illegal) return `line ${lineOf(text, illegal.index)}: character U+${illegal[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`;
-  const blanked = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g, (m) => m.replace(/[^\n]/g, ' '));
-  for (let amp = blanked.indexOf('&'); amp !== -1; amp = blanked.indexOf('&', amp + 1)) {
-    if (referencedChar(blanked, amp) === undefined) {
-      const shown = /^&[^\s;<&]{0,10};?/.exec(blanked.slice(amp))![0];
-      return `line ${lineOf(text, amp)}: "${shown}" is not a predefined entity or a valid character reference`;
-    }
-  }
   return undefined;
 }
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MigrationRun" ADD COLUMN "itemsDigest" TEXT;
