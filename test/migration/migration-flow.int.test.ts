@@ -16,6 +16,17 @@ describeEachDatabase('IMSS/IMSVA migration', (kind) => {
   });
   afterAll(async () => t?.close());
 
+  it('shows the prerequisites before any upload', async () => {
+    const r = await t.gql(`{ migrationPrerequisites { code met message } }`);
+    expect(r.data.migrationPrerequisites.map((p: any) => [p.code, p.met])).toEqual([
+      ['SOURCE_SUPPORTED', null],
+      ['HIDDEN_KEY', null],
+      ['DOMAINS_VERIFIED', true],
+      ['DIRECTORY_SYNCHRONIZED', false],
+    ]);
+    expect(r.data.migrationPrerequisites[0].message).toContain('2011');
+  });
+
   it('analyses a Japanese IMSVA export without changing anything', async () => {
     const before = await ruleState(t);
     const r = await upload(t, fixtureExport('imsva-ja-basic'));

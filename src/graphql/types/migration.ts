@@ -210,7 +210,64 @@ async function reportOf(ctx: GraphQLContext, runId: string, kind: 'ANALYSIS' | '
   return ctx.db.migrationReportFile.findUnique({ where: { runId_kind: { runId, kind } } });
 }
 
+interface LandingPrerequisite {
+  code: string;
+  met: boolean | null;
+  message: string;
+}
+
+const LandingPrerequisiteRef = builder.objectRef<LandingPrerequisite>('MigrationLandingPrerequisite').implement({
+  description: 'A prerequisite of the landing page; met is null when only the upload can tell (source build, hidden key).',
+  fields: (t) => ({ code: t.exposeString('code'), met: t.exposeBoolean('met', { nullable: true }), message: t.exposeString('message') }),
+});
+
 builder.queryFields((t) => ({
+  migrationPrerequisites: t.field({
+    type: [LandingPrerequisiteRef],
+    description: 'The four prerequisites of the migration tool\'s landing page, before any upload.',
+    resolve: async (_, __, ctx) => {
+      const ja = ctx.locale === 'ja';
+      const m = ctx.services.migration;
+      const [domains, tenant, groups] = await Promise.all([
+        ctx.db.domain.findMany({ where: { tenantId: ctx.tenant.id }, select: { name: true, status: true } }),
+        ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { directorySyncedAt: true } }),
+        ctx.db.directoryGroup.count({ where: { tenantId: ctx.tenant.id } }),
+      ]);
+      const unverified = domains.filter((d) => d.status !== 'COMPLETED').map((d) => d.name);
+      return [
+        {
+          code: 'SOURCE_SUPPORTED',
+          met: null,
+          message: ja
+            ? `IMSS 9.1 ビルド ${m.imssMinBuild} 以降、または IMSVA 9.1 ビルド ${m.imsvaMinBuild} 以降のエクスポートファイルが必要です。`
+            : `An export of IMSS 9.1 build ${m.imssMinBuild} or later, or IMSVA 9.1 build ${m.imsvaMinBuild} or later.`,
+        },
+        {
+          code: 'HIDDEN_KEY',
+          met: null,
+          message: ja
+            ? 'エクスポート前に IMSS/IMSVA の tb_global_setting に隠しキー (section=imp_exp, name=enable_ems_migrate, value=1) を追加してください。'
+            : 'Before exporting, insert the hidden key (section imp_exp, name enable_ems_migrate, value 1) into tb_global_setting on IMSS/IMSVA.',
+        },
+        {
+          code: 'DOMAINS_VERIFIED',
+          met: domains.length > 0 && unverified.length === 0,
+          message: domains.length === 0
+            ? ja ? 'ドメインが登録されていません。保護するすべてのドメインを追加して確認してください。' : 'No domain yet: add and verify every domain you protect.'
+            : unverified.length
+              ? ja ? `未確認のドメイン: ${unverified.join(', ')}` : `Not verified yet: ${unverified.join(', ')}`
+              : ja ? `${domains.length} 件のドメインがすべて確認済みです。` : `All ${domains.length} domains are verified.`,
+        },
+        {
+          code: 'DIRECTORY_SYNCHRONIZED',
+          met: tenant.directorySyncedAt !== null,
+          message: tenant.directorySyncedAt
+            ? ja ? `ディレクトリは同期済みです (${groups} グループ、${tenant.directorySyncedAt.toISOString()})。` : `Directory synchronised (${groups} groups, ${tenant.directorySyncedAt.toISOString()}).`
+            : ja ? 'IMSS/IMSVA で LDAP を使用していた場合は、先にディレクトリを同期してください。' : 'If IMSS/IMSVA used LDAP, synchronise the directory first.',
+        },
+      ];
+    },
+  }),
   migrationRuns: t.prismaConnection(
     {
       type: 'MigrationRun',
