@@ -57,7 +57,13 @@ export function analyze(source: SourceExport, ctx: AnalyzerContext): Analysis {
   ];
   const unverified = ctx.managedDomains.filter((d) => !d.verified).map((d) => d.name);
   const usedUnverified = unverified.filter((d) => objects.items.some((i) => i.code === 'DOMAIN_NOT_VERIFIED' && i.message.includes(d)));
-  if (usedUnverified.length) {
+  if (ctx.managedDomains.length === 0) {
+    // Nothing is managed yet: every organization-side address counts as outside (spec), so
+    // say plainly why, instead of claiming the domains are verified.
+    const t = itemText('DOMAIN_NOT_VERIFIED', { domains: '(none registered)', domainsJa: '(登録なし)' });
+    objects.items.unshift({ category: 'ERROR', sourcePath: 'manifest.xml', destination: 'Domains', ...t });
+    prerequisites.push({ code: 'DOMAINS_VERIFIED', met: false, problemCode: 'DOMAIN_NOT_VERIFIED', message: 'No domain is registered in CEGP: add and verify every domain you protect before importing.', messageJa: 'CEGP にドメインが登録されていません。インポート前に保護するすべてのドメインを追加して確認してください。' });
+  } else if (usedUnverified.length) {
     const t = itemText('DOMAIN_NOT_VERIFIED', { domains: usedUnverified.join(', ') });
     objects.items.unshift({ category: 'ERROR', sourcePath: 'manifest.xml', destination: 'Domains', ...t });
     prerequisites.push({ code: 'DOMAINS_VERIFIED', met: false, problemCode: 'DOMAIN_NOT_VERIFIED', message: t.message, messageJa: t.messageJa });

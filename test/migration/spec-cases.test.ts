@@ -110,6 +110,12 @@ describe('options and prerequisites', () => {
     expect(ruleItems.every((i) => i.category === 'ERROR' && i.message.includes('example.jp'))).toBe(true);
   });
 
+  it('says plainly when no domain is registered at all', async () => {
+    const a = await analyse('IMSVA', {}, { managedDomains: [] });
+    expect(a.prerequisites.find((p) => p.code === 'DOMAINS_VERIFIED')).toMatchObject({ met: false, problemCode: 'DOMAIN_NOT_VERIFIED' });
+    expect(a.items[0]).toMatchObject({ code: 'DOMAIN_NOT_VERIFIED', category: 'ERROR' });
+  });
+
   it('an LDAP group that the directory sync imported is SUCCESS', async () => {
     const plain = await analyse('IMSVA');
     const unsynced = plain.items.find((i) => i.code === 'LDAP_GROUP_UNSYNCED')!;
