@@ -4,7 +4,7 @@
 //   npm run test:pg           the PostgreSQL suite only (fails when no server answers)
 //   npm test -- <filter>      passes arguments on to vitest
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,8 +14,12 @@ const pgOnly = args.includes('--pg-only');
 if (pgOnly) {
   env.TEST_DATABASES = 'postgresql';
   env.REQUIRE_POSTGRES = '1';
-  // Files that exercise one database only would repeat the SQLite run: run the per-database suites.
-  args.splice(args.indexOf('--pg-only'), 1, ...['test/domains/domain-flow.int.test.ts', 'test/domains/bad-input.int.test.ts', 'test/accounts/tenant-isolation.int.test.ts', 'test/db']);
+  // The per-database suites: the files that run on both databases (describeEachDatabase).
+  const perDatabase = readdirSync('test', { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join('test', f))
+    .filter((f) => /describeEachDatabase|'sqlite', 'postgresql'/.test(readFileSync(f, 'utf8')));
+  args.splice(args.indexOf('--pg-only'), 1, ...perDatabase);
 }
 const dir = mkdtempSync(join(tmpdir(), 'cegp-vitest-'));
 const report = join(dir, 'report.json');
