@@ -60,6 +60,9 @@ interface Part {
 }
 
 export class RuleAnalysis {
+  /** Registered but unverified domains that some imported rule protects. */
+  readonly unverifiedDomainsUsed = new Set<string>();
+
   constructor(
     private readonly objects: ObjectAnalysis,
     private readonly managed: ManagedDomain[],
@@ -144,7 +147,10 @@ export class RuleAnalysis {
       if (e.type === 'ADDRESS_GROUP') this.objects.plan.addressGroups.find((g) => g.key === e.groupId)?.addresses.forEach(check);
     }
     if (side.kind !== 'SPECIFIED') this.managed.filter((d) => !d.verified).forEach((d) => unverified.add(d.name));
-    if (unverified.size) this.item(part, 'ERROR', 'DOMAIN_NOT_VERIFIED_RULE', r.path, { rule, domains: [...unverified].join(', ') });
+    if (unverified.size) {
+      unverified.forEach((d) => this.unverifiedDomainsUsed.add(d));
+      this.item(part, 'ERROR', 'DOMAIN_NOT_VERIFIED_RULE', r.path, { rule, domains: [...unverified].join(', ') });
+    }
 
     const categories = part.items.map((i) => i.category);
     const status = statusOf(categories);
@@ -175,7 +181,6 @@ export class RuleAnalysis {
     const entries: RouteEntry[] = [];
     const droppedUnmanaged: string[] = [];
     const droppedWildcard: string[] = [];
-    let lost = false;
     for (const a of side.addresses) {
       const value = a.trim().toLowerCase();
       if (internal && isWildcardDomain(value)) droppedWildcard.push(value);
@@ -185,12 +190,11 @@ export class RuleAnalysis {
     for (const ref of side.groupRefs) {
       if (!internal) {
         if (this.objects.groups.has(ref)) entries.push({ type: 'ADDRESS_GROUP', groupId: ref });
-        else ((lost = true), this.item(part, 'ERROR', 'REFERENCE_MISSING', `${r.path}/route`, { rule, kind: 'address group', kindJa: 'アドレスグループ', ref }));
+        else this.item(part, 'ERROR', 'REFERENCE_MISSING', `${r.path}/route`, { rule, kind: 'address group', kindJa: 'アドレスグループ', ref });
         continue;
       }
       const g = this.objects.internalGroup(ref);
       if (!g) {
-        lost = true;
         this.item(part, 'ERROR', 'REFERENCE_MISSING', `${r.path}/route`, { rule, kind: 'address group', kindJa: 'アドレスグループ', ref });
         continue;
       }
@@ -206,7 +210,6 @@ export class RuleAnalysis {
         entries.push({ type: 'DIRECTORY_GROUP', dn });
         this.item(part, 'SUCCESS', 'LDAP_GROUP_UNSYNCED', `${r.path}/route`, { rule, dn, state: 'is a synchronised directory group', stateJa: '同期済みのディレクトリグループです' });
       } else {
-        lost = true;
         this.item(part, 'ERROR', 'LDAP_GROUP_UNSYNCED', `${r.path}/route`, { rule, dn, state: 'is not a synchronised directory group and is removed', stateJa: '同期済みのディレクトリグループではないため削除されます' });
       }
     }
@@ -217,8 +220,7 @@ export class RuleAnalysis {
     if (isException) return { kind: 'SPECIFIED', entries: [] };
     // Nothing left: a rule must name someone. The widest choice is flagged as an error.
     const fallback = internal ? 'MY_ORGANIZATION' : 'ANYONE';
-    const hadEntries = side.addresses.length + side.groupRefs.length + side.ldapGroups.length + side.ldapUsers.length > 0;
-    this.item(part, hadEntries && !lost && (droppedUnmanaged.length || droppedWildcard.length) ? 'ERROR' : 'ERROR', 'ROUTE_EMPTY', `${r.path}/route`, {
+    this.item(part, 'ERROR', 'ROUTE_EMPTY', `${r.path}/route`, {
       rule,
       side: label,
       fallback: internal ? 'My organization' : 'anyone',

@@ -55,8 +55,7 @@ export function analyze(source: SourceExport, ctx: AnalyzerContext): Analysis {
     },
     { code: 'HIDDEN_KEY', met: true, problemCode: null, message: 'The hidden key enable_ems_migrate=1 is present.', messageJa: '隠しキー enable_ems_migrate=1 が設定されています。' },
   ];
-  const unverified = ctx.managedDomains.filter((d) => !d.verified).map((d) => d.name);
-  const usedUnverified = unverified.filter((d) => objects.items.some((i) => i.code === 'DOMAIN_NOT_VERIFIED' && i.message.includes(d)));
+  const usedUnverified = ctx.managedDomains.filter((d) => rules.unverifiedDomainsUsed.has(d.name)).map((d) => d.name);
   if (ctx.managedDomains.length === 0) {
     // Nothing is managed yet: every organization-side address counts as outside (spec), so
     // say plainly why, instead of claiming the domains are verified.

@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import type { MigrationMode as Mode } from '../../db/enums.js';
 import { ItemCategory, MigrationMode, MigrationState, ReportKind } from '../../db/enums.js';
 import { cancelMigration, confirmMigration } from '../../migration/confirm-migration.js';
-import { buildReport } from '../../migration/reports/build-report.js';
+import type { buildReport } from '../../migration/reports/build-report.js';
+import { loadReport } from '../../migration/reports/load-report.js';
 import { startMigration } from '../../migration/start-migration.js';
 import { syncDirectoryGroups } from '../../migration/sync-directory-groups.js';
 import type { MigrationProgressEvent } from '../../platform/events.js';
@@ -149,16 +150,10 @@ const ReportRef = builder.objectRef<ReportInfo>('MigrationReport').implement({
     content: t.field({
       type: ReportContentRef,
       args: { locale: t.arg({ type: ReportLocaleEnum }) },
-      resolve: async (r, args, ctx) => reportContent(ctx, r, (args.locale ?? (ctx.locale === 'ja' ? 'JA' : 'EN')) === 'JA' ? 'ja' : 'en'),
+      resolve: (r, args, ctx) => loadReport(ctx.db, r, (args.locale ?? (ctx.locale === 'ja' ? 'JA' : 'EN')) === 'JA' ? 'ja' : 'en'),
     }),
   }),
 });
-
-export async function reportContent(ctx: Pick<GraphQLContext, 'db'>, r: ReportInfo, locale: 'ja' | 'en'): Promise<Report> {
-  const run = await ctx.db.migrationRun.findUniqueOrThrow({ where: { id: r.runId }, include: { tenant: { select: { name: true, companyId: true } } } });
-  const items = await ctx.db.migrationItem.findMany({ where: { runId: r.runId }, orderBy: { seq: 'asc' } });
-  return buildReport(r.kind, locale, { ...run, counts: run.counts as Partial<Record<Category, number>> }, items, r.generatedAt, `${run.tenant.name} (${run.tenant.companyId})`);
-}
 
 const ItemFilter = builder.inputType('MigrationItemFilter', {
   fields: (t) => ({ category: t.field({ type: ItemCategoryEnum }), code: t.string() }),
