@@ -3,7 +3,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isIPv6 } from 'node:net';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDefaultTenant } from '../accounts/ensure-default-tenant.js';
 import { ensureDefaultRules } from '../policies/ensure-default-rules.js';
@@ -61,8 +62,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   const dbLog = componentLogger(log, 'db');
   if (config.database.kind === 'sqlite') {
     const database = config.database;
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(join(database.file, '..'), { recursive: true });
+    mkdirSync(dirname(database.file), { recursive: true });
     const r = migrateSqlite(database.file, readMigrations(join(ROOT, 'prisma/migrations')));
     if (r.applied.length) dbLog.info({ applied: r.applied }, 'migrations applied');
   } else {

@@ -131,11 +131,5 @@ export function objectRefsOf(rule: Pick<RuleBody, 'recipients' | 'senders' | 'ex
 
 export type ObjectKind = 'ADDRESS_GROUP' | 'KEYWORD_LIST' | 'NOTIFICATION' | 'STAMP' | 'DLP_TEMPLATE';
 
-/** Addresses in a rule's route, for the Sender / Recipient filters of the list screen. */
-export function routeAddresses(r: RouteSpec): string[] {
-  return r.entries.flatMap((e) => (e.type === 'ADDRESS' ? [e.value] : e.type === 'DIRECTORY_GROUP' ? [e.dn] : []));
-}
-
-export const EMPTY_ROUTE: RouteSpec = { kind: 'SPECIFIED', entries: [] };
 export const ANYONE: RouteSpec = { kind: 'ANYONE', entries: [] };
 export const MY_ORGANIZATION: RouteSpec = { kind: 'MY_ORGANIZATION', entries: [] };

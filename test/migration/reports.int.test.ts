@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDatabase } from '../support/databases.js';
 import { fixtureExport } from '../support/export-fixtures.js';
 import { confirm, upload, verifiedDomain } from '../support/migration.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -84,15 +85,14 @@ describe('migration reports', () => {
   });
 });
 
-describe.each(['sqlite', 'postgresql'] as const)('all-or-nothing import (%s)', (kind) => {
+describeEachDatabase('all-or-nothing import', (kind) => {
   let t: TestApp;
-  const enabled = (process.env.TEST_DATABASES ?? 'sqlite').split(',').includes(kind);
   beforeAll(async () => {
-    if (enabled) t = await startTestApp(kind);
+    t = await startTestApp(kind);
   });
   afterAll(async () => t?.close());
 
-  it.skipIf(!enabled)('leaves every setting as it was when the database refuses part of the import', async () => {
+  it('leaves every setting as it was when the database refuses part of the import', async () => {
     const db = t.app.database.client;
     const first = await upload(t, fixtureExport('imsva-ja-basic'));
     await confirm(t, first.payload.run.id);

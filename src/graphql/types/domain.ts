@@ -72,7 +72,7 @@ builder.prismaObject('VerificationCheck', {
   }),
 });
 
-export const DomainNode = builder.prismaNode('Domain', {
+builder.prismaNode('Domain', {
   id: { field: 'id' },
   findUnique: (id, ctx) => ({ id, tenantId: ctx.tenant.id }),
   nullable: true,

@@ -310,6 +310,10 @@ function route(r: RouteIn, field: string): RouteSpec {
   };
 }
 
+function exceptions(list: readonly (typeof ExceptionInput.$inferInput)[]): RouteException[] {
+  return list.map((x, i) => ({ sender: route(x.sender, `input.exceptions.${i}.sender`), recipient: route(x.recipient, `input.exceptions.${i}.recipient`) }));
+}
+
 function criterion(c: CriterionIn, i: number): Criterion {
   const field = `input.criteria.${i}`;
   const op = c.operator ?? 'GT';
@@ -389,7 +393,7 @@ builder.mutationFields((t) => ({
           enabled: input.enabled ?? true,
           recipients: route(input.recipients, 'input.recipients'),
           senders: route(input.senders, 'input.senders'),
-          exceptions: (input.exceptions ?? []).map((x, i) => ({ sender: route(x.sender, `input.exceptions.${i}.sender`), recipient: route(x.recipient, `input.exceptions.${i}.recipient`) })),
+          exceptions: exceptions(input.exceptions ?? []),
           criteriaMode: input.criteriaMode,
           criteria: (input.criteria ?? []).map(criterion),
           ...intercept(input.intercept),
@@ -410,7 +414,7 @@ builder.mutationFields((t) => ({
         if (input.enabled != null) changes.enabled = input.enabled;
         if (input.recipients) changes.recipients = route(input.recipients, 'input.recipients');
         if (input.senders) changes.senders = route(input.senders, 'input.senders');
-        if (input.exceptions) changes.exceptions = input.exceptions.map((x, i) => ({ sender: route(x.sender, `input.exceptions.${i}.sender`), recipient: route(x.recipient, `input.exceptions.${i}.recipient`) }));
+        if (input.exceptions) changes.exceptions = exceptions(input.exceptions);
         if (input.criteriaMode) changes.criteriaMode = input.criteriaMode;
         if (input.criteria) changes.criteria = input.criteria.map(criterion);
         if (input.intercept) Object.assign(changes, intercept(input.intercept));

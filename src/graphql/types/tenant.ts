@@ -5,7 +5,7 @@ import { builder } from '../builder.js';
 import { UserError, withUserErrors } from '../user-errors.js';
 import { ProtectionTierEnum, RegionEnum } from './enums.js';
 
-export const TenantNode = builder.prismaNode('Tenant', {
+builder.prismaNode('Tenant', {
   id: { field: 'id' },
   description: 'An isolated rehearsal space: its own domains, DNS zones and audit log. Pick one per request with the X-Tenant-Id header.',
   fields: (t) => ({
