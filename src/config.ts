@@ -18,6 +18,17 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const schema = z.object({
   HTTP_PORT: port('HTTP_PORT', 4000),
   DNS_PORT: port('DNS_PORT', 5353),
+  DNS_RRL_RESPONSES_PER_SECOND: z.coerce
+    .number({ error: 'DNS_RRL_RESPONSES_PER_SECOND must be a number' })
+    .int('DNS_RRL_RESPONSES_PER_SECOND must be a whole number')
+    .min(0, 'DNS_RRL_RESPONSES_PER_SECOND must be 0 (off) or more')
+    .default(1000),
+  DNS_RRL_SLIP: z.coerce
+    .number({ error: 'DNS_RRL_SLIP must be a number' })
+    .int('DNS_RRL_SLIP must be a whole number')
+    .min(0, 'DNS_RRL_SLIP must be between 0 and 10')
+    .max(10, 'DNS_RRL_SLIP must be between 0 and 10')
+    .default(2),
   SMTP_PORT: port('SMTP_PORT', 2525),
   HOST: z
     .string()
@@ -64,6 +75,8 @@ export type Region = (typeof REGIONS)[number];
 export interface Config {
   httpPort: number;
   dnsPort: number;
+  /** UDP response rate limiting per source network (0 answers per second: off). */
+  dnsRateLimit: { responsesPerSecond: number; slip: number };
   smtpPort: number;
   host: string;
   dataDir: string;
@@ -113,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     httpPort: e.HTTP_PORT,
     dnsPort: e.DNS_PORT,
+    dnsRateLimit: { responsesPerSecond: e.DNS_RRL_RESPONSES_PER_SECOND, slip: e.DNS_RRL_SLIP },
     smtpPort: e.SMTP_PORT,
     host: e.HOST === 'localhost' ? '127.0.0.1' : e.HOST,
     dataDir,

@@ -96,6 +96,7 @@ function timedEvents(inner: Events, onStep: (step: string) => void): Events {
       inner.emit(name, payload);
     },
     subscribe: (name, signal) => inner.subscribe(name, signal),
+    on: (name, listener) => inner.on(name, listener),
   };
 }
 

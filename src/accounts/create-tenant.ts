@@ -26,7 +26,7 @@ export async function createTenant(ctx: UseCaseContext, input: CreateTenantInput
   if (!isValidCompanyId(companyId)) problems.push(accountErrors.error('TENANT_COMPANY_ID_INVALID', { companyId }, 'input.companyId'));
   if (problems.length) throw new DomainErrors(problems);
   try {
-    return await inTransaction(ctx.db, async (tx) => {
+    const created = await inTransaction(ctx.db, async (tx) => {
       const tenant = await tx.tenant.create({
         data: { name, companyId, region: input.region ?? 'JP', tier: input.tier ?? 'STANDARD', trial: input.trial ?? false },
       });
@@ -47,6 +47,9 @@ export async function createTenant(ctx: UseCaseContext, input: CreateTenantInput
       );
       return tenant;
     });
+    // The mock DNS answers <cid>.in / <cid>.relay of the new tenant from now on.
+    ctx.events.emit('dns.changed', { tenantId: created.id });
+    return created;
   } catch (err) {
     if (isUniqueViolation(err)) throw accountErrors.error('TENANT_COMPANY_ID_TAKEN', { companyId }, 'input.companyId');
     throw err;

@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import { databaseAnswers, openDatabase, type Database } from '../db/client.js';
 import { migratePostgres, migrateSqlite, readMigrations } from '../db/migrate.js';
 import { startDnsServer, PortInUseError, type RunningDnsServer } from '../dns/dns-server.js';
+import { startLiveZones, type LiveZones } from '../dns/live-zones.js';
 import type { RelayAddresses } from '../dns/regional-zone.js';
 import { createDnsLookup, type DnsLookup, type ServerAddress } from '../domains/dns-lookup.js';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -78,6 +79,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
 
   const events = createEvents();
   let dns: RunningDnsServer | null = null;
+  let zones: LiveZones | null = null;
+  let stopDnsInvalidation: (() => void) | null = null;
   let http: Server | null = null;
   let scheduler: Scheduler | null = null;
   const relay = relayAddresses(config.host);
@@ -120,8 +123,15 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     addresses,
     async start() {
       try {
-        dns = await startDnsServer({ db, log: componentLogger(log, 'dns'), host: config.host, port: config.dnsPort, relay });
+        const dnsLog = componentLogger(log, 'dns');
+        zones = await startLiveZones({ db, relay, log: dnsLog });
+        const live = zones;
+        // Every write of DNS data (records, zones, tenants) emits dns.changed after its commit.
+        stopDnsInvalidation = events.on('dns.changed', () => live.invalidate());
+        dns = await startDnsServer({ zones: live, log: dnsLog, host: config.host, port: config.dnsPort, rateLimit: config.dnsRateLimit });
       } catch (err) {
+        stopDnsInvalidation?.();
+        zones?.close();
         if (err instanceof PortInUseError) throw new ListenError('DNS_PORT', `DNS_PORT ${config.dnsPort} is already in use on ${config.host} (${err.protocol}); set DNS_PORT to a free port.`);
         throw err;
       }
@@ -161,6 +171,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
         });
       }
       await dns?.close();
+      stopDnsInvalidation?.();
+      zones?.close();
       await database.close();
     },
   };

@@ -5,7 +5,7 @@ import type { UseCaseContext } from '../platform/context.js';
 import { dnsErrors } from './errors.js';
 
 export async function deleteDnsRecord(ctx: UseCaseContext, id: string): Promise<{ id: string }> {
-  return inTransaction(ctx.db, async (tx) => {
+  const deleted = await inTransaction(ctx.db, async (tx) => {
     const record = await tx.dnsRecord.findFirst({ where: { id, zone: { tenantId: ctx.tenantId } } });
     if (!record) throw dnsErrors.error('DNS_RECORD_NOT_FOUND', { id }, 'id');
     await tx.dnsRecord.delete({ where: { id } });
@@ -22,4 +22,6 @@ export async function deleteDnsRecord(ctx: UseCaseContext, id: string): Promise<
     );
     return { id };
   });
+  ctx.events.emit('dns.changed', { tenantId: ctx.tenantId });
+  return deleted;
 }

@@ -1,27 +1,62 @@
-// Adapter: the mock DNS server on UDP and TCP (dns2). It decodes a question, asks the pure
-// answer function, and encodes the reply. dns2 quirks handled here (stack notes §4):
-// TXT strings are split at 255 octets before encoding, EDNS is echoed by hand, and
-// Packet.RCODE is missing from its types.
-import dns2 from 'dns2';
+// Adapter: the mock DNS server on UDP and TCP (node:dgram, node:net; messages through
+// dns-message.ts). Every packet is checked by its header before it is parsed, answered from
+// the in-memory zone snapshot without touching the database, and made to fit its transport.
+// No error inside a handler can end the process: each is logged (once a minute per kind)
+// with its context, and the listener keeps serving. Bounds, each with its reason:
+//   - UDP: response rate limiting per source network (rate-limit.ts);
+//   - TCP: a cap on connections, a bounded number of queries parsed per turn of the event
+//     loop, no reading while answers are unsent (backpressure), and an idle timeout that
+//     closes the connection fully and is re-armed only by a complete query.
+import dgram from 'node:dgram';
+import net from 'node:net';
 import { isIPv6 } from 'node:net';
-import type { Db } from '../db/client.js';
 import type { Log } from '../platform/logger.js';
-import { answerQuestion, type Answer, type AnswerRecord, type Rcode } from './answer.js';
-import type { RelayAddresses } from './regional-zone.js';
-import { zoneForQuestion } from './zone-source.js';
+import { answerQuestion } from './answer.js';
+import {
+  decodeQuery,
+  encodeAnswer,
+  encodeBadVersion,
+  encodeHeaderOnly,
+  encodeStatus,
+  encodeTruncated,
+  MalformedQuery,
+  MAX_TCP_MESSAGE_BYTES,
+  udpLimit,
+  type Query,
+} from './dns-message.js';
+import type { LiveZones } from './live-zones.js';
+import { checkQuery, MAX_QUERY_BYTES } from './query-check.js';
+import { ResponseRateLimiter, type RateLimitSettings } from './rate-limit.js';
+import type { ZoneSnapshot } from './zone-snapshot.js';
 
-const { Packet } = dns2;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const P = Packet as any;
-const RCODES: Record<Rcode, number> = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, REFUSED: 5 };
-const TYPE_NAMES: Record<number, string> = Object.fromEntries(Object.entries(P.TYPE as Record<string, number>).map(([k, v]) => [v, k]));
+/** Concurrent TCP connections. Resolvers open a few; more is a client holding sockets open. */
+export const MAX_TCP_CONNECTIONS = 128;
+/**
+ * A TCP connection with no complete query for this long is closed (RFC 7766 §6.2.3 asks
+ * servers to time idle connections out in seconds). Partial bytes do not re-arm it, so a
+ * byte every few seconds cannot hold a connection.
+ */
+export const TCP_IDLE_TIMEOUT_MS = 10_000;
+/** Queries answered from one connection before the event loop serves others (HTTP, UDP). */
+export const MAX_TCP_QUERIES_PER_TURN = 64;
+/** Unsent answer bytes on one connection beyond which it is not read (a client that never reads). */
+export const MAX_TCP_UNSENT_BYTES = 64 * 1024;
+/** Queries that may wait for a zone rebuild at once (after a write); more get SERVFAIL. */
+export const MAX_QUERIES_WAITING_FOR_ZONES = 4096;
+/** One log line per kind of failure in this period, with the count of those not logged. */
+const ERROR_LOG_INTERVAL_MS = 60_000;
+/** Over UDP the kernel buffers this much: a burst is absorbed, a flood is dropped by the kernel. */
+const UDP_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
 export interface DnsServerOptions {
-  db: Db;
+  zones: LiveZones;
   log: Log;
   host: string;
   port: number;
-  relay: RelayAddresses;
+  rateLimit: RateLimitSettings;
+  now?: () => number;
+  /** Overrides of the TCP bounds, for tests that cannot wait ten seconds (defaults: the constants). */
+  tcp?: { maxConnections?: number; idleTimeoutMs?: number };
 }
 
 export interface RunningDnsServer {
@@ -32,97 +67,241 @@ export interface RunningDnsServer {
 }
 
 export class PortInUseError extends Error {
-  constructor(readonly protocol: string, readonly host: string, readonly port: number) {
+  constructor(
+    readonly protocol: string,
+    readonly host: string,
+    readonly port: number,
+  ) {
     super(`${protocol} ${host}:${port} is already in use`);
   }
 }
 
+/** Sends an answer; `query` is there when the packet was parsed (RRL's slip needs it). */
+type Reply = (bytes: Buffer, query: Query | null) => void;
+
 export async function startDnsServer(opts: DnsServerOptions): Promise<RunningDnsServer> {
-  let listening = false;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const server: any = dns2.createServer({
-    udp: { type: isIPv6(opts.host) ? 'udp6' : 'udp4' },
-    tcp: true,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    handle: (request: any, send: (r: any) => void) => {
-      void respond(opts, request).then(send, (err: unknown) => {
-        opts.log.error({ err }, 'dns answer failed');
-        const res = Packet.createResponseFromRequest(request);
-        res.header.rcode = RCODES.SERVFAIL;
-        send(res);
+  const now = opts.now ?? Date.now;
+  const log = opts.log;
+  const limiter = new ResponseRateLimiter(opts.rateLimit);
+  const report = errorReporter(log, now);
+  let waiting = 0;
+  const idleTimeoutMs = opts.tcp?.idleTimeoutMs ?? TCP_IDLE_TIMEOUT_MS;
+  const maxConnections = opts.tcp?.maxConnections ?? MAX_TCP_CONNECTIONS;
+
+  /** Answers one checked, decoded query from a current snapshot. */
+  const answer = (snapshot: ZoneSnapshot, query: Query, maxBytes: number) => {
+    const qname = query.question.name.toLowerCase().replace(/\.$/, '');
+    const qtype = query.question.type;
+    const result = answerQuestion(qname, qtype, snapshot.zoneFor(qname));
+    const encoded = encodeAnswer(query, result, maxBytes);
+    if (encoded.rcode === 'SERVFAIL' && result.rcode !== 'SERVFAIL') {
+      report('answer larger than a TCP message', { qname, qtype, answers: result.answers.length });
+    }
+    log.debug({ qname, qtype, rcode: encoded.rcode, answers: result.answers.length, truncated: encoded.truncated }, 'dns query');
+    return encoded;
+  };
+
+  /** The whole path for one packet, from either transport. `maxBytes` is the transport's. */
+  const handle = (packet: Buffer, transport: 'udp' | 'tcp', source: string, reply: Reply, onDone?: () => void): void => {
+    const verdict = checkQuery(packet);
+    if (verdict.action === 'drop') return void onDone?.();
+    if (verdict.action === 'refuse') {
+      log.debug({ source, transport, reason: verdict.reason }, `dns query refused: ${verdict.rcode}`);
+      reply(encodeHeaderOnly(verdict.id, verdict.opcode, verdict.rd, verdict.rcode), null);
+      return void onDone?.();
+    }
+    let query: Query;
+    try {
+      query = decodeQuery(packet);
+    } catch (err) {
+      if (!(err instanceof MalformedQuery)) throw err;
+      log.debug({ source, transport, reason: err.message }, 'dns query refused: FORMERR');
+      reply(encodeHeaderOnly(packet.readUInt16BE(0), 0, (packet[2]! & 1) === 1, 'FORMERR'), null);
+      return void onDone?.();
+    }
+    if (query.edns && query.edns.version !== 0) {
+      reply(encodeBadVersion(query), query);
+      return void onDone?.();
+    }
+    if (query.question.class !== 'IN' && query.question.class !== 'ANY') {
+      reply(encodeStatus(query, 'REFUSED'), query);
+      return void onDone?.();
+    }
+    const maxBytes = transport === 'udp' ? udpLimit(query) : MAX_TCP_MESSAGE_BYTES;
+    const snapshot = opts.zones.current();
+    if (snapshot) {
+      reply(answer(snapshot, query, maxBytes).bytes, query);
+      return void onDone?.();
+    }
+    // A write is being applied: answer once the snapshot shows it.
+    if (waiting >= MAX_QUERIES_WAITING_FOR_ZONES) {
+      reply(encodeStatus(query, 'SERVFAIL'), query);
+      return void onDone?.();
+    }
+    waiting++;
+    opts.zones
+      .fresh()
+      .then((s) => reply(answer(s, query, maxBytes).bytes, query))
+      .catch((err: unknown) => report('dns answer failed', { err, source, transport }))
+      .finally(() => {
+        waiting--;
+        onDone?.();
       });
-    },
+  };
+
+  // UDP ----------------------------------------------------------------------------------
+  const udp = dgram.createSocket({ type: isIPv6(opts.host) ? 'udp6' : 'udp4', recvBufferSize: UDP_RECEIVE_BUFFER_BYTES });
+  udp.on('message', (packet, rinfo) => {
+    try {
+      const reply: Reply = (bytes, query) => {
+        const decision = limiter.decide(rinfo.address, now());
+        if (decision === 'drop') return;
+        // The slip: no data, TC=1, so a real client behind a spoofed flood retries over TCP.
+        const out = decision === 'slip' && query ? encodeTruncated(query) : bytes;
+        udp.send(out, rinfo.port, rinfo.address, (err) => {
+          if (err) report('dns udp send failed', { err: err.message, source: rinfo.address });
+        });
+      };
+      handle(packet, 'udp', rinfo.address, reply);
+    } catch (err) {
+      report('dns udp handler failed', { err, source: rinfo.address, bytes: packet.length });
+    }
   });
-  // A malformed packet is dropped by dns2 before our handler (requestError); log it only.
-  server.on('requestError', (err: Error) => opts.log.debug({ err: err.message }, 'dns request could not be parsed'));
-  const failed = new Promise<never>((_, reject) => {
-    server.on('error', (err: NodeJS.ErrnoException, protocol: string) => {
-      if (!listening) reject(err.code === 'EADDRINUSE' ? new PortInUseError(protocol.toUpperCase(), opts.host, opts.port) : err);
-      else opts.log.error({ err, protocol }, 'dns server error');
+
+  // TCP ----------------------------------------------------------------------------------
+  const sockets = new Set<net.Socket>();
+  const tcp = net.createServer({ allowHalfOpen: false }, (socket) => {
+    sockets.add(socket);
+    const source = socket.remoteAddress ?? 'unknown';
+    let buffered: Buffer = Buffer.alloc(0);
+    let inFlight = 0;
+    let scheduled = false;
+    let idle = setTimeout(() => socket.destroy(), idleTimeoutMs);
+    const rearm = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => socket.destroy(), idleTimeoutMs);
+    };
+    const reply: Reply = (bytes) => {
+      if (socket.destroyed) return;
+      const frame = Buffer.allocUnsafe(bytes.length + 2);
+      frame.writeUInt16BE(bytes.length, 0);
+      bytes.copy(frame, 2);
+      socket.write(frame);
+    };
+    // Reads only while there is nothing left to answer and the client takes its answers.
+    const flow = () => {
+      if (socket.destroyed) return;
+      const busy = scheduled || inFlight > 0 || socket.writableLength > MAX_TCP_UNSENT_BYTES || buffered.length >= 2 + peekLength(buffered);
+      if (busy) socket.pause();
+      else socket.resume();
+    };
+    const drain = () => {
+      scheduled = false;
+      try {
+        for (let n = 0; n < MAX_TCP_QUERIES_PER_TURN && !socket.destroyed; n++) {
+          if (buffered.length < 2) break;
+          const length = buffered.readUInt16BE(0);
+          if (length > MAX_QUERY_BYTES || length === 0) {
+            // Not a query this server could answer; the stream cannot be resynchronised.
+            log.debug({ source, length }, 'dns tcp message refused: closing');
+            socket.destroy();
+            return;
+          }
+          if (buffered.length < 2 + length) break;
+          const packet = buffered.subarray(2, 2 + length);
+          buffered = buffered.subarray(2 + length);
+          rearm();
+          inFlight++;
+          handle(Buffer.from(packet), 'tcp', source, reply, () => {
+            inFlight--;
+            if (inFlight === 0) continueLater();
+          });
+        }
+      } catch (err) {
+        report('dns tcp handler failed', { err, source });
+        socket.destroy();
+        return;
+      }
+      continueLater();
+    };
+    const continueLater = () => {
+      if (!scheduled && buffered.length >= 2 && buffered.length >= 2 + peekLength(buffered) && inFlight === 0 && socket.writableLength <= MAX_TCP_UNSENT_BYTES) {
+        scheduled = true;
+        setImmediate(drain);
+      }
+      flow();
+    };
+    socket.on('data', (chunk: Buffer) => {
+      buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
+      if (buffered.length >= 2 && peekLength(buffered) > MAX_QUERY_BYTES) {
+        log.debug({ source, length: peekLength(buffered) }, 'dns tcp message refused: closing');
+        socket.destroy();
+        return;
+      }
+      continueLater();
+    });
+    socket.on('drain', continueLater);
+    socket.on('error', (err) => log.debug({ source, err: err.message }, 'dns tcp connection error'));
+    socket.on('close', () => {
+      clearTimeout(idle);
+      sockets.delete(socket);
     });
   });
-  // With port 0 the UDP and TCP sockets must share one port: bind UDP first, then TCP on it.
-  const udpServer = server.servers.udp;
-  const tcpServer = server.servers.tcp;
-  await Promise.race([new Promise<void>((resolve) => udpServer.bind(opts.port, opts.host, () => resolve())), failed]);
-  const udpPort = udpServer.address().port as number;
-  await Promise.race([new Promise<void>((resolve) => tcpServer.listen(udpPort, opts.host, () => resolve())), failed]);
+  tcp.maxConnections = maxConnections;
+  tcp.on('drop', (data) => report('dns tcp connection refused: too many connections', { source: data?.remoteAddress, max: maxConnections }));
+
+  // Listening ----------------------------------------------------------------------------
+  let listening = false;
+  const failedBeforeListening = (protocol: string) =>
+    new Promise<never>((_, reject) => {
+      const onError = (err: NodeJS.ErrnoException) => {
+        if (!listening) reject(err.code === 'EADDRINUSE' ? new PortInUseError(protocol, opts.host, opts.port) : err);
+      };
+      (protocol === 'UDP' ? udp : tcp).once('error', onError);
+    });
+  udp.on('error', (err) => listening && report('dns udp socket error', { err }));
+  tcp.on('error', (err) => listening && report('dns tcp server error', { err }));
+  // With port 0 both must share one port: bind UDP first, then TCP on the port it got.
+  await Promise.race([new Promise<void>((resolve) => udp.bind(opts.port, opts.host, () => resolve())), failedBeforeListening('UDP')]);
+  const port = udp.address().port;
+  await Promise.race([new Promise<void>((resolve) => tcp.listen(port, opts.host, () => resolve())), failedBeforeListening('TCP')]).catch((err) => {
+    udp.close();
+    throw err;
+  });
   listening = true;
   let closed = false;
-  udpServer.on('close', () => (listening = false));
-  tcpServer.on('close', () => (listening = false));
+  udp.on('close', () => (listening = false));
+  tcp.on('close', () => (listening = false));
   return {
-    udp: { address: opts.host, port: udpPort },
-    tcp: { address: opts.host, port: tcpServer.address().port },
+    udp: { address: opts.host, port },
+    tcp: { address: opts.host, port },
     isListening: () => listening,
     close: async () => {
       if (closed) return;
       closed = true;
       listening = false;
-      await new Promise<void>((resolve) => udpServer.close(() => resolve()));
-      await new Promise<void>((resolve) => tcpServer.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => udp.close(() => resolve()));
+      await new Promise<void>((resolve) => tcp.close(() => resolve()));
     },
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function respond(opts: DnsServerOptions, request: any) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const res: any = Packet.createResponseFromRequest(request);
-  const question = request.questions?.[0];
-  const edns = (request.additionals ?? []).some((r: { type: number }) => r.type === P.TYPE.EDNS);
-  if (edns) res.additionals.push(P.Resource.EDNS([]));
-  if (!question || request.questions.length !== 1 || question.class !== P.CLASS.IN) {
-    res.header.rcode = RCODES[question ? 'REFUSED' : 'FORMERR'];
-    return res;
-  }
-  const qname = String(question.name).toLowerCase().replace(/\.$/, '');
-  const qtype = TYPE_NAMES[question.type] ?? `TYPE${question.type}`;
-  const zone = await zoneForQuestion(opts.db, qname, opts.relay);
-  const answer: Answer = answerQuestion(qname, qtype, zone);
-  res.header.aa = answer.authoritative ? 1 : 0;
-  res.header.rcode = RCODES[answer.rcode];
-  res.answers.push(...answer.answers.map(encode));
-  res.authorities.push(...answer.authorities.map(encode));
-  opts.log.debug({ qname, qtype, rcode: answer.rcode, answers: answer.answers.length }, 'dns query');
-  return res;
+function peekLength(buffered: Buffer): number {
+  return buffered.length >= 2 ? buffered.readUInt16BE(0) : Infinity;
 }
 
-function encode(r: AnswerRecord) {
-  const base = { name: r.name, type: P.TYPE[r.type], class: P.CLASS.IN, ttl: r.ttl };
-  switch (r.type) {
-    case 'A':
-    case 'AAAA':
-      return { ...base, address: r.address };
-    case 'CNAME':
-      return { ...base, domain: r.domain };
-    case 'NS':
-      return { ...base, ns: r.ns };
-    case 'MX':
-      return { ...base, exchange: r.exchange, priority: r.priority };
-    case 'TXT':
-      return { ...base, data: r.strings.map((s) => Buffer.from(s, 'utf8')) };
-    case 'SOA':
-      return { ...base, primary: r.primary, admin: r.admin, serial: r.serial, refresh: r.refresh, retry: r.retry, expiration: r.expiration, minimum: r.minimum };
-  }
+/** Logs each kind of failure at most once per interval, with how many were not logged. */
+function errorReporter(log: Log, now: () => number) {
+  const seen = new Map<string, { at: number; suppressed: number }>();
+  return (kind: string, context: Record<string, unknown>) => {
+    const t = now();
+    const s = seen.get(kind);
+    if (s && t - s.at < ERROR_LOG_INTERVAL_MS) {
+      s.suppressed++;
+      return;
+    }
+    log.error({ ...context, suppressedSinceLast: s?.suppressed ?? 0 }, kind);
+    seen.set(kind, { at: t, suppressed: 0 });
+  };
 }

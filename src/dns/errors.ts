@@ -27,12 +27,20 @@ export const dnsErrors = defineErrors({
     ja: '{name} には CNAME と他のレコードを同時に設定できません (RFC 1034 §3.6.2)。ゾーンの頂点にも CNAME は設定できません。',
   },
   DNS_ZONE_RESERVED: {
-    en: '{zone} belongs to the CEGP host names the mock answers itself (<cid>.in / <cid>.relay of each region); it cannot hold records.',
-    ja: '{zone} はモックが自動応答する CEGP のホスト名 (各リージョンの <cid>.in / <cid>.relay) の範囲のため、レコードを登録できません。',
+    en: '{zone} is, or is above, one of the CEGP host names the mock answers itself (<cid>.in / <cid>.relay of each region); it cannot hold records.',
+    ja: '{zone} はモックが自動応答する CEGP のホスト名 (各リージョンの <cid>.in / <cid>.relay) の範囲またはその上位のため、レコードを登録できません。',
+  },
+  DNS_ZONE_PUBLIC_SUFFIX: {
+    en: '{zone} is a public suffix (Public Suffix List): names are registered under it, so it cannot be a zone. Use your registered domain, such as example.{zone}.',
+    ja: '{zone} はパブリックサフィックス (Public Suffix List) のため、ゾーンにできません。example.{zone} のような登録済みドメインを指定してください。',
+  },
+  DNS_RRSET_TOO_LARGE: {
+    en: 'The records at {name} would take {octets} octets in an answer, over the {max} a DNS answer over TCP can safely carry; remove some first.',
+    ja: '{name} のレコードは応答で {octets} オクテットとなり、TCP の DNS 応答に収まる上限 {max} を超えます。先にいくつか削除してください。',
   },
   DNS_ZONE_OWNED_BY_ANOTHER_TENANT: {
-    en: '{zone} is inside a zone or domain of another tenant.',
-    ja: '{zone} は別のテナントのゾーンまたはドメインの範囲内です。',
+    en: '{zone} is inside, or above, a zone or domain of another tenant.',
+    ja: '{zone} は別のテナントのゾーンまたはドメインの範囲内、またはその上位です。',
   },
   DNS_ZONE_FULL: { en: 'The zone {zone} already has {max} records, the most it can hold.', ja: 'ゾーン {zone} のレコード数が上限の {max} 件に達しています。' },
   DNS_RECORD_NOT_FOUND: { en: 'DNS record {id} was not found in this tenant.', ja: 'このテナントに DNS レコード {id} は見つかりません。' },

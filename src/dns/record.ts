@@ -13,6 +13,36 @@ export const MAX_TXT_OCTETS = 4000;
 /** Bound on one zone, so one zone cannot make every answer slow. */
 export const MAX_RECORDS_PER_ZONE = 5000;
 
+/**
+ * Octets all records at one owner name may take in an answer (an ANY query returns them
+ * all). Half of the 65,535 a TCP message can carry leaves room for the question, a CNAME
+ * chain's other names and the SOA; twenty 4,000-octet TXT records, which once made an
+ * answer no transport could carry, are refused when published.
+ */
+export const MAX_NAME_ANSWER_OCTETS = 32_768;
+
+/** Octets one record takes in an answer (RFC 1035 §3.2.1: owner, type, class, TTL, length, data). */
+export function answerOctets(r: { name: string; type: DnsRecordType; value: string }): number {
+  const nameOctets = (n: string) => n.length + 2;
+  const fixed = nameOctets(r.name) + 10;
+  switch (r.type) {
+    case 'A':
+      return fixed + 4;
+    case 'AAAA':
+      return fixed + 16;
+    case 'MX':
+      return fixed + 2 + nameOctets(r.value);
+    case 'CNAME':
+    case 'NS':
+      return fixed + nameOctets(r.value);
+    case 'TXT': {
+      // One length octet per character-string of at most 255 octets.
+      const octets = Buffer.byteLength(r.value, 'utf8');
+      return fixed + octets + Math.ceil(octets / 255);
+    }
+  }
+}
+
 export interface RecordInput {
   name: string;
   type: DnsRecordType;

@@ -20,12 +20,6 @@ export function regionOfName(qname: string): { region: Region; apex: string } | 
   return null;
 }
 
-/** The company identifier a query such as "acme.in.tmems-jp.trendmicro.com" names, if any. */
-export function companyIdOfName(qname: string, apex: string): string | null {
-  const m = new RegExp(`^([a-z0-9-]+)\\.(?:in|relay)\\.${apex.replace(/\./g, '\\.')}$`).exec(qname);
-  return m ? m[1]! : null;
-}
-
 export function regionalZoneView(region: Region, companyIds: string[], relay: RelayAddresses): ZoneView {
   const apex = REGION_SITES[region].zone;
   const records: ZoneRecord[] = [];

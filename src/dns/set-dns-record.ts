@@ -3,14 +3,16 @@
 // The zone is created on first use; its SOA serial grows with every change.
 import { diffFields } from '../audit/audit-event.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { inTransaction, type Tx } from '../db/client.js';
+import { inTransaction, isUniqueViolation, type Tx } from '../db/client.js';
 import { isWithin, normalizeName } from '../domains/domain-name.js';
+import { isPublicSuffix } from '../domains/public-suffix.js';
+import { REGION_SITES } from '../accounts/regions.js';
 import type { UseCaseContext } from '../platform/context.js';
 import { DomainErrors } from '../platform/errors.js';
 import type { DnsRecord } from '../generated/prisma/sqlite/client.js';
 import { candidateApexes } from './answer.js';
 import { dnsErrors } from './errors.js';
-import { MAX_RECORDS_PER_ZONE, validateRecord, type RecordInput, type ValidRecord } from './record.js';
+import { answerOctets, MAX_NAME_ANSWER_OCTETS, MAX_RECORDS_PER_ZONE, validateRecord, type RecordInput, type ValidRecord } from './record.js';
 import { regionOfName } from './regional-zone.js';
 
 export interface SetDnsRecordInput extends RecordInput {
@@ -29,6 +31,29 @@ export async function setDnsRecord(ctx: UseCaseContext, input: SetDnsRecordInput
   if (problems.length || !record) throw new DomainErrors(problems);
   if (zoneName && !isWithin(record.name, zoneName)) throw dnsErrors.error('DNS_RECORD_OUTSIDE_ZONE', { name: record.name, zone: zoneName }, 'input.name');
 
+  const saved = await retryOnRace(() => writeRecord(ctx, input, record, zoneName));
+  ctx.events.emit('dns.changed', { tenantId: ctx.tenantId });
+  return saved;
+}
+
+/**
+ * Attempts at one write when concurrent calls race for the same new zone or the same record
+ * (the unique constraints on zone names and on records make the loser fail; its retry
+ * then finds the winner's row and updates it). Two suffice; three leave room.
+ */
+const RACE_ATTEMPTS = 3;
+
+async function retryOnRace<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isUniqueViolation(err) || attempt >= RACE_ATTEMPTS) throw err;
+    }
+  }
+}
+
+async function writeRecord(ctx: UseCaseContext, input: SetDnsRecordInput, record: ValidRecord, zoneName: string | null): Promise<DnsRecord> {
   return inTransaction(ctx.db, async (tx) => {
     const zone = await zoneFor(tx, ctx.tenantId, record.name, zoneName);
     await checkCnameRules(tx, zone, record, input.id ?? null);
@@ -39,6 +64,9 @@ export async function setDnsRecord(ctx: UseCaseContext, input: SetDnsRecordInput
     if (!existing && (await tx.dnsRecord.count({ where: { zoneId: zone.id } })) >= MAX_RECORDS_PER_ZONE) {
       throw dnsErrors.error('DNS_ZONE_FULL', { zone: zone.name, max: MAX_RECORDS_PER_ZONE }, 'input.name');
     }
+    const atName = await tx.dnsRecord.findMany({ where: { zoneId: zone.id, name: record.name, ...(existing ? { id: { not: existing.id } } : {}) }, select: { name: true, type: true, value: true } });
+    const octets = [...atName, record].reduce((sum, r) => sum + answerOctets(r), 0);
+    if (octets > MAX_NAME_ANSWER_OCTETS) throw dnsErrors.error('DNS_RRSET_TOO_LARGE', { name: record.name, octets, max: MAX_NAME_ANSWER_OCTETS }, 'input.value');
     const data = { zoneId: zone.id, name: record.name, type: record.type, ttlSeconds: record.ttlSeconds, value: record.value, priority: record.priority };
     const saved = existing ? await tx.dnsRecord.update({ where: { id: existing.id }, data }) : await tx.dnsRecord.create({ data });
     await tx.dnsZone.update({ where: { id: zone.id }, data: { serial: { increment: 1 } } });
@@ -66,16 +94,21 @@ async function zoneFor(tx: Tx, tenantId: string, name: string, given: string | n
     const domain = longest(await tx.domain.findMany({ where: { tenantId, name: { in: apexes } }, select: { name: true } }));
     apex = domain?.name ?? apexBelowServiceLabels(name);
   }
-  if (regionOfName(apex)) throw dnsErrors.error('DNS_ZONE_RESERVED', { zone: apex }, given ? 'input.zone' : 'input.name');
+  const field = given ? 'input.zone' : 'input.name';
+  // CEGP's own names and every name above them (trendmicro.com) belong to the mock.
+  if (regionOfName(apex) || Object.values(REGION_SITES).some((site) => isWithin(site.zone, apex))) throw dnsErrors.error('DNS_ZONE_RESERVED', { zone: apex }, field);
+  if (isPublicSuffix(apex)) throw dnsErrors.error('DNS_ZONE_PUBLIC_SUFFIX', { zone: apex }, field);
   const existing = await tx.dnsZone.findUnique({ where: { name: apex } });
   if (existing) {
-    if (existing.tenantId !== tenantId) throw dnsErrors.error('DNS_ZONE_OWNED_BY_ANOTHER_TENANT', { zone: apex }, given ? 'input.zone' : 'input.name');
+    if (existing.tenantId !== tenantId) throw dnsErrors.error('DNS_ZONE_OWNED_BY_ANOTHER_TENANT', { zone: apex }, field);
     return existing;
   }
-  const above = candidateApexes(apex);
-  const foreignZone = await tx.dnsZone.findFirst({ where: { name: { in: above }, tenantId: { not: tenantId } } });
-  const foreignDomain = await tx.domain.findFirst({ where: { name: { in: above }, tenantId: { not: tenantId } } });
-  if (foreignZone || foreignDomain) throw dnsErrors.error('DNS_ZONE_OWNED_BY_ANOTHER_TENANT', { zone: apex }, given ? 'input.zone' : 'input.name');
+  // Neither inside another tenant's zone or domain, nor above one (example.co.jp's owner must
+  // not find co.jp, or a zone over its name, claimed by someone else).
+  const related = { OR: [{ name: { in: candidateApexes(apex) } }, { name: { endsWith: `.${apex}` } }], tenantId: { not: tenantId } };
+  const foreignZone = await tx.dnsZone.findFirst({ where: related, select: { id: true } });
+  const foreignDomain = await tx.domain.findFirst({ where: related, select: { id: true } });
+  if (foreignZone || foreignDomain) throw dnsErrors.error('DNS_ZONE_OWNED_BY_ANOTHER_TENANT', { zone: apex }, field);
   return tx.dnsZone.create({ data: { tenantId, name: apex } });
 }
 

@@ -1,23 +1,31 @@
-// Finds the zone that answers a question: a stored zone (deepest apex wins) or the
-// synthetic zone of a CEGP regional host. Reads the database; builds no packets.
+// Adapter: reads every zone, record and tenant the mock answers for into a snapshot, and a
+// cheap version of that data so a change made by another instance on the same database is
+// noticed by polling. The DNS listener never queries the database itself.
 import type { Db } from '../db/client.js';
-import { candidateApexes, type ZoneRecord, type ZoneView } from './answer.js';
-import { companyIdOfName, regionOfName, regionalZoneView, type RelayAddresses } from './regional-zone.js';
+import type { ZoneRecord } from './answer.js';
+import type { RelayAddresses } from './regional-zone.js';
+import { buildZoneSnapshot, type ZoneSnapshot } from './zone-snapshot.js';
 
-export async function zoneForQuestion(db: Db, qname: string, relay: RelayAddresses): Promise<ZoneView | null> {
-  const regional = regionOfName(qname);
-  if (regional) {
-    const cid = companyIdOfName(qname, regional.apex);
-    const tenants = cid ? await db.tenant.findMany({ where: { companyId: cid, region: regional.region }, select: { companyId: true } }) : [];
-    return regionalZoneView(regional.region, tenants.map((t) => t.companyId), relay);
-  }
-  const zones = await db.dnsZone.findMany({ where: { name: { in: candidateApexes(qname) } }, select: { id: true, name: true, serial: true } });
-  const zone = zones.sort((a, b) => b.name.length - a.name.length)[0];
-  if (!zone) return null;
-  const records = await db.dnsRecord.findMany({
-    where: { zoneId: zone.id },
-    select: { name: true, type: true, ttlSeconds: true, value: true, priority: true },
-    orderBy: [{ name: 'asc' }, { id: 'asc' }],
-  });
-  return { apex: zone.name, serial: zone.serial, records: records as ZoneRecord[] };
+export async function loadZoneSnapshot(db: Db, relay: RelayAddresses): Promise<ZoneSnapshot> {
+  const [zones, records, tenants] = await Promise.all([
+    db.dnsZone.findMany({ select: { id: true, name: true, serial: true } }),
+    db.dnsRecord.findMany({
+      select: { zoneId: true, name: true, type: true, ttlSeconds: true, value: true, priority: true },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    }),
+    db.tenant.findMany({ select: { companyId: true, region: true } }),
+  ]);
+  return buildZoneSnapshot({ zones, records: records as (ZoneRecord & { zoneId: string })[], tenants }, relay);
+}
+
+/**
+ * Changes whenever an answer could: every record write bumps its zone's serial and
+ * updatedAt, and zones or tenants come and go with their counts and timestamps.
+ */
+export async function zoneDataVersion(db: Db): Promise<string> {
+  const [z, t] = await Promise.all([
+    db.dnsZone.aggregate({ _count: { _all: true }, _sum: { serial: true }, _max: { updatedAt: true } }),
+    db.tenant.aggregate({ _count: { _all: true }, _max: { createdAt: true } }),
+  ]);
+  return [z._count._all, z._sum.serial ?? 0, z._max.updatedAt?.getTime() ?? 0, t._count._all, t._max.createdAt?.getTime() ?? 0].join(':');
 }

@@ -7,6 +7,7 @@ import type { Domain } from '../generated/prisma/sqlite/client.js';
 import { negativeLabel, newVerificationToken } from './domain.js';
 import { validateInboundServers, validateOutbound, type InboundServerInput, type OutboundInput } from './domain-input.js';
 import { normalizeName } from './domain-name.js';
+import { isPublicSuffix } from './public-suffix.js';
 import type { DomainsContext } from './domains-context.js';
 import { domainErrors } from './errors.js';
 import { domainNameError } from './name-errors.js';
@@ -24,6 +25,8 @@ export async function addDomain(ctx: DomainsContext, input: AddDomainInput): Pro
   const n = normalizeName(input.name);
   if (!n.ok) throw domainNameError(n.problem, input.name, 'input.name');
   const name = n.name;
+  // co.jp, github.io, …: a suffix others register under is nobody's mail domain.
+  if (isPublicSuffix(name)) throw domainErrors.error('DOMAIN_PUBLIC_SUFFIX', { name }, 'input.name');
   const inbound = validateInboundServers(input.inboundServers ?? [], name, 'input.inboundServers');
   problems.push(...inbound.problems);
   const outbound = validateOutbound(input.outboundServers ?? { type: 'NONE' }, 'input.outboundServers');

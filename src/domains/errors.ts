@@ -18,6 +18,10 @@ export const domainErrors = defineErrors({
     en: '"{name}" is not a fully qualified domain name such as example.co.jp.',
     ja: '「{name}」は完全修飾ドメイン名 (例: example.co.jp) ではありません。',
   },
+  DOMAIN_PUBLIC_SUFFIX: {
+    en: '{name} is a public suffix (Public Suffix List), under which others register their domains; add your own domain, such as example.{name}.',
+    ja: '{name} はパブリックサフィックス (Public Suffix List) で、他者がその下にドメインを登録します。example.{name} のようなご自身のドメインを追加してください。',
+  },
   DOMAIN_ALREADY_EXISTS: {
     en: 'The domain {name} is already registered (a mail domain can belong to one tenant only).',
     ja: 'ドメイン {name} はすでに登録されています (メールドメインは 1 つのテナントにのみ登録できます)。',

@@ -21,7 +21,13 @@ export interface MigrationProgressEvent {
   at: Date;
 }
 
+/** DNS data changed (records, zones, or tenants and so CEGP host names): after the commit. */
+export interface DnsChangedEvent {
+  tenantId: string;
+}
+
 export interface EventMap {
+  'dns.changed': DnsChangedEvent;
   'domain.statusChanged': DomainStatusChangedEvent;
   'migration.progress': MigrationProgressEvent;
 }
@@ -29,6 +35,8 @@ export interface EventMap {
 export interface Events {
   emit<K extends keyof EventMap>(name: K, payload: EventMap[K]): void;
   subscribe<K extends keyof EventMap>(name: K, signal?: AbortSignal): AsyncIterable<EventMap[K]>;
+  /** A synchronous listener (reactions wired in app/); returns the function that removes it. */
+  on<K extends keyof EventMap>(name: K, listener: (payload: EventMap[K]) => void): () => void;
 }
 
 export function createEvents(): Events {
@@ -37,6 +45,10 @@ export function createEvents(): Events {
   return {
     emit: (name, payload) => {
       emitter.emit(name, payload);
+    },
+    on: (name, listener) => {
+      emitter.on(name, listener);
+      return () => emitter.off(name, listener);
     },
     subscribe: <K extends keyof EventMap>(name: K, signal?: AbortSignal) => {
       const it = on(emitter, name, { signal });

@@ -24,8 +24,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: TestDbKind, env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
-  const db = await createTestDatabase(kind);
+/**
+ * `database`: share another test app's database (a second instance); it is then not
+ * dropped by this app's close().
+ */
+export async function startTestApp(kind: TestDbKind, env: Record<string, string> = {}, opts: { clock?: Clock; database?: TestDatabase } = {}): Promise<TestApp> {
+  const db = opts.database ?? (await createTestDatabase(kind));
   const make = async () => {
     const config = loadConfig({
       HTTP_PORT: '0',
@@ -67,7 +71,7 @@ export async function startTestApp(kind: TestDbKind, env: Record<string, string>
     },
     async close() {
       await app.stop().catch(() => undefined);
-      await db.drop();
+      if (!opts.database) await db.drop();
     },
   };
   return t;
