@@ -43,6 +43,12 @@ export const MAX_TCP_QUERIES_PER_TURN = 64;
 export const MAX_TCP_UNSENT_BYTES = 64 * 1024;
 /** Queries that may wait for a zone rebuild at once (after a write); more get SERVFAIL. */
 export const MAX_QUERIES_WAITING_FOR_ZONES = 4096;
+/**
+ * Answers kept encoded per snapshot, keyed by the query's bytes after its ID: a resolver
+ * asks the same few names again and again, and a hit skips decoding and encoding. Bounded
+ * so that random names cannot grow it (it is emptied when full).
+ */
+export const MAX_CACHED_ANSWERS = 10_000;
 /** One log line per kind of failure in this period, with the count of those not logged. */
 const ERROR_LOG_INTERVAL_MS = 60_000;
 /** Over UDP the kernel buffers this much: a burst is absorbed, a flood is dropped by the kernel. */
@@ -88,6 +94,16 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<RunningDns
   const idleTimeoutMs = opts.tcp?.idleTimeoutMs ?? TCP_IDLE_TIMEOUT_MS;
   const maxConnections = opts.tcp?.maxConnections ?? MAX_TCP_CONNECTIONS;
 
+  /** Encoded answers per snapshot (a new snapshot starts empty), bounded by MAX_CACHED_ANSWERS. */
+  const answerCache = new WeakMap<ZoneSnapshot, Map<string, { bytes: Buffer; query: Query }>>();
+  const remember = (snapshot: ZoneSnapshot, key: string, bytes: Buffer, query: Query) => {
+    if (!key) return;
+    let m = answerCache.get(snapshot);
+    if (!m) answerCache.set(snapshot, (m = new Map()));
+    if (m.size >= MAX_CACHED_ANSWERS) m.clear();
+    m.set(key, { bytes, query });
+  };
+
   /** Answers one checked, decoded query from a current snapshot. */
   const answer = (snapshot: ZoneSnapshot, query: Query, maxBytes: number) => {
     const qname = query.question.name.toLowerCase().replace(/\.$/, '');
@@ -97,7 +113,7 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<RunningDns
     if (encoded.rcode === 'SERVFAIL' && result.rcode !== 'SERVFAIL') {
       report('answer larger than a TCP message', { qname, qtype, answers: result.answers.length });
     }
-    log.debug({ qname, qtype, rcode: encoded.rcode, answers: result.answers.length, truncated: encoded.truncated }, 'dns query');
+    if (log.isLevelEnabled('debug')) log.debug({ qname, qtype, rcode: encoded.rcode, answers: result.answers.length, truncated: encoded.truncated }, 'dns query');
     return encoded;
   };
 
@@ -108,6 +124,16 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<RunningDns
     if (verdict.action === 'refuse') {
       log.debug({ source, transport, reason: verdict.reason }, `dns query refused: ${verdict.rcode}`);
       reply(encodeHeaderOnly(verdict.id, verdict.opcode, verdict.rd, verdict.rcode), null);
+      return void onDone?.();
+    }
+    // The same question (bytes after the ID) from the same snapshot has the same answer.
+    const snapshotNow = opts.zones.current();
+    const key = snapshotNow ? `${transport}${packet.toString('latin1', 2)}` : '';
+    const hit = snapshotNow ? answerCache.get(snapshotNow)?.get(key) : undefined;
+    if (hit) {
+      const bytes = Buffer.from(hit.bytes);
+      bytes.writeUInt16BE(packet.readUInt16BE(0), 0);
+      reply(bytes, { ...hit.query, id: bytes.readUInt16BE(0) });
       return void onDone?.();
     }
     let query: Query;
@@ -130,7 +156,9 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<RunningDns
     const maxBytes = transport === 'udp' ? udpLimit(query) : MAX_TCP_MESSAGE_BYTES;
     const snapshot = opts.zones.current();
     if (snapshot) {
-      reply(answer(snapshot, query, maxBytes).bytes, query);
+      const bytes = answer(snapshot, query, maxBytes).bytes;
+      remember(snapshot, key, bytes, query);
+      reply(bytes, query);
       return void onDone?.();
     }
     // A write is being applied: answer once the snapshot shows it.

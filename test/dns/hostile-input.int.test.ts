@@ -259,6 +259,10 @@ describeEachDatabase('mock DNS under hostile input', (kind) => {
     });
   });
 
+  it('gives every query its own ID, also for an answer it has given before', async () => {
+    for (const id of [1, 2, 65535]) expect(await udpExchange(t.dnsPort, query('zone.example', 'MX', { id }))).toMatchObject({ id, rcode: 'NOERROR', answers: 1 });
+  });
+
   it('decodes its own answers as well-formed DNS', async () => {
     const a = await udpExchange(t.dnsPort, query('zone.example', 'MX', { edns: true }));
     expect(a?.decoded?.answers?.[0]).toMatchObject({ type: 'MX', data: { preference: 10, exchange: 'mail.zone.example' } });
