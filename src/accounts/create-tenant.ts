@@ -5,6 +5,7 @@ import { inTransaction, isUniqueViolation } from '../db/client.js';
 import type { ProtectionTier, Region } from '../db/enums.js';
 import type { UseCaseContext } from '../platform/context.js';
 import { DomainErrors, type DomainError } from '../platform/errors.js';
+import { invalidTextError } from '../platform/text.js';
 import { accountErrors } from './errors.js';
 import { isValidCompanyId, proposeCompanyId, TENANT_NAME_MAX_CHARS } from './tenant.js';
 import type { Tenant } from '../generated/prisma/sqlite/client.js';
@@ -17,16 +18,41 @@ export interface CreateTenantInput {
   trial?: boolean | null;
 }
 
+/**
+ * The shape of a tenant row id: Prisma's `cuid()` default (prisma/schema.prisma, Tenant.id)
+ * is a CUID v1, "c" and 24 lower-case letters and digits. X-Tenant-Id accepts an id or a
+ * company identifier (src/graphql/yoga.ts), so a company identifier of this shape could
+ * name two tenants at once.
+ */
+export const TENANT_ID_SHAPE = /^c[a-z0-9]{24}$/;
+
+/**
+ * Every Relay global ID of a tenant is base64("Tenant:<id>") and so starts with
+ * "VGVuYW50O"; X-Tenant-Id is also compared lower-cased with company identifiers, so a
+ * company identifier starting with its lower-case form could be read as both.
+ */
+export const TENANT_GLOBAL_ID_PREFIX = 'vgvuyw50o';
+
 /** ctx.tenantId is ignored: the audit entry is written into the new tenant's own log. */
 export async function createTenant(ctx: UseCaseContext, input: CreateTenantInput): Promise<Tenant> {
   const name = input.name.trim();
   const companyId = input.companyId?.trim().toLowerCase() || proposeCompanyId(name);
   const problems: DomainError[] = [];
-  if (name.length === 0 || name.length > TENANT_NAME_MAX_CHARS) problems.push(accountErrors.error('TENANT_NAME_INVALID', {}, 'input.name'));
-  if (!isValidCompanyId(companyId)) problems.push(accountErrors.error('TENANT_COMPANY_ID_INVALID', { companyId }, 'input.companyId'));
+  // Checked on the raw text: trim() would quietly drop a trailing TAB or line break.
+  const nameText = invalidTextError(input.name, 'input.name');
+  const companyIdText = input.companyId ? invalidTextError(input.companyId, 'input.companyId') : null;
+  if (nameText) problems.push(nameText);
+  else if (name.length === 0 || name.length > TENANT_NAME_MAX_CHARS) problems.push(accountErrors.error('TENANT_NAME_INVALID', {}, 'input.name'));
+  if (companyIdText) problems.push(companyIdText);
+  else if (!isValidCompanyId(companyId)) problems.push(accountErrors.error('TENANT_COMPANY_ID_INVALID', { companyId }, 'input.companyId'));
+  else if (looksLikeTenantId(companyId)) problems.push(accountErrors.error('TENANT_COMPANY_ID_LOOKS_LIKE_ID', { companyId }, 'input.companyId'));
   if (problems.length) throw new DomainErrors(problems);
   try {
     const created = await inTransaction(ctx.db, async (tx) => {
+      // Ids made before this rule, or by hand, need not have the CUID shape.
+      if (await tx.tenant.findUnique({ where: { id: companyId }, select: { id: true } })) {
+        throw accountErrors.error('TENANT_COMPANY_ID_LOOKS_LIKE_ID', { companyId }, 'input.companyId');
+      }
       const tenant = await tx.tenant.create({
         data: { name, companyId, region: input.region ?? 'JP', tier: input.tier ?? 'STANDARD', trial: input.trial ?? false },
       });
@@ -54,4 +80,8 @@ export async function createTenant(ctx: UseCaseContext, input: CreateTenantInput
     if (isUniqueViolation(err)) throw accountErrors.error('TENANT_COMPANY_ID_TAKEN', { companyId }, 'input.companyId');
     throw err;
   }
+}
+
+function looksLikeTenantId(companyId: string): boolean {
+  return TENANT_ID_SHAPE.test(companyId) || companyId.startsWith(TENANT_GLOBAL_ID_PREFIX);
 }

@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import type { OutboundServerType } from '../db/enums.js';
 import type { DomainError } from '../platform/errors.js';
+import { canonicalAddress, refusedDeliveryReason } from './delivery-address.js';
 import { normalizeMailHost, normalizeName } from './domain-name.js';
 import { domainErrors } from './errors.js';
 
@@ -32,6 +33,8 @@ export function validateInboundServers(list: InboundServerInput[], domain: strin
     return { servers: [], problems: [domainErrors.error('INBOUND_SERVERS_TOO_MANY', { max: MAX_INBOUND_SERVERS, count: list.length }, field)] };
   }
   const servers: InboundServer[] = [];
+  // recipient + host + port → the 1-based row that first listed it.
+  const seen = new Map<string, number>();
   list.forEach((s, i) => {
     const at = `${field}.${i}`;
     const index = i + 1;
@@ -41,6 +44,9 @@ export function validateInboundServers(list: InboundServerInput[], domain: strin
     if (!host.ok) {
       const code = host.problem === 'BARE_DOMAIN' ? 'INBOUND_SERVER_HOST_BARE_DOMAIN' : 'INBOUND_SERVER_HOST_INVALID';
       problems.push(domainErrors.error(code, { index, host: s.host.trim() }, `${at}.host`));
+    } else {
+      const refused = refusedDeliveryReason(host.host);
+      if (refused) problems.push(domainErrors.error('INBOUND_SERVER_HOST_NOT_ALLOWED', { index, host: host.host, reasonEn: refused.en, reasonJa: refused.ja }, `${at}.host`));
     }
     const port = s.port ?? 25;
     if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(domainErrors.error('INBOUND_SERVER_PORT_INVALID', { index, port }, `${at}.port`));
@@ -48,7 +54,15 @@ export function validateInboundServers(list: InboundServerInput[], domain: strin
     if (!Number.isInteger(preference) || preference < 1 || preference > 100) {
       problems.push(domainErrors.error('INBOUND_SERVER_PREFERENCE_INVALID', { index, preference }, `${at}.preference`));
     }
-    if (host.ok) servers.push({ recipient, host: host.host, port, preference });
+    if (host.ok) {
+      // Two rows for one recipient, host and port are one server listed twice (host names
+      // are lower case by now; IPv6 is compared in its compressed form).
+      const key = `${recipient}\n${canonicalAddress(host.host)}\n${port}`;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, index);
+      else problems.push(domainErrors.error('INBOUND_SERVER_DUPLICATE', { index, first, host: host.host, port, recipient }, `${at}.host`));
+      servers.push({ recipient, host: host.host, port, preference });
+    }
   });
   return { servers, problems };
 }

@@ -20,8 +20,20 @@ export interface NameOptions {
   ownerName?: boolean;
 }
 
+/**
+ * Characters that the IDNA step would silently drop or fold, or that are whitespace:
+ * controls (TAB, LF and CR are removed by the WHATWG host parser, URL Standard "basic URL
+ * parser"), format characters such as the soft hyphen U+00AD, U+200B and the BOM U+FEFF,
+ * and the variation selectors (UTS #46 §5 maps all of these to nothing), and every space
+ * separator (U+0020, U+00A0, U+3000…). "exa\tmple.com" must be refused, not become
+ * "example.com". ZWNJ / ZWJ (U+200C, U+200D) stay: IDNA2008 allows them in context (RFC 5892
+ * Appendix A.1, A.2) and the host parser checks that context.
+ */
+const NOT_IN_NAME = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Z}\p{Cs}\u034F\u180B-\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
+
 export function normalizeName(input: string, opts: NameOptions = {}): NameResult {
-  let raw = input.trim();
+  let raw = trimSpaces(input);
+  if (NOT_IN_NAME.test(raw)) return { ok: false, problem: 'INVALID_CHARACTERS' };
   if (raw.endsWith('.')) raw = raw.slice(0, -1);
   if (raw.length === 0) return { ok: false, problem: 'EMPTY' };
   if (isIP(raw) !== 0 || isIP(raw.replace(/^\[|\]$/g, '')) !== 0) return { ok: false, problem: 'IP_ADDRESS' };
@@ -46,6 +58,11 @@ export function normalizeName(input: string, opts: NameOptions = {}): NameResult
   if (labels.length < 2) return { ok: false, problem: 'SINGLE_LABEL' };
   if (/^\d+$/.test(labels[labels.length - 1]!)) return { ok: false, problem: 'NUMERIC_TLD' };
   return { ok: true, name };
+}
+
+/** Only spaces around a value are forgiven (a pasted value); tabs and line breaks are refused. */
+export function trimSpaces(input: string): string {
+  return input.replace(/^ +| +$/g, '');
 }
 
 export function unicodeName(ascii: string): string {
@@ -79,7 +96,7 @@ export type HostResult = { ok: true; host: string; kind: 'ip' | 'name' } | { ok:
 
 /** A mail host: an IP address, or a host name that is not a bare registrable domain. */
 export function normalizeMailHost(input: string, ownDomain?: string): HostResult {
-  const trimmed = input.trim().replace(/^\[|\]$/g, '');
+  const trimmed = trimSpaces(input).replace(/^\[|\]$/g, '');
   if (isIP(trimmed) !== 0) return { ok: true, host: trimmed.toLowerCase(), kind: 'ip' };
   const r = normalizeName(trimmed);
   if (!r.ok) return r;

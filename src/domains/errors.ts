@@ -47,6 +47,14 @@ export const domainErrors = defineErrors({
     en: 'Inbound server {index}: "{host}" is a domain, not a mail host. Enter the FQDN of the server, such as mailhost.{host}.',
     ja: '受信サーバ {index}:「{host}」はドメインであり、メールサーバのホスト名ではありません。mailhost.{host} のようにサーバの FQDN を入力してください。',
   },
+  INBOUND_SERVER_HOST_NOT_ALLOWED: {
+    en: 'Inbound server {index}: the relay may not deliver mail to {host}, which is {reasonEn}. Enter the address or host name of your mail server.',
+    ja: '受信サーバ {index}: {host} は{reasonJa}のため、リレーはメールを配信できません。メールサーバのアドレスまたはホスト名を入力してください。',
+  },
+  INBOUND_SERVER_DUPLICATE: {
+    en: 'Inbound server {index} repeats inbound server {first} ({host} port {port} for {recipient}): list each server once.',
+    ja: '受信サーバ {index} は受信サーバ {first} と同じです ({recipient} → {host}、ポート {port})。同じサーバは 1 回だけ指定してください。',
+  },
   INBOUND_SERVER_PORT_INVALID: {
     en: 'Inbound server {index}: port {port} is outside 1–65535.',
     ja: '受信サーバ {index}: ポート {port} は 1〜65535 の範囲外です。',

@@ -6,6 +6,7 @@ import { GraphQLError, Kind } from 'graphql';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { GraphQLContext } from './context.js';
+import { inputTextPlugin } from './input-text-plugin.js';
 
 /** Relay connections: `first` is capped at 100 everywhere (frontend contract). */
 export const MAX_PAGE_SIZE = 100;
@@ -22,7 +23,8 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
 }>({
   defaultFieldNullability: false,
-  plugins: [PrismaPlugin, RelayPlugin],
+  // inputText wraps outside every plugin's argument mappers: it sees the arguments first.
+  plugins: [PrismaPlugin, RelayPlugin, inputTextPlugin],
   prisma: {
     client: (ctx) => ctx.db,
     dmmf: getDatamodel(),

@@ -1,7 +1,8 @@
 // imss.ini as the export format defines it (shared/spec/imsva-export-format.md §4): plain
 // INI, `[section]` headers, `name=value` lines, `#` or `;` comment lines. Pure: the bundle
 // reader decodes the bytes (charset from manifest.xml) and hands the text here.
-import type { IniFile } from './bundle.js';
+import { findInvalidCharacter } from '../platform/text.js';
+import { bundleErrors, type IniFile } from './bundle.js';
 
 const SECTION = /^\[(.*)\]$/;
 
@@ -17,7 +18,13 @@ const SECTION = /^\[(.*)\]$/;
 export function parseIni(text: string): IniFile {
   const sections = new Map<string, Map<string, string>>();
   let current = sectionNamed(sections, '');
+  let lineNumber = 0;
   for (const rawLine of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
+    lineNumber++;
+    // A NUL cannot be stored in PostgreSQL text, and section names become migration items:
+    // refuse control characters as the XML members do (XML 1.0 §2.2); TAB stays allowed.
+    const bad = findInvalidCharacter(rawLine, 'multiline');
+    if (bad) throw bundleErrors.error('BUNDLE_INVALID', { detail: `imss.ini line ${lineNumber}: character ${bad.character} is not allowed` });
     const line = rawLine.trim();
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     const header = SECTION.exec(line);

@@ -24,6 +24,17 @@ describe('normalizeName', () => {
     ['com', 'SINGLE_LABEL'],
     ['example.123', 'NUMERIC_TLD'],
     ['10.0.0.1', 'IP_ADDRESS'],
+    // The host parser would silently drop these and answer "example.com".
+    ['exa\tmple.com', 'INVALID_CHARACTERS'],
+    ['exa\nmple.com', 'INVALID_CHARACTERS'],
+    ['example.com\t', 'INVALID_CHARACTERS'],
+    ['ex\u00admple.com', 'INVALID_CHARACTERS'],
+    ['ex\u200bample.com', 'INVALID_CHARACTERS'],
+    ['ex\ufeffample.com', 'INVALID_CHARACTERS'],
+    ['ex\ufe0fample.com', 'INVALID_CHARACTERS'],
+    ['exa\u00a0mple.com', 'INVALID_CHARACTERS'],
+    ['例え\u3000.jp', 'INVALID_CHARACTERS'],
+    ['exa\u0000mple.com', 'INVALID_CHARACTERS'],
   ])('refuses %j (%s)', (input, problem) => {
     expect(normalizeName(input)).toEqual({ ok: false, problem });
   });
