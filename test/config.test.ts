@@ -31,6 +31,27 @@ describe('loadConfig', () => {
     }
   });
 
+  it('answers for HOST and loopback names by default, and reads CORS_ORIGINS, ALLOWED_HOSTS and NODE_ENV', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ allowedHosts: ['127.0.0.1', 'localhost'], corsOrigins: [], nodeEnv: 'production' });
+    expect(loadConfig({ HOST: '::1' }).allowedHosts).toEqual(['[::1]', 'localhost', '127.0.0.1']);
+    const set = loadConfig({ ALLOWED_HOSTS: 'Rehearsal.Example.com., 192.0.2.10, ::1', CORS_ORIGINS: 'https://Admin.Example.com/, http://localhost:3000', NODE_ENV: 'development' });
+    expect(set).toMatchObject({ allowedHosts: ['rehearsal.example.com', '192.0.2.10', '[::1]'], corsOrigins: ['https://admin.example.com', 'http://localhost:3000'], nodeEnv: 'development' });
+  });
+
+  it('names each bad origin or host name', () => {
+    try {
+      loadConfig({ CORS_ORIGINS: '*, https://admin.example.com/path', ALLOWED_HOSTS: 'rehearsal.example.com:4000, bad host', NODE_ENV: 'staging' });
+      expect.unreachable();
+    } catch (err) {
+      const problems = (err as ConfigError).problems;
+      expect(problems).toHaveLength(5);
+      expect(problems.filter((p) => p.startsWith('CORS_ORIGINS: '))).toHaveLength(2);
+      expect(problems.filter((p) => p.startsWith('ALLOWED_HOSTS: '))).toHaveLength(2);
+      expect(problems).toContain('NODE_ENV must be one of production, development, test');
+    }
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ HTTP_PORT: '', COMPANY_ID: '' }).httpPort).toBe(4000);
   });

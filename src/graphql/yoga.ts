@@ -1,5 +1,6 @@
 // The GraphQL HTTP handler: tenant and locale per request, masking of unexpected errors,
-// and query limits on by default (depth, aliases, cost, tokens; graphql-armor).
+// query limits on by default (depth, aliases, cost, tokens; graphql-armor), the CSRF header
+// on GET and multipart, CORS only for CORS_ORIGINS, and no schema hints outside development.
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -14,6 +15,10 @@ import { localeFrom } from './locale.js';
 import { schema } from './schema.js';
 import { MAX_PAGE_SIZE } from './builder.js';
 import { usePageSizeLimit } from './use-page-size-limit.js';
+import { CSRF_HEADER, useCsrfHeader } from './use-csrf-header.js';
+import { useJsonParams } from './use-json-params.js';
+import { useQuietErrors } from './use-quiet-errors.js';
+import { uploadFetchAPI, useUploadLimit, type UploadLimits } from './use-upload-limit.js';
 
 /** Limits on every operation; each is far above what the frontend's queries need. */
 export const QUERY_LIMITS = {
@@ -43,7 +48,21 @@ query Domains {
 export interface YogaOptions {
   services: GraphQLServices;
   defaultTenantId: () => Promise<string>;
+  /** Serialized origins that get CORS headers; the server's own pages need none. */
+  corsOrigins: readonly string[];
+  /**
+   * yoga's own body limit (its default, 25,000,000 bytes, would cut uploads at about 24 MB):
+   * the listener's largest accepted body, which it has checked against Content-Length already.
+   */
+  maxRequestBodyBytes: number;
+  /** MIGRATION_MAX_UPLOAD_MB for the file, GRAPHQL_MAX_BODY_BYTES for `operations`. */
+  uploadLimits: UploadLimits;
+  /** Keep "Did you mean …" and parser details in errors (NODE_ENV=development). */
+  errorHints: boolean;
 }
+
+/** Request headers a CORS origin may send: what the API reads, and the CSRF header. */
+const CORS_ALLOWED_HEADERS = ['content-type', 'accept', 'accept-language', 'x-tenant-id', CSRF_HEADER];
 
 export type Yoga = YogaServerInstance<Record<string, never>, GraphQLContext>;
 
@@ -60,10 +79,26 @@ export function createGraphQLHandler(opts: YogaOptions): Yoga {
       title: 'cegp-rehearsal GraphQL',
       defaultQuery: GRAPHIQL_DEFAULT_QUERY,
       headers: JSON.stringify({ 'Accept-Language': 'ja' }),
+      // Subscriptions go over GET (SSE), which the CSRF check refuses without the header.
+      additionalHeaders: { [CSRF_HEADER]: 'graphiql' },
     },
+    // A function, not a list: yoga reflects any Origin, with credentials, for an empty list
+    // (@whatwg-node/server useCors). No credentials: the API uses no cookies.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin !== null && opts.corsOrigins.includes(origin)
+        ? { origin: [origin], credentials: false, methods: ['GET', 'POST'], allowedHeaders: CORS_ALLOWED_HEADERS }
+        : false;
+    },
+    maxRequestBodySize: opts.maxRequestBodyBytes,
+    fetchAPI: uploadFetchAPI(opts.uploadLimits),
     maskedErrors: { isDev: false },
     logging: services.log,
     plugins: [
+      useCsrfHeader(),
+      useJsonParams(),
+      useUploadLimit(opts.uploadLimits),
+      !opts.errorHints && useQuietErrors(),
       maxTokensPlugin({ n: QUERY_LIMITS.maxTokens }),
       maxDepthPlugin({ n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true }),
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),

@@ -27,7 +27,8 @@ export async function upload(t: TestApp, bytes: Uint8Array, fileName = 'Config_F
   }));
   form.set('map', JSON.stringify({ 0: ['variables.file'] }));
   form.set('0', new Blob([new Uint8Array(bytes)]), fileName);
-  const res = await fetch(`${t.url}/graphql`, { method: 'POST', body: form, headers });
+  // A multipart request needs the CSRF header (src/graphql/use-csrf-header.ts), as a frontend sends it.
+  const res = await fetch(`${t.url}/graphql`, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': 'test', ...headers } });
   const body = (await res.json()) as any;
   return { status: res.status, errors: body.errors, payload: body.data?.startMigration };
 }
