@@ -18,6 +18,7 @@ import { cancelMigration, confirmMigration } from '../src/migration/confirm-migr
 import type { MigrationContext } from '../src/migration/migration-context.js';
 import type { Prerequisite } from '../src/migration/plan.js';
 import type { ItemCategory } from '../src/migration/reports/report.js';
+import { REPORT_LINK_LIFETIME_SECONDS, reportLinkPath } from '../src/migration/reports/report-link.js';
 import { startMigration } from '../src/migration/start-migration.js';
 import type { Actor } from '../src/platform/context.js';
 import { DomainError } from '../src/platform/errors.js';
@@ -170,10 +171,13 @@ async function readExport(path: string, maxBytes: number): Promise<ExportFile> {
   }
 }
 
-/** The URL path the server serves a report at (app/report-download.ts). */
+/** The signed link the server serves a report at (app/report-download.ts), valid for an hour. */
 async function reportPath(app: App, runId: string, kind: 'ANALYSIS' | 'MIGRATION'): Promise<string | null> {
-  const report = await app.database.client.migrationReportFile.findUnique({ where: { runId_kind: { runId, kind } }, select: { id: true } });
-  return report ? `/migration/reports/${report.id}.pdf` : null;
+  const report = await app.database.client.migrationReportFile.findUnique({ where: { runId_kind: { runId, kind } }, select: { id: true, run: { select: { tenantId: true, language: true } } } });
+  if (!report) return null;
+  const locale = (report.run.language ?? 'ja').toLowerCase().startsWith('en') ? 'en' : 'ja';
+  const expires = Math.floor(app.clock.now().getTime() / 1000) + REPORT_LINK_LIFETIME_SECONDS;
+  return reportLinkPath(await app.reports.linkKey(), { reportId: report.id, locale, tenantId: report.run.tenantId, expires });
 }
 
 /**

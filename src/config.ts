@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ANY_HOST, normalizeHost, normalizeOrigin } from './app/host-origin.js';
 
 const port = (name: string, fallback: number) =>
   z.coerce
@@ -14,6 +15,10 @@ const port = (name: string, fallback: number) =>
 
 const REGIONS = ['JP', 'US', 'EU', 'ANZ', 'SG', 'IN', 'UAE'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['production', 'development', 'test'] as const;
+
+/** A comma-separated list variable: entries trimmed, empty ones dropped. */
+const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 const schema = z.object({
   HTTP_PORT: port('HTTP_PORT', 4000),
@@ -66,8 +71,39 @@ const schema = z.object({
     .default(100),
   MIGRATION_IMSS_MIN_BUILD: z.coerce.number({ error: 'MIGRATION_IMSS_MIN_BUILD must be a number' }).int().min(1).default(1361),
   MIGRATION_IMSVA_MIN_BUILD: z.coerce.number({ error: 'MIGRATION_IMSVA_MIN_BUILD must be a number' }).int().min(1).default(2011),
+  MIGRATION_UPLOAD_RETENTION_HOURS: z.coerce
+    .number({ error: 'MIGRATION_UPLOAD_RETENTION_HOURS must be a number' })
+    .int('MIGRATION_UPLOAD_RETENTION_HOURS must be a whole number')
+    .min(1, 'MIGRATION_UPLOAD_RETENTION_HOURS must be at least 1')
+    .max(8760, 'MIGRATION_UPLOAD_RETENTION_HOURS must be at most 8760 (a year)')
+    .default(24),
+  // Test-only fault hook (see .env.example): a migration phase waits for ever.
+  REHEARSAL_TEST_PAUSE: z.enum(['analysis', 'import'], { error: 'REHEARSAL_TEST_PAUSE must be analysis or import (a test-only hook)' }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'LOG_FORMAT must be auto, json or pretty' }).default('auto'),
+  NODE_ENV: z.enum(NODE_ENVS, { error: `NODE_ENV must be one of ${NODE_ENVS.join(', ')}` }).default('production'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, ctx) =>
+      list(v).map((entry) => {
+        const origin = normalizeOrigin(entry);
+        if (origin === null) ctx.addIssue({ code: 'custom', message: `CORS_ORIGINS: "${entry}" is not an origin such as https://admin.example.com (http or https, host, optional port, no path)` });
+        return origin ?? '';
+      }),
+    ),
+  ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) =>
+      v === undefined
+        ? undefined
+        : list(v).map((entry) => {
+            const host = entry === ANY_HOST ? ANY_HOST : normalizeHost(entry);
+            if (host === null || (isIP(entry) === 0 && /:\d+$/.test(entry))) ctx.addIssue({ code: 'custom', message: `ALLOWED_HOSTS: "${entry}" is not a host name or address without port, such as rehearsal.example.com or 192.0.2.10` });
+            return host ?? '';
+          }),
+    ),
 });
 
 export type Region = (typeof REGIONS)[number];
@@ -88,9 +124,22 @@ export interface Config {
   defaultTenantFromEnv: boolean;
   verifyIntervalSeconds: number;
   graphqlMaxBodyBytes: number;
-  migration: { maxUploadBytes: number; imssMinBuild: number; imsvaMinBuild: number };
+  migration: {
+    maxUploadBytes: number;
+    imssMinBuild: number;
+    imsvaMinBuild: number;
+    uploadRetentionHours: number;
+    /** REHEARSAL_TEST_PAUSE: a test-only hook, null outside tests. */
+    testPause: 'analysis' | 'import' | null;
+  };
   logLevel: (typeof LOG_LEVELS)[number];
   logFormat: 'auto' | 'json' | 'pretty';
+  /** development: GraphQL errors keep their "Did you mean …" hints and parser details. */
+  nodeEnv: (typeof NODE_ENVS)[number];
+  /** Host names the HTTP API answers (normalized, no port; "*" = any). /healthz answers any. */
+  allowedHosts: string[];
+  /** Origins (besides the server's own pages) whose browsers may call the API (CORS). */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -137,10 +186,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultTenantFromEnv: cleaned.COMPANY_ID !== undefined || cleaned.TENANT_REGION !== undefined,
     verifyIntervalSeconds: e.VERIFY_INTERVAL_SECONDS,
     graphqlMaxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
-    migration: { maxUploadBytes: e.MIGRATION_MAX_UPLOAD_MB * 1024 * 1024, imssMinBuild: e.MIGRATION_IMSS_MIN_BUILD, imsvaMinBuild: e.MIGRATION_IMSVA_MIN_BUILD },
+    migration: {
+      maxUploadBytes: e.MIGRATION_MAX_UPLOAD_MB * 1024 * 1024,
+      imssMinBuild: e.MIGRATION_IMSS_MIN_BUILD,
+      imsvaMinBuild: e.MIGRATION_IMSVA_MIN_BUILD,
+      uploadRetentionHours: e.MIGRATION_UPLOAD_RETENTION_HOURS,
+      testPause: e.REHEARSAL_TEST_PAUSE ?? null,
+    },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    nodeEnv: e.NODE_ENV,
+    allowedHosts: e.ALLOWED_HOSTS ?? defaultAllowedHosts(e.HOST),
+    corsOrigins: e.CORS_ORIGINS,
   };
+}
+
+/** HOST itself, and the loopback names a browser on this machine uses. */
+function defaultAllowedHosts(host: string): string[] {
+  const names = [host, 'localhost', '127.0.0.1', ...(isIP(host) === 6 ? ['::1'] : [])];
+  return [...new Set(names.map((n) => normalizeHost(n)).filter((n): n is string => n !== null))];
 }
 
 function parseHostPort(v: string): { host: string; port: number } | null {

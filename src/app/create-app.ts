@@ -19,8 +19,10 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import { createEvents, type Events } from '../platform/events.js';
 import { componentLogger, type Log } from '../platform/logger.js';
 import { createGraphQLHandler, type Yoga } from '../graphql/yoga.js';
-import { ParsedExportCache, type MigrationSettings } from '../migration/migration-context.js';
-import { createHttpServer } from './http-server.js';
+import type { MigrationSettings } from '../migration/migration-context.js';
+import { createMigrationRuntime } from '../migration/migration-runtime.js';
+import { createHttpServer, largestBodyBytes } from './http-server.js';
+import { createReportDownloads, type ReportDownloads } from '../migration/reports/report-downloads.js';
 import { reportDownloadRoute } from './report-download.js';
 import { startVerificationScheduler, type Scheduler } from './verification-scheduler.js';
 
@@ -38,8 +40,10 @@ export interface App {
   clock: Clock;
   dnsLookup: DnsLookup;
   yoga: Yoga;
-  /** Migration settings of this app (upload folder, limits, parsed-export cache). */
+  /** Migration settings of this app (upload folder, limits, analysis pool, run leases). */
   migration: MigrationSettings;
+  /** Report PDFs: signed links, stored files, the render thread. */
+  reports: ReportDownloads;
   defaultTenantId(): Promise<string>;
   start(): Promise<AppAddresses>;
   addresses(): AppAddresses;
@@ -91,10 +95,27 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     return { host: relay.ipv4 ?? relay.ipv6 ?? '127.0.0.1', port: dns?.udp.port ?? config.dnsPort };
   };
   const dnsLookup = createDnsLookup(resolverTarget);
-  const migration = { uploadDir: join(config.dataDir, 'migrations'), ...config.migration, cache: new ParsedExportCache() };
-  const services = { db, dbKind: database.kind, clock, log: componentLogger(log, 'graphql'), events, dnsLookup, migration };
+  const migrationRuntime = createMigrationRuntime({
+    db,
+    database: config.database.kind === 'postgresql' ? { kind: 'postgresql', url: config.database.url } : { kind: 'sqlite' },
+    clock,
+    log: componentLogger(log, 'migration'),
+    events,
+    uploadDir: join(config.dataDir, 'migrations'),
+    ...config.migration,
+  });
+  const migration = migrationRuntime.settings;
+  const reports = createReportDownloads({ db, clock, dataDir: config.dataDir, log: componentLogger(log, 'migration'), events });
+  const services = { db, dbKind: database.kind, clock, log: componentLogger(log, 'graphql'), events, dnsLookup, migration, reports };
   const defaultTenantId = async () => (await db.tenant.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } })).id;
-  const yoga = createGraphQLHandler({ services, defaultTenantId });
+  const yoga = createGraphQLHandler({
+    services,
+    defaultTenantId,
+    corsOrigins: config.corsOrigins,
+    maxRequestBodyBytes: largestBodyBytes(config.graphqlMaxBodyBytes, config.migration.maxUploadBytes),
+    uploadLimits: { maxUploadBytes: config.migration.maxUploadBytes, maxFieldBytes: config.graphqlMaxBodyBytes },
+    errorHints: config.nodeEnv === 'development',
+  });
 
   const addresses = (): AppAddresses => {
     const a = http?.address() as AddressInfo | null;
@@ -119,9 +140,12 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     dnsLookup,
     yoga,
     migration,
+    reports,
     defaultTenantId,
     addresses,
     async start() {
+      // Runs a crash left ANALYZING / IMPORTING are failed before anyone can see them stuck.
+      await migrationRuntime.start();
       try {
         const dnsLog = componentLogger(log, 'dns');
         zones = await startLiveZones({ db, relay, log: dnsLog });
@@ -140,8 +164,10 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
         log: componentLogger(log, 'http'),
         maxBodyBytes: config.graphqlMaxBodyBytes,
         maxUploadBytes: config.migration.maxUploadBytes,
+        allowedHosts: config.allowedHosts,
+        corsOrigins: config.corsOrigins,
         health,
-        routes: [reportDownloadRoute(db, clock)],
+        routes: [reportDownloadRoute(reports, clock, componentLogger(log, 'http'))],
       });
       http = server;
       await new Promise<void>((resolve, reject) => {
@@ -171,6 +197,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
         });
       }
       await dns?.close();
+      await migrationRuntime.stop();
+      await reports.close();
       stopDnsInvalidation?.();
       zones?.close();
       await database.close();

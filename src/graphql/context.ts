@@ -4,6 +4,7 @@ import type { Db, DbKind } from '../db/client.js';
 import type { DnsLookup } from '../domains/dns-lookup.js';
 import type { DomainsContext } from '../domains/domains-context.js';
 import type { MigrationContext, MigrationSettings } from '../migration/migration-context.js';
+import type { ReportDownloads } from '../migration/reports/report-downloads.js';
 import type { Clock } from '../platform/clock.js';
 import type { Actor } from '../platform/context.js';
 import type { Locale } from '../platform/errors.js';
@@ -18,6 +19,8 @@ export interface GraphQLServices {
   events: Events;
   dnsLookup: DnsLookup;
   migration: MigrationSettings;
+  /** Signed report links (the key); the downloads themselves are app/report-download.ts. */
+  reports: Pick<ReportDownloads, 'linkKey'>;
 }
 
 export interface GraphQLContext {

@@ -8,6 +8,7 @@ import { bundleErrors } from '../migration/bundle.js';
 import { migrationErrors } from '../migration/errors.js';
 import { policyErrors } from '../policies/errors.js';
 import { DomainError, DomainErrors, defineErrors, type Locale } from '../platform/errors.js';
+import { textErrors } from '../platform/text.js';
 import { builder } from './builder.js';
 
 export const graphqlErrors = defineErrors({
@@ -18,7 +19,7 @@ export const graphqlErrors = defineErrors({
   },
 });
 
-const CATALOGS = [accountErrors, domainErrors, dnsErrors, bundleErrors, migrationErrors, policyErrors, graphqlErrors];
+const CATALOGS = [accountErrors, domainErrors, dnsErrors, bundleErrors, migrationErrors, policyErrors, graphqlErrors, textErrors];
 const CODES = CATALOGS.flatMap((c) => Object.keys(c.templates)).sort();
 
 export interface UserErrorShape {

@@ -34,7 +34,8 @@ export async function analyzeUpload(fileName: string, bytes: Uint8Array, ctx: An
   return { source, analysis: analyze(source, ctx) };
 }
 
-async function readSource(fileName: string, bytes: Uint8Array): Promise<SourceExport> {
+/** The typed source of an upload; the XML trees are garbage once it exists. */
+export async function readSource(fileName: string, bytes: Uint8Array): Promise<SourceExport> {
   const source = parseSource(await readBundle({ fileName, bytes }));
   collectGarbage(); // the XML trees are garbage now
   return source;

@@ -1,7 +1,8 @@
 // Adapter: an uploaded IMSS/IMSVA export (.dat, a ZIP; shared/spec/imsva-export-format.md
 // §1) into a Bundle. Sole importer of yauzl. It refuses what cannot be read safely (unsafe
-// paths, bombs, damage, DTDs, wrong charsets) and checks nothing about the content: the
-// hidden key, versions and element names are the analyzer's.
+// paths, bombs, damage, DTDs, wrong charsets, element floods and element names the format
+// does not define) and checks nothing else about the content: the hidden key and versions
+// are the analyzer's. It runs in the analysis worker thread (analysis-pool.ts).
 //
 // Every size is enforced on the bytes actually produced while inflating, not on the
 // headers, which an attacker writes: a header is only used to refuse early.
@@ -11,7 +12,8 @@ import yauzl from 'yauzl';
 import { DomainError } from '../platform/errors.js';
 import { bundleErrors, type Bundle, type XmlElement } from './bundle.js';
 import { parseIni } from './ini.js';
-import { decodeText, parseXmlMember } from './xml.js';
+import { memberSchema } from './export-schema.js';
+import { decodeText, exportElementBudget, parseXmlMember } from './xml.js';
 import { collectGarbage } from '../platform/memory.js';
 
 /** Members above this size are followed by a collection (see platform/memory.ts). */
@@ -23,15 +25,27 @@ export interface BundleLimits {
   maxMemberBytes: number;
   /** Uncompressed ÷ compressed above which a member (past RATIO_FLOOR_BYTES) is a bomb. */
   maxRatio: number;
+  /** Uncompressed bytes of all members together. */
+  maxTotalBytes: number;
 }
 
 /** An export has about ten members; 1,000 leaves room for extras and stops entry floods. */
 export const MAX_ENTRIES = 1000;
 /**
- * 200 MB per member: the largest real member (a policy list with thousands of rules and
- * keyword expressions) is a few MB; this also caps the memory one member may take.
+ * 32 MiB per member. The largest member of the benchmark's export (the issue's size:
+ * `npm run generate:export -- --rules 10000 --groups 2000 --addresses-per-group 50
+ * --keyword-lists 500 --ip-entries 20000`) is policy/rules.xml at 6.6 MB; this is about five
+ * times that. A member is held inflated, then decoded (twice its size as a string), while
+ * it is parsed.
  */
-export const MAX_MEMBER_BYTES = 200 * 1024 * 1024;
+export const MAX_MEMBER_BYTES = 32 * 1024 * 1024;
+/**
+ * 64 MiB for all members together: the benchmark's export inflates to 12.6 MB in total, so
+ * this is five times the largest legitimate export. Per-member limits alone let an upload
+ * of a few MB inflate to hundreds (several members each under its own limit, at 66:1, a
+ * ratio a real XML member can reach); this bound is what caps the analysis's memory.
+ */
+export const MAX_TOTAL_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
 /** Deflated text rarely exceeds 10:1 at scale; 100:1 over a megabyte is a compression bomb. */
 export const MAX_RATIO = 100;
 /**
@@ -45,6 +59,7 @@ export const DEFAULT_BUNDLE_LIMITS: Readonly<BundleLimits> = {
   maxEntries: MAX_ENTRIES,
   maxMemberBytes: MAX_MEMBER_BYTES,
   maxRatio: MAX_RATIO,
+  maxTotalBytes: MAX_TOTAL_UNCOMPRESSED_BYTES,
 };
 
 const MANIFEST = 'manifest.xml';
@@ -77,21 +92,27 @@ export async function readBundle(
   const zip = await openZip(buffer);
   try {
     const entries = await listEntries(zip, max);
+    // The headers are the attacker's, but a header that already admits too much needs no inflating.
+    let declared = 0;
+    for (const entry of entries.values()) declared += entry.uncompressedSize;
+    if (declared > max.maxTotalBytes) throw totalTooLarge(max);
+    const inflated = { bytes: 0 };
+    const budget = exportElementBudget();
     const manifestEntry = entries.get(MANIFEST);
     if (!manifestEntry) throw bundleErrors.error('BUNDLE_INVALID', { detail: 'manifest.xml is missing' });
     const iniEntry = entries.get(INI);
     if (!iniEntry) throw bundleErrors.error('BUNDLE_INVALID', { detail: 'imss.ini is missing' });
 
-    const manifest = parseXmlMember(MANIFEST, await readMember(zip, MANIFEST, manifestEntry, max));
+    const manifest = parseXmlMember(MANIFEST, await readMember(zip, MANIFEST, manifestEntry, max, inflated), { budget });
     const iniCharset = manifest.attrs.iniCharset ?? 'UTF-8';
-    const ini = parseIni(decodeText(INI, await readMember(zip, INI, iniEntry, max), iniCharset));
+    const ini = parseIni(decodeText(INI, await readMember(zip, INI, iniEntry, max, inflated), iniCharset));
 
     const xml = new Map<string, XmlElement>();
     const extraFiles: string[] = [];
     for (const [path, entry] of entries) {
       if (path === MANIFEST || path === INI) continue;
       if (KNOWN_XML_MEMBERS.includes(path)) {
-        xml.set(path, parseXmlMember(path, await readMember(zip, path, entry, max)));
+        xml.set(path, parseXmlMember(path, await readMember(zip, path, entry, max, inflated), { schema: memberSchema(path), budget }));
         // A large member's text and parser garbage must not pile up under the next one's.
         if (entry.uncompressedSize > LARGE_MEMBER_BYTES) collectGarbage();
       }
@@ -168,7 +189,7 @@ function refuseByHeader(path: string, entry: yauzl.Entry, max: BundleLimits): vo
  * claimed. Size and CRC-32 are then compared with the header (yauzl checks neither CRC
  * nor, with validateEntrySizes off, sizes).
  */
-async function readMember(zip: yauzl.ZipFile, path: string, entry: yauzl.Entry, max: BundleLimits): Promise<Uint8Array> {
+async function readMember(zip: yauzl.ZipFile, path: string, entry: yauzl.Entry, max: BundleLimits, inflated: { bytes: number }): Promise<Uint8Array> {
   if (entry.isEncrypted()) throw bundleErrors.error('BUNDLE_INVALID', { detail: `the member "${path}" is encrypted` });
   if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
     throw bundleErrors.error('BUNDLE_INVALID', {
@@ -192,7 +213,9 @@ async function readMember(zip: yauzl.ZipFile, path: string, entry: yauzl.Entry, 
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       produced += chunk.length;
+      inflated.bytes += chunk.length;
       if (produced > max.maxMemberBytes) throw tooLarge(path, max);
+      if (inflated.bytes > max.maxTotalBytes) throw totalTooLarge(max);
       // compressedSize cannot lie upward: yauzl refuses data running past the file's end.
       if (produced > RATIO_FLOOR_BYTES && produced > max.maxRatio * entry.compressedSize) {
         throw bundleErrors.error('BUNDLE_COMPRESSION_RATIO', { path, max: max.maxRatio });
@@ -214,6 +237,10 @@ async function readMember(zip: yauzl.ZipFile, path: string, entry: yauzl.Entry, 
   }
   if (crc >>> 0 !== entry.crc32 >>> 0) throw bundleErrors.error('BUNDLE_TRUNCATED', { detail: `CRC-32 mismatch in "${path}"` });
   return Buffer.concat(chunks, produced);
+}
+
+function totalTooLarge(max: BundleLimits) {
+  return bundleErrors.error('BUNDLE_UNCOMPRESSED_TOO_LARGE', { maxMb: Math.round((max.maxTotalBytes / MIB) * 100) / 100 });
 }
 
 function tooLarge(path: string, max: BundleLimits) {

@@ -55,6 +55,18 @@ export const bundleErrors = defineErrors({
     en: 'The member "{path}" expands beyond {maxMb} MB, which no IMSS/IMSVA export needs.',
     ja: 'エントリ「{path}」の展開後のサイズが {maxMb} MB を超えています。',
   },
+  BUNDLE_UNCOMPRESSED_TOO_LARGE: {
+    en: 'The export expands beyond {maxMb} MB in total, far more than any IMSS/IMSVA export, so it is refused.',
+    ja: 'エクスポートファイルの展開後の合計サイズが {maxMb} MB を超えているため、受け付けません。',
+  },
+  BUNDLE_MEMBER_TOO_MANY_ELEMENTS: {
+    en: '"{path}" holds more than {max} XML elements, far more than any IMSS/IMSVA export, so the export is refused.',
+    ja: '「{path}」の XML 要素数が上限の {max} を超えているため、エクスポートファイルを受け付けません。',
+  },
+  BUNDLE_TOO_MANY_ELEMENTS: {
+    en: 'The export holds more than {max} XML elements in total (the limit was reached in "{path}"), so it is refused.',
+    ja: 'エクスポートファイル全体の XML 要素数が上限の {max} を超えているため (「{path}」で到達)、受け付けません。',
+  },
   BUNDLE_COMPRESSION_RATIO: {
     en: 'The member "{path}" expands more than {max}:1 (a compression bomb), so the export is refused.',
     ja: 'エントリ「{path}」の圧縮率が {max}:1 を超えているため (圧縮爆弾の疑い)、エクスポートファイルを受け付けません。',

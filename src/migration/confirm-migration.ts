@@ -1,17 +1,18 @@
 // confirmMigration: steps 2→3 of the wizard. Re-analyses the same export against the
-// current CEGP state and imports it in one transaction: all of it, or nothing.
+// current CEGP state and imports it in one transaction: all of it, or nothing. Also
+// cancelMigration and restartMigration. State changes are compare-and-set (run-state.ts).
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
 import { DomainError } from '../platform/errors.js';
 import { collectGarbage } from '../platform/memory.js';
 import type { MigrationRun } from '../generated/prisma/sqlite/client.js';
-import { analyzerContextFor, analyzeUpload } from './analyze-upload.js';
-import { analyze } from './analyzer.js';
+import { analyzerContextFor } from './analyze-upload.js';
 import { applyPlan } from './apply-plan.js';
 import { migrationErrors } from './errors.js';
 import { REPORT_RETENTION_DAYS, type MigrationContext } from './migration-context.js';
 import { countByCategory } from './plan.js';
-import { failRun, keepOnlyLatestReports, runAuditFields, storeItems } from './start-migration.js';
+import { acquireImportLock, compareAndSet, failRun, INTERRUPTED, releaseImportLock, stateInvalid, testPause } from './run-state.js';
+import { keepOnlyLatestReports, runAuditFields, startMigration, storeItems, type StartMigrationResult } from './start-migration.js';
 import { readUpload, removeUpload } from './upload-store.js';
 
 const DAY_MS = 86_400_000;
@@ -31,68 +32,128 @@ export async function findRun(ctx: MigrationContext, id: string): Promise<Migrat
 export async function confirmMigration(ctx: MigrationContext, id: string): Promise<MigrationRun> {
   const run = await findRun(ctx, id);
   if (run.state !== 'ANALYZED') throw migrationErrors.error('MIGRATION_STATE_INVALID', { id, state: run.state, action: 'imported' }, 'id');
-  const cached = ctx.migration.cache?.take(run.id);
-  const bytes = cached ? null : await readUpload(ctx.migration.uploadDir, run.id);
-  if (!cached && !bytes) throw migrationErrors.error('MIGRATION_FILE_MISSING', { id }, 'id');
+  // Another process holding the run is importing or cancelling it right now.
+  const lease = await ctx.migration.leases.acquire(run.id);
+  if (!lease) throw migrationErrors.error('MIGRATION_BUSY', {}, 'id');
+  try {
+    const bytes = await readUpload(ctx.migration.uploadDir, run.id);
+    if (!bytes) {
+      // A cancel that won the race removes the upload: say what happened to the run.
+      const now = await ctx.db.migrationRun.findUnique({ where: { id: run.id }, select: { state: true } });
+      if (now?.state !== 'ANALYZED') throw await stateInvalid(ctx.db, run.id, 'imported');
+      throw migrationErrors.error('MIGRATION_FILE_MISSING', { id }, 'id');
+    }
+    await acquireImportLock(ctx, run.id);
+    try {
+      return await importRun(ctx, run, bytes);
+    } finally {
+      await releaseImportLock(ctx.db, run.id);
+    }
+  } finally {
+    await lease.release();
+  }
+}
+
+async function importRun(ctx: MigrationContext, run: MigrationRun, bytes: Uint8Array): Promise<MigrationRun> {
   const started = ctx.clock.now();
-  // Claim the run: a second confirm racing this one finds it IMPORTING and is refused.
-  const claimed = await ctx.db.migrationRun.updateMany({ where: { id: run.id, state: 'ANALYZED' }, data: { state: 'IMPORTING', importStartedAt: started } });
-  if (claimed.count === 0) throw migrationErrors.error('MIGRATION_STATE_INVALID', { id, state: 'IMPORTING', action: 'imported' }, 'id');
-  await recordAudit(ctx, {
-    eventType: 'MIGRATION_IMPORT_STARTED',
-    targetType: 'MigrationRun',
-    targetId: run.id,
-    targetName: run.fileName,
-    changes: runAuditFields(run),
+  // Claim the run: a racing confirm or cancel finds it IMPORTING and is refused.
+  await inTransaction(ctx.db, async (tx) => {
+    if (!(await compareAndSet(tx, run.id, 'ANALYZED', { state: 'IMPORTING', importStartedAt: started }))) throw await stateInvalid(tx, run.id, 'imported');
+    await recordAudit({ ...ctx, db: tx }, { eventType: 'MIGRATION_IMPORT_STARTED', targetType: 'MigrationRun', targetId: run.id, targetName: run.fileName, changes: runAuditFields(run) });
   });
   const progress = (percent: number, step: string, state = 'IMPORTING') =>
     ctx.events.emit('migration.progress', { tenantId: ctx.tenantId, runId: run.id, state, percent, step, at: ctx.clock.now() });
   progress(0, 'import started');
   try {
     const analyzerCtx = await analyzerContextFor(ctx.db, ctx.tenantId, ctx.migration);
-    const analysis = cached ? analyze(cached, analyzerCtx) : (await analyzeUpload(run.fileName, bytes!, analyzerCtx)).analysis;
+    // Re-analysed in the worker against the current state: from the parsed export the worker
+    // kept after the analysis, or else from the kept upload (these bytes are this function's
+    // own, read from disk, so they are moved there rather than copied).
+    const { analysis } = await ctx.migration.analysis.analyze(run.fileName, bytes, analyzerCtx, { transfer: true, reuse: run.id });
     progress(30, 're-analysed');
-    collectGarbage();
-    const summary = await inTransaction(ctx.db, (tx) => applyPlan(tx, ctx.dbKind, ctx.tenantId, run.id, analysis.plan, run.mode, started), { timeoutMs: IMPORT_TIMEOUT_MS });
+    // Settings, items, state, report row and audit in one transaction: all of it, or nothing.
+    const { done, summary } = await inTransaction(
+      ctx.db,
+      async (tx) => {
+        const t = { ...ctx, db: tx };
+        const summary = await applyPlan(tx, ctx.dbKind, ctx.tenantId, run.id, analysis.plan, run.mode, started);
+        await testPause(ctx, 'import', run.id);
+        const itemsDigest = await storeItems(t, run.id, analysis.items, run.itemsDigest);
+        const finishedAt = ctx.clock.now();
+        const ok = await compareAndSet(tx, run.id, 'IMPORTING', {
+          state: 'COMPLETED',
+          importSummary: summary as object,
+          itemsDigest,
+          counts: countByCategory(analysis.items),
+          prerequisites: analysis.prerequisites as object,
+          finishedAt,
+        });
+        if (!ok) throw await stateInvalid(tx, run.id, 'imported');
+        await keepOnlyLatestReports(t, run.id);
+        await tx.migrationReportFile.upsert({
+          where: { runId_kind: { runId: run.id, kind: 'MIGRATION' } },
+          create: { runId: run.id, kind: 'MIGRATION', generatedAt: finishedAt, expiresAt: new Date(finishedAt.getTime() + REPORT_RETENTION_DAYS * DAY_MS) },
+          update: { generatedAt: finishedAt, expiresAt: new Date(finishedAt.getTime() + REPORT_RETENTION_DAYS * DAY_MS) },
+        });
+        await recordAudit(t, {
+          eventType: 'MIGRATION_IMPORT_COMPLETED',
+          targetType: 'MigrationRun',
+          targetId: run.id,
+          targetName: run.fileName,
+          changes: [...runAuditFields(run), { field: 'Rules', newValue: String(summary.rules), previousValue: null }],
+        });
+        return { done: await tx.migrationRun.findUniqueOrThrow({ where: { id: run.id } }), summary };
+      },
+      { timeoutMs: IMPORT_TIMEOUT_MS },
+    );
     progress(80, 'settings imported');
     collectGarbage();
-    const itemsDigest = await storeItems(ctx, run.id, analysis.items, run.itemsDigest);
-    const finishedAt = ctx.clock.now();
-    const done = await ctx.db.migrationRun.update({
-      where: { id: run.id },
-      data: { state: 'COMPLETED', importSummary: summary as object, itemsDigest, counts: countByCategory(analysis.items), prerequisites: analysis.prerequisites as object, finishedAt },
-    });
-    await keepOnlyLatestReports(ctx, run.id);
-    await ctx.db.migrationReportFile.upsert({
-      where: { runId_kind: { runId: run.id, kind: 'MIGRATION' } },
-      create: { runId: run.id, kind: 'MIGRATION', generatedAt: finishedAt, expiresAt: new Date(finishedAt.getTime() + REPORT_RETENTION_DAYS * DAY_MS) },
-      update: { generatedAt: finishedAt, expiresAt: new Date(finishedAt.getTime() + REPORT_RETENTION_DAYS * DAY_MS) },
-    });
     await removeUpload(ctx.migration.uploadDir, run.id);
-    await recordAudit(ctx, {
-      eventType: 'MIGRATION_IMPORT_COMPLETED',
-      targetType: 'MigrationRun',
-      targetId: run.id,
-      targetName: run.fileName,
-      changes: [...runAuditFields(run), { field: 'Rules', newValue: String(summary.rules), previousValue: null }],
-    });
+    ctx.log.info({ runId: run.id, rules: summary.rules }, 'migration imported');
     progress(100, 'migration report ready', 'COMPLETED');
     return done;
   } catch (err) {
     const detail = err instanceof DomainError ? err.messageIn('en') : 'the database refused the change';
     const detailJa = err instanceof DomainError ? err.messageIn('ja') : 'データベースが変更を受け付けませんでした';
+    if (err instanceof DomainError && err.code === INTERRUPTED) {
+      // The app is stopping: nothing was imported, and the run can be restarted from its upload.
+      return failRun(ctx, run.id, 'IMPORTING', { code: INTERRUPTED, message: err.messageIn('en'), messageJa: err.messageIn('ja'), keepUpload: true });
+    }
     ctx.log.error({ err, runId: run.id }, 'migration import failed');
-    const e = migrationErrors.error('MIGRATION_IMPORT_FAILED', { detail });
-    return failRun(ctx, run.id, err instanceof DomainError ? err.code : 'MIGRATION_IMPORT_FAILED', e.messageIn('en'), migrationErrors.error('MIGRATION_IMPORT_FAILED', { detail: detailJa }).messageIn('ja'));
+    return failRun(ctx, run.id, 'IMPORTING', {
+      code: err instanceof DomainError ? err.code : 'MIGRATION_IMPORT_FAILED',
+      message: migrationErrors.error('MIGRATION_IMPORT_FAILED', { detail }).messageIn('en'),
+      messageJa: migrationErrors.error('MIGRATION_IMPORT_FAILED', { detail: detailJa }).messageIn('ja'),
+    });
   }
 }
 
 export async function cancelMigration(ctx: MigrationContext, id: string): Promise<MigrationRun> {
   const run = await findRun(ctx, id);
   if (run.state !== 'ANALYZED') throw migrationErrors.error('MIGRATION_STATE_INVALID', { id, state: run.state, action: 'cancelled' }, 'id');
+  // Compare-and-set: a confirm that claimed the run first wins, and this cancel is refused.
+  const cancelled = await inTransaction(ctx.db, async (tx) => {
+    if (!(await compareAndSet(tx, run.id, 'ANALYZED', { state: 'CANCELLED', finishedAt: ctx.clock.now() }))) throw await stateInvalid(tx, run.id, 'cancelled');
+    await recordAudit({ ...ctx, db: tx }, { eventType: 'MIGRATION_CANCELLED', targetType: 'MigrationRun', targetId: run.id, targetName: run.fileName, changes: [] });
+    return tx.migrationRun.findUniqueOrThrow({ where: { id: run.id } });
+  });
   await removeUpload(ctx.migration.uploadDir, run.id);
-  const cancelled = await ctx.db.migrationRun.update({ where: { id: run.id }, data: { state: 'CANCELLED', finishedAt: ctx.clock.now() } });
-  await recordAudit(ctx, { eventType: 'MIGRATION_CANCELLED', targetType: 'MigrationRun', targetId: run.id, targetName: run.fileName, changes: [] });
   ctx.events.emit('migration.progress', { tenantId: ctx.tenantId, runId: run.id, state: 'CANCELLED', percent: 100, step: 'cancelled', at: ctx.clock.now() });
   return cancelled;
+}
+
+/**
+ * Analyses the kept upload of a run the server stopped in the middle of (MIGRATION_INTERRUPTED)
+ * as a new run, with the same file name and mode: what an administrator expects after a
+ * restart, without uploading the export again. The old run stays FAILED; its upload is
+ * superseded by the new run's.
+ */
+export async function restartMigration(ctx: MigrationContext, id: string): Promise<StartMigrationResult> {
+  const run = await findRun(ctx, id);
+  if (run.state !== 'FAILED' || run.failureCode !== INTERRUPTED) {
+    throw migrationErrors.error('MIGRATION_NOT_RESTARTABLE', { id, state: run.state === 'FAILED' ? `FAILED (${run.failureCode ?? ''})` : run.state }, 'id');
+  }
+  const bytes = await readUpload(ctx.migration.uploadDir, run.id);
+  if (!bytes) throw migrationErrors.error('MIGRATION_FILE_MISSING', { id }, 'id');
+  return startMigration(ctx, { fileName: run.fileName, bytes, mode: run.mode, restartOf: run.id });
 }

@@ -18,6 +18,22 @@ export const migrationErrors = defineErrors({
     en: 'Directory group {index}: a DN and a name are required, and members must be e-mail addresses.',
     ja: 'ディレクトリグループ {index}: DN と名前は必須で、メンバーはメールアドレスで指定してください。',
   },
+  MIGRATION_BUSY: {
+    en: 'Another migration is in progress (an import in this tenant, or too many analyses waiting); try again when it has finished.',
+    ja: '別の移行処理が実行中です (このテナントでのインポート、または解析待ちが上限に達しています)。完了してから再度お試しください。',
+  },
+  MIGRATION_INTERRUPTED: {
+    en: 'The server stopped while this run was being processed; nothing was imported. The uploaded file is kept: restart the run (restartMigration) or upload the export again.',
+    ja: 'この移行タスクの処理中にサーバーが停止しました。何もインポートされていません。アップロードファイルは保持されています。タスクを再実行 (restartMigration) するか、エクスポートファイルを再度アップロードしてください。',
+  },
+  MIGRATION_NOT_RESTARTABLE: {
+    en: 'Migration run {id} is {state}; only a run interrupted by a server stop can be restarted.',
+    ja: '移行タスク {id} の状態は {state} です。再実行できるのは、サーバー停止により中断されたタスクのみです。',
+  },
+  MIGRATION_ANALYSIS_MEMORY: {
+    en: 'Analysing the export needed more than {maxMb} MB of memory, far more than any IMSS/IMSVA export, so it was stopped; nothing was imported.',
+    ja: 'エクスポートファイルの解析に {maxMb} MB を超えるメモリが必要になったため、処理を中止しました。何もインポートされていません。',
+  },
   MIGRATION_INTERNAL_ERROR: { en: 'The migration stopped unexpectedly; nothing was imported.', ja: '移行が予期せず停止しました。何もインポートされていません。' },
   REPORT_NOT_FOUND: { en: 'That report does not exist (only the latest run\'s reports are kept).', ja: 'そのレポートは存在しません (最新の移行タスクのレポートのみ保持されます)。' },
 });

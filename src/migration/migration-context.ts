@@ -1,25 +1,9 @@
 import type { UseCaseContext } from '../platform/context.js';
-import type { SourceExport } from './source.js';
+import type { AnalysisPool } from './analysis-pool.js';
+import type { RunLeases } from './run-leases.js';
 
-/**
- * The parsed export of the runs waiting for import, so the import re-analyses it against
- * the current state without unzipping and parsing again. Bounded; a miss (another process,
- * a restart) reads the stored file instead.
- */
-export class ParsedExportCache {
-  private readonly entries = new Map<string, SourceExport>();
-  constructor(private readonly max = 2) {}
-  set(runId: string, source: SourceExport): void {
-    this.entries.delete(runId);
-    this.entries.set(runId, source);
-    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
-  }
-  take(runId: string): SourceExport | undefined {
-    const s = this.entries.get(runId);
-    this.entries.delete(runId);
-    return s;
-  }
-}
+/** Where a test may make a migration wait for ever (REHEARSAL_TEST_PAUSE, a test-only hook). */
+export type TestPause = 'analysis' | 'import';
 
 export interface MigrationSettings {
   /** Where uploads wait between analysis and import (DATA_DIR/migrations). */
@@ -27,7 +11,17 @@ export interface MigrationSettings {
   maxUploadBytes: number;
   imssMinBuild: number;
   imsvaMinBuild: number;
-  cache?: ParsedExportCache;
+  /** How long an upload is kept for a run that can still be imported or restarted. */
+  uploadRetentionHours: number;
+  /**
+   * The worker threads that parse and analyse uploads. The import re-analyses the kept
+   * upload there too: no parsed export is cached in the main thread, where a large one would
+   * sit in the heap of the listeners.
+   */
+  analysis: AnalysisPool;
+  /** Which runs this process is working on (recovery leaves those of live processes alone). */
+  leases: RunLeases;
+  testPause: TestPause | null;
 }
 
 export interface MigrationContext extends UseCaseContext {

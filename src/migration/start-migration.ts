@@ -9,16 +9,21 @@ import type { MigrationMode } from '../db/enums.js';
 import { DomainError } from '../platform/errors.js';
 import { collectGarbage } from '../platform/memory.js';
 import type { MigrationRun } from '../generated/prisma/sqlite/client.js';
-import { analyzerContextFor, analyzeUpload } from './analyze-upload.js';
+import { analyzerContextFor } from './analyze-upload.js';
 import { bundleErrors } from './bundle.js';
 import { REPORT_RETENTION_DAYS, type MigrationContext } from './migration-context.js';
 import { countByCategory, type AnalysisItem } from './plan.js';
 import { removeUpload, saveUpload } from './upload-store.js';
+import { compareAndSet, failRun, INTERRUPTED, stateInvalid, testPause } from './run-state.js';
+import { migrationErrors } from './errors.js';
+import { inTransaction } from '../db/client.js';
 
 export interface StartMigrationInput {
   fileName: string;
   bytes: Uint8Array;
   mode?: MigrationMode | null;
+  /** The interrupted run this one restarts (restartMigration), named in the audit entry. */
+  restartOf?: string;
 }
 
 export interface StartMigrationResult {
@@ -28,6 +33,8 @@ export interface StartMigrationResult {
 }
 
 const DAY_MS = 86_400_000;
+/** The analysis's write transaction (items of the largest export) gets the import's budget. */
+const ANALYSIS_WRITE_TIMEOUT_MS = 120_000;
 
 export const MODE_LABEL = { MERGE: { en: 'Merge', ja: '統合' }, OVERWRITE: { en: 'Overwrite', ja: '上書き' } } as const;
 
@@ -43,16 +50,33 @@ export function runAuditFields(run: { fileName: string; mode: MigrationMode; cre
 export async function startMigration(ctx: MigrationContext, input: StartMigrationInput): Promise<StartMigrationResult> {
   const mode = input.mode ?? 'MERGE';
   const fileName = (input.fileName || 'export.dat').slice(0, 255);
+  // The id is chosen here so that the run's lease is held before its row exists: recovery in
+  // another instance never sees an ANALYZING run nobody holds.
+  const runId = randomUUID();
+  const lease = await ctx.migration.leases.acquire(runId);
+  if (!lease) throw migrationErrors.error('MIGRATION_BUSY');
+  try {
+    return await analyseAsRun(ctx, runId, fileName, mode, input);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function analyseAsRun(ctx: MigrationContext, runId: string, fileName: string, mode: MigrationMode, input: StartMigrationInput): Promise<StartMigrationResult> {
   const now = ctx.clock.now();
-  const run = await ctx.db.migrationRun.create({
-    data: { tenantId: ctx.tenantId, fileName, sizeBytes: input.bytes.byteLength, mode, state: 'ANALYZING', prerequisites: [], counts: {}, createdAt: now },
-  });
-  await recordAudit(ctx, {
-    eventType: 'MIGRATION_ANALYSIS_STARTED',
-    targetType: 'MigrationRun',
-    targetId: run.id,
-    targetName: fileName,
-    changes: runAuditFields(run),
+  const run = await inTransaction(ctx.db, async (tx) => {
+    const created = await tx.migrationRun.create({
+      data: { id: runId, tenantId: ctx.tenantId, fileName, sizeBytes: input.bytes.byteLength, mode, state: 'ANALYZING', prerequisites: [], counts: {}, createdAt: now },
+    });
+    const restarted = input.restartOf ? [{ field: 'Restart of', newValue: input.restartOf, previousValue: null }] : [];
+    await recordAudit({ ...ctx, db: tx }, {
+      eventType: 'MIGRATION_ANALYSIS_STARTED',
+      targetType: 'MigrationRun',
+      targetId: created.id,
+      targetName: fileName,
+      changes: [...runAuditFields(created), ...restarted],
+    });
+    return created;
   });
   const progress = (percent: number, step: string, state = 'ANALYZING') =>
     ctx.events.emit('migration.progress', { tenantId: ctx.tenantId, runId: run.id, state, percent, step, at: ctx.clock.now() });
@@ -61,43 +85,65 @@ export async function startMigration(ctx: MigrationContext, input: StartMigratio
     if (input.bytes.byteLength > ctx.migration.maxUploadBytes) {
       throw bundleErrors.error('BUNDLE_TOO_LARGE', { maxMb: Math.round(ctx.migration.maxUploadBytes / 1024 / 1024) });
     }
-    const analyzerCtx = await analyzerContextFor(ctx.db, ctx.tenantId, ctx.migration);
-    const { source, analysis } = await analyzeUpload(fileName, input.bytes, analyzerCtx);
-    progress(60, 'analysed');
+    // Kept before the analysis, so a run interrupted by a crash can be restarted from it;
+    // the tenant's older uploads are superseded (only the latest run can be imported).
     await saveUpload(ctx.migration.uploadDir, run.id, input.bytes);
-    ctx.migration.cache?.set(run.id, source);
-    const itemsDigest = await storeItems(ctx, run.id, analysis.items, null);
+    await removeSupersededUploads(ctx, run.id);
+    const analyzerCtx = await analyzerContextFor(ctx.db, ctx.tenantId, ctx.migration);
+    const { manifest, analysis } = await ctx.migration.analysis.analyze(fileName, input.bytes, analyzerCtx, { keepAs: run.id });
+    progress(60, 'analysed');
+    const analyzedAt = ctx.clock.now();
+    // Items, state and report row together: a crash leaves an ANALYZING run without items.
+    const updated = await inTransaction(
+      ctx.db,
+      async (tx) => {
+        const t = { ...ctx, db: tx };
+        const itemsDigest = await storeItems(t, run.id, analysis.items, null);
+        await testPause(ctx, 'analysis', run.id);
+        const ok = await compareAndSet(tx, run.id, 'ANALYZING', {
+          state: 'ANALYZED',
+          product: manifest.product,
+          version: manifest.version,
+          build: manifest.build,
+          language: manifest.language,
+          sourceHost: manifest.host,
+          exportedAt: manifest.exportedAt,
+          prerequisites: analysis.prerequisites as object,
+          counts: countByCategory(analysis.items),
+          itemsDigest,
+          analyzedAt,
+        });
+        if (!ok) throw await stateInvalid(tx, run.id, 'analysed');
+        await keepOnlyLatestReports(t, run.id);
+        await tx.migrationReportFile.create({ data: { runId: run.id, kind: 'ANALYSIS', generatedAt: analyzedAt, expiresAt: new Date(analyzedAt.getTime() + REPORT_RETENTION_DAYS * DAY_MS) } });
+        return tx.migrationRun.findUniqueOrThrow({ where: { id: run.id } });
+      },
+      { timeoutMs: ANALYSIS_WRITE_TIMEOUT_MS },
+    );
     collectGarbage();
     progress(90, 'items stored');
-    const analyzedAt = ctx.clock.now();
-    const updated = await ctx.db.migrationRun.update({
-      where: { id: run.id },
-      data: {
-        state: 'ANALYZED',
-        product: source.manifest.product,
-        version: source.manifest.version,
-        build: source.manifest.build,
-        language: source.manifest.language,
-        sourceHost: source.manifest.host,
-        exportedAt: source.manifest.exportedAt,
-        prerequisites: analysis.prerequisites as object,
-        counts: countByCategory(analysis.items),
-        itemsDigest,
-        analyzedAt,
-      },
-    });
-    await keepOnlyLatestReports(ctx, run.id);
-    await ctx.db.migrationReportFile.create({ data: { runId: run.id, kind: 'ANALYSIS', generatedAt: analyzedAt, expiresAt: new Date(analyzedAt.getTime() + REPORT_RETENTION_DAYS * DAY_MS) } });
     progress(100, 'analysis report ready', 'ANALYZED');
     return { run: updated, rejection: null };
   } catch (err) {
     if (!(err instanceof DomainError)) {
-      await failRun(ctx, run.id, 'MIGRATION_INTERNAL_ERROR', 'The analysis stopped unexpectedly.', '解析が予期せず停止しました。');
+      const t = migrationErrors.error('MIGRATION_INTERNAL_ERROR');
+      await failRun(ctx, run.id, 'ANALYZING', { code: 'MIGRATION_INTERNAL_ERROR', message: t.messageIn('en'), messageJa: t.messageIn('ja') });
       throw err;
     }
-    const failed = await failRun(ctx, run.id, err.code, err.messageIn('en'), err.messageIn('ja'));
+    // An interrupted run (the app is stopping) keeps its upload, to be restarted.
+    const keepUpload = err.code === INTERRUPTED;
+    const failed = await failRun(ctx, run.id, 'ANALYZING', { code: err.code, message: err.messageIn('en'), messageJa: err.messageIn('ja'), keepUpload });
     return { run: failed, rejection: err };
   }
+}
+
+/** Removes the uploads of the tenant's other runs: a newer run supersedes them. */
+async function removeSupersededUploads(ctx: MigrationContext, runId: string): Promise<void> {
+  const older = await ctx.db.migrationRun.findMany({
+    where: { tenantId: ctx.tenantId, id: { not: runId }, state: { in: ['ANALYZING', 'ANALYZED', 'IMPORTING', 'FAILED'] } },
+    select: { id: true },
+  });
+  for (const r of older) await removeUpload(ctx.migration.uploadDir, r.id);
 }
 
 const ITEM_COLUMNS = { id: 'text', runId: 'text', seq: 'int', code: 'text', category: 'text', sourcePath: 'text', destination: 'text', message: 'text', messageJa: 'text', fix: 'text', fixJa: 'text' } as const;
@@ -117,21 +163,4 @@ export async function storeItems(ctx: MigrationContext, runId: string, items: An
 /** Only the latest run's reports are kept (CEGP keeps no history). */
 export async function keepOnlyLatestReports(ctx: MigrationContext, runId: string): Promise<void> {
   await ctx.db.migrationReportFile.deleteMany({ where: { run: { tenantId: ctx.tenantId }, runId: { not: runId } } });
-}
-
-export async function failRun(ctx: MigrationContext, runId: string, code: string, message: string, messageJa: string): Promise<MigrationRun> {
-  await removeUpload(ctx.migration.uploadDir, runId);
-  const run = await ctx.db.migrationRun.update({
-    where: { id: runId },
-    data: { state: 'FAILED', failureCode: code, failureMessage: message, failureMessageJa: messageJa, finishedAt: ctx.clock.now() },
-  });
-  await recordAudit(ctx, {
-    eventType: 'MIGRATION_FAILED',
-    targetType: 'MigrationRun',
-    targetId: runId,
-    targetName: run.fileName,
-    changes: [{ field: 'Reason', newValue: `${code}: ${message}`, previousValue: null }],
-  });
-  ctx.events.emit('migration.progress', { tenantId: ctx.tenantId, runId, state: 'FAILED', percent: 100, step: code, at: ctx.clock.now() });
-  return run;
 }

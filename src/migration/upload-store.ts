@@ -1,7 +1,7 @@
 // Adapter: keeps an uploaded export on disk between analysis and import (CEGP re-analyses
 // the same file when the administrator clicks Next). Written with fsync + rename so a
 // crash never leaves half a file under the final name.
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export async function saveUpload(dir: string, runId: string, bytes: Uint8Array): Promise<void> {
@@ -27,4 +27,22 @@ export async function readUpload(dir: string, runId: string): Promise<Uint8Array
 
 export async function removeUpload(dir: string, runId: string): Promise<void> {
   await rm(join(dir, `${runId}.dat`), { force: true });
+}
+
+/** The files in the upload folder: run id and whether it is a finished (.dat) or partial (.tmp) save. */
+export async function listUploads(dir: string): Promise<{ runId: string; partial: boolean }[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((n) => {
+    const m = /^(.+)\.(dat|tmp)$/.exec(n);
+    return m ? [{ runId: m[1]!, partial: m[2] === 'tmp' }] : [];
+  });
+}
+
+export async function removePartialUpload(dir: string, runId: string): Promise<void> {
+  await rm(join(dir, `${runId}.tmp`), { force: true });
 }

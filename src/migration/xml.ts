@@ -6,11 +6,14 @@
 // not turn into mojibake that parses), then DTDs are refused on the decoded text before any
 // parser sees it (no XXE, no entity expansion), then one strict saxes pass checks
 // well-formedness (with line numbers) and builds the tree. Only the five predefined
-// entities and character references are decoded (XML 1.0 §4.6, §4.1).
+// entities and character references are decoded (XML 1.0 §4.6, §4.1). The open-tag handler
+// refuses, as it meets them, an element past the element counts and an element the
+// member's schema (export-schema.ts) does not allow there, before a node is made for it.
 import { SaxesParser } from 'saxes';
 import { DomainError } from '../platform/errors.js';
 import iconv from 'iconv-lite';
 import { bundleErrors, type XmlElement } from './bundle.js';
+import { ANY, type MemberSchema } from './export-schema.js';
 
 /**
  * Deepest element nesting accepted. The deepest path the format defines is about eight
@@ -25,6 +28,34 @@ export const MAX_XML_DEPTH = 64;
  * document (XML 1.0 §2.8); a real one is under 100 bytes, so 1 KiB bounds the scan.
  */
 const MAX_DECLARATION_BYTES = 1024;
+
+/**
+ * Elements one member may hold. The benchmark's export (npm run generate:export -- --rules
+ * 10000 --groups 2000 --addresses-per-group 50 --keyword-lists 500 --ip-entries 20000, the
+ * issue's size) has 175,000 in policy/rules.xml, its largest member; 750,000 is four times
+ * that. Every element costs a tree node (~200 bytes) however small its tag: 190 MB of `<a/>`
+ * would be 47 million nodes, which is what exhausted the heap before this bound.
+ */
+export const MAX_XML_ELEMENTS_PER_MEMBER = 750_000;
+/** Elements of all members together: the benchmark's export has 312,000; about three times that. */
+export const MAX_XML_ELEMENTS_PER_EXPORT = 1_000_000;
+
+/** Counts the elements of one export across its members (one budget per export). */
+export interface ElementBudget {
+  remaining: number;
+  max: number;
+}
+
+export function exportElementBudget(max = MAX_XML_ELEMENTS_PER_EXPORT): ElementBudget {
+  return { remaining: max, max };
+}
+
+export interface ParseOptions {
+  /** Element names the member may contain; unknown ones are refused as the parser meets them. */
+  schema?: MemberSchema;
+  budget?: ElementBudget;
+  maxElements?: number;
+}
 
 /**
  * Declared charset labels (case-insensitive) → decoder. The Shift_JIS family decodes as
@@ -77,7 +108,7 @@ export function decodeText(path: string, bytes: Uint8Array, encoding: string): s
 }
 
 /** Parses one XML member of the export and returns its root element. */
-export function parseXmlMember(path: string, bytes: Uint8Array): XmlElement {
+export function parseXmlMember(path: string, bytes: Uint8Array, opts: ParseOptions = {}): XmlElement {
   const encoding = declaredEncoding(bytes) ?? 'UTF-8';
   // XML 1.0 §2.11: every line end is read as \n; this also keeps line numbers honest.
   const text = decodeText(path, bytes, encoding).replace(/\r\n?/g, '\n');
@@ -88,7 +119,7 @@ export function parseXmlMember(path: string, bytes: Uint8Array): XmlElement {
   const malformed = (detail: string) => bundleErrors.error('BUNDLE_XML_MALFORMED', { path, detail });
   const problem = characterProblem(text);
   if (problem) throw malformed(problem);
-  return buildTree(text, malformed);
+  return buildTree(path, text, malformed, opts);
 }
 
 /**
@@ -96,19 +127,26 @@ export function parseXmlMember(path: string, bytes: Uint8Array): XmlElement {
  * only, one root) that builds the tree directly. A validating pass plus a DOM-like parse
  * and a conversion held three copies of a large member in memory at once.
  */
-function buildTree(text: string, malformed: (detail: string) => Error): XmlElement {
+function buildTree(path: string, text: string, malformed: (detail: string) => Error, opts: ParseOptions): XmlElement {
   const parser = new SaxesParser({ position: true });
-  const stack: { element: XmlElement; text: string }[] = [];
+  const stack: { element: XmlElement; text: string; open: boolean }[] = [];
+  const maxElements = opts.maxElements ?? MAX_XML_ELEMENTS_PER_MEMBER;
+  const { schema, budget } = opts;
+  let elements = 0;
   let root: XmlElement | undefined;
   parser.on('opentag', (tag) => {
     if (stack.length >= MAX_XML_DEPTH) throw malformed(tooDeep());
     if (RESERVED_NAMES.has(tag.name)) throw malformed(`line ${parser.line}: the element name <${tag.name}> is not allowed`);
+    // Counted before the node exists: a flood of empty elements stops at the bound.
+    if (++elements > maxElements) throw bundleErrors.error('BUNDLE_MEMBER_TOO_MANY_ELEMENTS', { path, max: maxElements });
+    if (budget && --budget.remaining < 0) throw bundleErrors.error('BUNDLE_TOO_MANY_ELEMENTS', { path, max: budget.max });
+    const open = schema ? allowedHere(schema, stack[stack.length - 1], tag.name, path) : true;
     // fromEntries defines own properties, so no attribute name can reach a prototype.
     const attrs = Object.fromEntries(Object.entries(tag.attributes as Record<string, string>).map(([k, v]) => [k, String(v)]));
     const element: XmlElement = { name: tag.name, attrs, children: [], text: '' };
     if (stack.length) stack[stack.length - 1]!.element.children.push(element);
     else root = element;
-    stack.push({ element, text: '' });
+    stack.push({ element, text: '', open });
   });
   parser.on('text', (t) => {
     if (stack.length) stack[stack.length - 1]!.text += t;
@@ -131,6 +169,23 @@ function buildTree(text: string, malformed: (detail: string) => Error): XmlEleme
   }
   if (!root) throw malformed('no root element');
   return root;
+}
+
+/**
+ * Refuses `name` unless the schema allows it inside `parent` (or as the root); answers
+ * whether the new element opens a subtree where any names are allowed.
+ */
+function allowedHere(schema: MemberSchema, parent: { element: XmlElement; open: boolean } | undefined, name: string, path: string): boolean {
+  const unknown = () => bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path, element: name });
+  if (!parent) {
+    if (name !== schema.root) throw unknown();
+    return false;
+  }
+  if (parent.open) return true;
+  const allowed = Object.hasOwn(schema.children, parent.element.name) ? schema.children[parent.element.name] : undefined;
+  if (allowed === ANY) return true;
+  if (!allowed?.includes(name)) throw unknown();
+  return false;
 }
 
 const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);

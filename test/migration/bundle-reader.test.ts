@@ -82,7 +82,9 @@ describe('readBundle', () => {
       'euq/settings.xml',
     ];
     const members: Record<string, string> = { 'manifest.xml': MANIFEST, 'imss.ini': INI };
-    for (const p of paths) members[p] = `<root path="${p}"/>`;
+    // Schema-checked members need their own root element; the open members take any.
+    const roots: Record<string, string> = { 'policy/rules.xml': 'policyList', 'policy/objects.xml': 'policyObjects', 'policy/approved-lists.xml': 'approvedLists', 'sender-filtering.xml': 'senderFiltering', 'admin/dkim-signatures.xml': 'dkimSignatures' };
+    for (const p of paths) members[p] = `<${roots[p] ?? 'root'} path="${p}"/>`;
     const bundle = await readBundle({ fileName: 'x.dat', bytes: zipMembers(members) });
     expect([...bundle.xml.keys()].sort()).toEqual([...paths].sort());
     expect(bundle.xml.get('euq/settings.xml')!.attrs.path).toBe('euq/settings.xml');

@@ -22,6 +22,11 @@ async function refusal(bytes: Uint8Array, limits?: Partial<BundleLimits>): Promi
   throw new Error('the bundle was accepted');
 }
 
+/** A bundle whose policy/other.xml (a member that may hold any element names) is `xml`. */
+function withOther(xml: string): Uint8Array {
+  return zipMembers({ ...BASE, 'policy/other.xml': xml });
+}
+
 /** A bundle whose policy/rules.xml is `rules`. */
 function withRules(rules: string | Uint8Array): Uint8Array {
   return zipMembers({ ...BASE, 'policy/rules.xml': rules });
@@ -164,6 +169,21 @@ describe('compression bombs and lying headers', () => {
     expect((await refusal(zip)).code).toBe('BUNDLE_TRUNCATED');
   });
 
+  it('refuses members that each fit their limit but together inflate past the total, from the headers', async () => {
+    const zip = zipMembers({ ...BASE, 'policy/other.xml': `<other>${'<e/>'.repeat(1000)}</other>`, 'admin/settings.xml': `<settings>${'<e/>'.repeat(1000)}</settings>` });
+    const err = await refusal(zip, { maxMemberBytes: 5000, maxTotalBytes: 6000 });
+    expect(err.code).toBe('BUNDLE_UNCOMPRESSED_TOO_LARGE');
+  });
+
+  it('stops inflating at the total when the headers lie about the sizes', async () => {
+    let zip = zipMembers({ ...BASE, 'policy/other.xml': `<other>${'<e/>'.repeat(1000)}</other>`, 'admin/settings.xml': `<settings>${'<e/>'.repeat(1000)}</settings>` });
+    // The second member's header claims 10 bytes: the sum of the headers stays under the total.
+    zip = patchEntry(zip, 'admin/settings.xml', 'uncompressedSize', 10);
+    const err = await refusal(zip, { maxMemberBytes: 5000, maxTotalBytes: 6000 });
+    expect(err.code).toBe('BUNDLE_UNCOMPRESSED_TOO_LARGE');
+    expect(err.params.maxMb).toBeGreaterThan(0);
+  });
+
   const bomb = () => new Uint8Array(8 * 1024 * 1024); // 8 MiB of zeros deflate about 1000:1
 
   it('refuses a zip bomb by its ratio under the default limits, from the header', async () => {
@@ -186,6 +206,27 @@ describe('compression bombs and lying headers', () => {
 });
 
 describe('hostile XML', () => {
+  it('refuses an unknown element where the parser meets it, naming it, even inside a known one', async () => {
+    const err = await refusal(withRules('<policyList><rule id="r1"><route><senders><address>a@example.jp</address><wormhole/></senders></route></rule></policyList>'));
+    expect(err.code).toBe('BUNDLE_UNKNOWN_ELEMENT');
+    expect(err.params).toEqual({ path: 'policy/rules.xml', element: 'wormhole' });
+  });
+
+  it('refuses an element inside one the format leaves without children', async () => {
+    const err = await refusal(withRules('<policyList><rule id="r1"><conditions><virus><payload/></virus></conditions></rule></policyList>'));
+    expect(err.params).toEqual({ path: 'policy/rules.xml', element: 'payload' });
+  });
+
+  it('refuses a wrong root element of a known member', async () => {
+    const err = await refusal(withRules('<rules/>'));
+    expect(err.params).toEqual({ path: 'policy/rules.xml', element: 'rules' });
+  });
+
+  it('accepts any elements in the members the format leaves open', async () => {
+    const bundle = await readBundle({ fileName: 'ok.dat', bytes: zipMembers({ ...BASE, 'policy/other.xml': '<other><a><b><c/></b></a></other>', 'sender-filtering.xml': '<senderFiltering><overview><x><y/></x></overview></senderFiltering>' }) });
+    expect(bundle.xml.get('policy/other.xml')!.children[0]!.name).toBe('a');
+  });
+
   it('refuses a DOCTYPE', async () => {
     const err = await refusal(withRules('<?xml version="1.0"?>\n<!DOCTYPE policyList>\n<policyList/>'));
     expect(err.code).toBe('BUNDLE_XML_DTD');
@@ -233,14 +274,14 @@ describe('hostile XML', () => {
 
   it(`refuses nesting deeper than ${MAX_XML_DEPTH} levels`, async () => {
     const depth = MAX_XML_DEPTH + 1;
-    const err = await refusal(withRules('<a>'.repeat(depth) + '</a>'.repeat(depth)));
+    const err = await refusal(withOther('<a>'.repeat(depth) + '</a>'.repeat(depth)));
     expect(err.code).toBe('BUNDLE_XML_MALFORMED');
     expect(err.params.detail).toContain('too deep');
   });
 
   it('refuses very deep nesting without exhausting the stack', async () => {
     const depth = 100_000;
-    const err = await refusal(withRules('<a>'.repeat(depth) + '</a>'.repeat(depth)));
+    const err = await refusal(withOther('<a>'.repeat(depth) + '</a>'.repeat(depth)));
     expect(err.code).toBe('BUNDLE_XML_MALFORMED');
     expect(err.params.detail).toContain('too deep');
   });

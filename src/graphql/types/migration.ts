@@ -1,9 +1,10 @@
 import { GraphQLError } from 'graphql';
 import type { MigrationMode as Mode } from '../../db/enums.js';
 import { ItemCategory, MigrationMode, MigrationState, ReportKind } from '../../db/enums.js';
-import { cancelMigration, confirmMigration } from '../../migration/confirm-migration.js';
+import { cancelMigration, confirmMigration, restartMigration } from '../../migration/confirm-migration.js';
 import type { buildReport } from '../../migration/reports/build-report.js';
 import { loadReport } from '../../migration/reports/load-report.js';
+import { REPORT_LINK_LIFETIME_SECONDS, reportLinkPath } from '../../migration/reports/report-link.js';
 import { startMigration } from '../../migration/start-migration.js';
 import { syncDirectoryGroups } from '../../migration/sync-directory-groups.js';
 import type { MigrationProgressEvent } from '../../platform/events.js';
@@ -143,9 +144,13 @@ const ReportRef = builder.objectRef<ReportInfo>('MigrationReport').implement({
     expiresAt: t.field({ type: 'DateTime', resolve: (r) => r.expiresAt }),
     expired: t.boolean({ resolve: (r, _, ctx) => ctx.services.clock.now() > r.expiresAt }),
     downloadUrl: t.string({
-      description: 'Path of the PDF on this server; 410 Gone after expiresAt.',
+      description: `Signed link to the PDF on this server, for this tenant, valid for ${REPORT_LINK_LIFETIME_SECONDS / 60} minutes (a browser opens it without headers; query again for a fresh one). 403 once the link expired, 410 Gone after expiresAt.`,
       args: { locale: t.arg({ type: ReportLocaleEnum }) },
-      resolve: (r, args, ctx) => `/migration/reports/${r.id}.pdf?lang=${(args.locale ?? (ctx.locale === 'ja' ? 'JA' : 'EN')).toLowerCase()}`,
+      resolve: async (r, args, ctx) => {
+        const locale = (args.locale ?? (ctx.locale === 'ja' ? 'JA' : 'EN')) === 'JA' ? 'ja' : 'en';
+        const expires = Math.floor(ctx.services.clock.now().getTime() / 1000) + REPORT_LINK_LIFETIME_SECONDS;
+        return reportLinkPath(await ctx.services.reports.linkKey(), { reportId: r.id, locale, tenantId: ctx.tenant.id, expires });
+      },
     }),
     content: t.field({
       type: ReportContentRef,
@@ -312,6 +317,7 @@ const RunPayload = (name: string) =>
 const StartMigrationPayload = RunPayload('StartMigrationPayload');
 const ConfirmMigrationPayload = RunPayload('ConfirmMigrationPayload');
 const CancelMigrationPayload = RunPayload('CancelMigrationPayload');
+const RestartMigrationPayload = RunPayload('RestartMigrationPayload');
 
 const DirectoryGroupInput = builder.inputType('DirectoryGroupInput', {
   fields: (t) => ({ dn: t.string({ required: true }), name: t.string({ required: true }), members: t.stringList() }),
@@ -335,7 +341,9 @@ builder.mutationFields((t) => ({
         throw new GraphQLError('file must be sent as a multipart upload (GraphQL multipart request specification)');
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const r = await startMigration(ctx.useCase(), { fileName: file.name, bytes, mode: (args.mode ?? 'MERGE') as Mode });
+      const started = await withUserErrors(ctx.locale, async () => ({ r: await startMigration(ctx.useCase(), { fileName: file.name, bytes, mode: (args.mode ?? 'MERGE') as Mode }) }));
+      const r = started.r;
+      if (!r) return { userErrors: started.userErrors };
       return { runId: r.run.id, userErrors: r.rejection ? (toUserErrors(r.rejection, ctx.locale) ?? []).map((e) => ({ ...e, field: 'file' })) : [] };
     },
   }),
@@ -359,6 +367,18 @@ builder.mutationFields((t) => ({
     description: 'Ends an analysed run; nothing is imported.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_, { id }, ctx) => withUserErrors(ctx.locale, async () => ({ runId: (await cancelMigration(ctx.useCase(), idOf(String(id), 'MigrationRun', 'id'))).id })),
+  }),
+  restartMigration: t.field({
+    type: RestartMigrationPayload,
+    description:
+      'Analyses again, as a new run, the kept upload of a run the server stopped in the middle of (failure code MIGRATION_INTERRUPTED); nothing is imported. Like startMigration, a refused export gives a FAILED run and a user error.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_, { id }, ctx): Promise<RunPayload> => {
+      const r = await withUserErrors(ctx.locale, async () => ({ result: await restartMigration(ctx.useCase(), idOf(String(id), 'MigrationRun', 'id')) }));
+      if (!r.result) return { userErrors: r.userErrors };
+      const { run, rejection } = r.result;
+      return { runId: run.id, userErrors: rejection ? (toUserErrors(rejection, ctx.locale) ?? []).map((e) => ({ ...e, field: 'id' })) : [] };
+    },
   }),
   syncDirectoryGroups: t.field({
     type: SyncDirectoryGroupsPayload,

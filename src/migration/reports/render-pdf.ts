@@ -6,11 +6,15 @@
 // embedded as a subset, regular for text and bold for headings.
 //
 // Rows are drawn here rather than with pdfkit's table(): it neither repeats header rows
-// on a new page nor mixes styles inside a cell (pdfkit 0.20 js/table). Items are measured
-// and drawn one at a time, but pages stay buffered (`bufferPages`) so the footer can say
-// "n / N" once N is known: 10,000 items ≈ 670 pages ≈ 370 MB above the fonts' baseline
-// (pdfkit's per-page operator chunks and its word layout cache). If that ever matters,
-// render twice — count pages into a discarding sink, then stream with N known.
+// on a new page nor mixes styles inside a cell (pdfkit 0.20 js/table).
+//
+// Memory stays bounded by one page: the footer says "n / N", and pdfkit can only know N
+// by keeping every page open (`bufferPages`: 10,000 items = 835 pages ≈ 360 MB above the
+// fonts' baseline, measured). So the report is laid out twice: a counting pass measures
+// every detail row (recording its heights) and moves the cursor without drawing it, into
+// a discarded output; a writing pass draws from the recorded heights, each page's footer
+// with N known just before pdfkit ends the page and hands its bytes to `write`. Both passes
+// break pages from the same numbers (checked: a mismatch throws rather than print a wrong N).
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { ItemCategory, MigrationReport, ReportItem, ReportKind, ReportLocale } from './report.js';
@@ -28,6 +32,14 @@ const FONT_FILES = {
  * 740 pt an A4 page offers at 7.5 pt.
  */
 const MAX_CELL_CHARS = 400;
+
+/**
+ * Longest word whose layout stays cached, how many may, and how often the cache is pruned
+ * (forgetWordLayouts): pruning walks the whole cache, so not at every page.
+ */
+const MAX_CACHED_WORD_CHARS = 16;
+const MAX_CACHED_WORD_LAYOUTS = 20_000;
+const PRUNE_EVERY_PAGES = 16;
 
 const MARGIN = { top: 48, bottom: 56, left: 48, right: 48 };
 const PAGE_WIDTH = 595.28; // A4 in points
@@ -135,33 +147,61 @@ const LABELS: Record<ReportLocale, Labels> = {
 
 const CATEGORIES: ItemCategory[] = ['NOT_SUPPORTED', 'ERROR', 'WARNING', 'SUCCESS'];
 
+/** The whole PDF in memory: for tests and small reports; downloads use writeReportPdf. */
 export async function renderReportPdf(report: MigrationReport): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await writeReportPdf(report, (chunk) => chunks.push(chunk));
+  return Buffer.concat(chunks);
+}
+
+/** Writes the PDF chunk by chunk, as pdfkit ends each page; resolves with the page count. */
+export async function writeReportPdf(report: MigrationReport, write: (chunk: Buffer) => void): Promise<number> {
+  const heights: RowHeights[] = [];
+  const total = await layOut(report, { mode: 'count', heights }, null, () => undefined);
+  const written = await layOut(report, { mode: 'write', heights }, total, write);
+  if (written !== total) throw new Error(`report layout is not deterministic: ${total} pages counted, ${written} written`);
+  return written;
+}
+
+/** One pass: counts pages when `total` is null, else draws everything with "n / total" footers. */
+async function layOut(report: MigrationReport, detail: DetailPass, total: number | null, write: (chunk: Buffer) => void): Promise<number> {
   const labels = LABELS[report.locale];
+  const title = labels.title[report.kind];
   const generatedAt = new Date(report.basicInformation.generatedAt);
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
-    bufferPages: true,
     lang: report.locale === 'ja' ? 'ja-JP' : 'en-US',
     displayTitle: true,
     info: {
-      Title: labels.title[report.kind],
+      Title: title,
       Author: 'cegp-rehearsal',
       ...(Number.isNaN(generatedAt.getTime()) ? {} : { CreationDate: generatedAt }),
     },
   });
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+  const finished = new Promise<void>((resolve, reject) => {
+    // Reading every chunk as it comes keeps pdfkit's readable buffer empty.
+    doc.on('data', write);
+    doc.on('end', resolve);
     doc.on('error', reject);
   });
   doc.registerFont('regular', FONT_FILES.regular);
   doc.registerFont('bold', FONT_FILES.bold);
-  drawReport(doc, report, labels);
-  drawFooters(doc, labels.title[report.kind]);
+  let page = 1;
+  const addPage = doc.addPage.bind(doc);
+  // Every new page goes through addPage (ours, and pdfkit's own continueOnNewPage), and
+  // without bufferPages it ends the current page: its footer must be drawn first.
+  doc.addPage = (options) => {
+    if (total !== null) drawFooter(doc, title, page, total);
+    if (page % PRUNE_EVERY_PAGES === 0) forgetWordLayouts(doc);
+    page += 1;
+    return addPage(options);
+  };
+  drawReport(doc, report, labels, detail);
+  if (total !== null) drawFooter(doc, title, page, total);
   doc.end();
-  return finished;
+  await finished;
+  return page;
 }
 
 /** "2024-05-22T06:50:39Z" → "2024/05/22 06:50:39 (UTC)", as the CEGP report shows it. */
@@ -172,7 +212,14 @@ function formatGeneratedAt(iso: string): string {
   return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} (UTC)`;
 }
 
-function drawReport(doc: Doc, report: MigrationReport, labels: Labels): void {
+/**
+ * How a pass treats the detail rows: the counting pass measures each one and records its
+ * heights (a few numbers per row) without drawing it; the writing pass draws from them.
+ */
+interface DetailPass { mode: 'count' | 'write'; heights: RowHeights[] }
+interface RowHeights { paraHeights: number[][]; height: number }
+
+function drawReport(doc: Doc, report: MigrationReport, labels: Labels, detail: DetailPass): void {
   const info = report.basicInformation;
   doc.font('bold').fontSize(SIZE.title).fillColor(COLOR.text).text(labels.title[report.kind]);
   doc.moveTo(MARGIN.left, doc.y + 2).lineTo(MARGIN.left + 60, doc.y + 2).lineWidth(2).strokeColor(COLOR.accent).stroke();
@@ -218,7 +265,7 @@ function drawReport(doc: Doc, report: MigrationReport, labels: Labels): void {
 
   heading(doc, 5, labels.headings[4]);
   if (report.items.length === 0) paragraph(doc, labels.detail.none);
-  else table(doc, DETAIL_WIDTHS, SIZE.detail, labels.detail.columns, detailRows(report.items, labels));
+  else table(doc, DETAIL_WIDTHS, SIZE.detail, labels.detail.columns, detailRows(report.items, labels), detail);
 
   heading(doc, 6, labels.headings[5]);
   if (report.nextSteps.length === 0) paragraph(doc, labels.noSteps);
@@ -278,19 +325,24 @@ function numbered(doc: Doc, n: number, text: string): void {
 }
 
 /** Rows that break between pages, never inside; the header row is repeated on each page. */
-function table(doc: Doc, widths: number[], size: number, header: (string | Para)[] | null, rows: Iterable<Cell[]>): void {
+function table(doc: Doc, widths: number[], size: number, header: (string | Para)[] | null, rows: Iterable<Cell[]>, pass?: DetailPass): void {
   const headerRow = header && measureRow(doc, widths, size, header.map((h) => [{ ...(typeof h === 'string' ? { text: h } : h), bold: true }]));
   const headerHeight = headerRow?.height ?? 0;
   // A row taller than a page (only from text longer than MAX_CELL_CHARS allows) is cut.
   const maxRowHeight = bottom(doc) - MARGIN.top - headerHeight;
   let first = true;
+  let index = 0;
   for (const cells of rows) {
-    const row = measureRow(doc, widths, size, cells);
+    const recorded = pass?.mode === 'write' ? pass.heights[index] : undefined;
+    const row: MeasuredRow = recorded ? { cells, ...recorded } : measureRow(doc, widths, size, cells);
     row.height = Math.min(row.height, maxRowHeight);
+    if (pass?.mode === 'count') pass.heights.push({ paraHeights: row.paraHeights, height: row.height });
+    index += 1;
     const newPage = doc.y + row.height + (first ? headerHeight : 0) > bottom(doc);
     if (newPage) doc.addPage();
     if (headerRow && (first || newPage)) drawRow(doc, widths, size, headerRow, COLOR.headerFill);
-    drawRow(doc, widths, size, row, null);
+    if (pass?.mode === 'count') doc.y += row.height; // where drawRow would end
+    else drawRow(doc, widths, size, row, null);
     first = false;
   }
   doc.x = MARGIN.left;
@@ -336,18 +388,51 @@ function drawRow(doc: Doc, widths: number[], size: number, row: MeasuredRow, fil
   doc.y = top + row.height;
 }
 
-function drawFooters(doc: Doc, title: string): void {
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    // Text below the bottom margin would make pdfkit open a new page; lift it while drawing.
-    doc.page.margins.bottom = 0;
-    const y = doc.page.height - MARGIN.bottom + 20;
-    doc.moveTo(MARGIN.left, y - 6).lineTo(MARGIN.left + CONTENT_WIDTH, y - 6).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
-    doc.font('regular').fontSize(SIZE.footer).fillColor(COLOR.muted);
-    doc.text(`cegp-rehearsal — ${title}`, MARGIN.left, y, { lineBreak: false });
-    const pageLabel = `${i + 1} / ${count}`;
-    doc.text(pageLabel, MARGIN.left + CONTENT_WIDTH - doc.widthOfString(pageLabel), y, { lineBreak: false });
-    doc.page.margins.bottom = MARGIN.bottom;
+/**
+ * pdfkit caches the glyph layout of every "word" (text between spaces) it lays out, per
+ * font, for the document's life (EmbeddedFont.layoutCache, pdfkit lib/font/embedded.js).
+ * The hits that matter are short: single kana/kanji (UAX #14 breaks Japanese between
+ * characters) and English words, looked up again on every row; without them the render is
+ * 3–4 times slower (measured). The misses are whole drawn lines of Japanese, unique to
+ * their row: 10,000 items cache ≈ 150 MB of them. Every few pages, long entries are
+ * dropped; if short ones alone pile up (many distinct names), the cache is emptied.
+ */
+function forgetWordLayouts(doc: Doc): void {
+  const fonts = (doc as unknown as { _fontFamilies: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies;
+  // A font is listed under its registered name and its PostScript name: visit it once.
+  for (const font of new Set(Object.values(fonts))) {
+    const cache = font.layoutCache;
+    if (!cache) continue;
+    let kept = 0;
+    for (const word of Object.keys(cache)) {
+      if (word.length > MAX_CACHED_WORD_CHARS) delete cache[word];
+      else kept += 1;
+    }
+    if (kept > MAX_CACHED_WORD_LAYOUTS) font.layoutCache = Object.create(null) as Record<string, unknown>;
   }
+}
+
+/**
+ * The footer of the current page. Drawn just before the page ends, possibly while pdfkit is
+ * wrapping a text onto the next page: the cursor and font are put back afterwards (pdfkit
+ * keeps the current font in `_font`/`_fontSize`, lib/mixins/fonts.js, with no getter).
+ */
+function drawFooter(doc: Doc, title: string, page: number, total: number): void {
+  const state = doc as unknown as { _font: unknown; _fontSize: number };
+  const saved = { x: doc.x, y: doc.y, font: state._font, fontSize: state._fontSize };
+  doc.save();
+  // Text below the bottom margin would make pdfkit open a new page; lift it while drawing.
+  doc.page.margins.bottom = 0;
+  const y = doc.page.height - MARGIN.bottom + 20;
+  doc.moveTo(MARGIN.left, y - 6).lineTo(MARGIN.left + CONTENT_WIDTH, y - 6).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
+  doc.font('regular').fontSize(SIZE.footer).fillColor(COLOR.muted);
+  doc.text(`cegp-rehearsal — ${title}`, MARGIN.left, y, { lineBreak: false });
+  const pageLabel = `${page} / ${total}`;
+  doc.text(pageLabel, MARGIN.left + CONTENT_WIDTH - doc.widthOfString(pageLabel), y, { lineBreak: false });
+  doc.page.margins.bottom = MARGIN.bottom;
+  doc.restore();
+  state._font = saved.font;
+  state._fontSize = saved.fontSize;
+  doc.x = saved.x;
+  doc.y = saved.y;
 }

@@ -1,0 +1,116 @@
+// Adapter: runs the analysis of uploads (unzip, XML parse, analysis, import planning) in a
+// worker thread, so the listeners of the main thread (HTTP, DNS, later SMTP) keep answering
+// while a large export is analysed. Sole importer of piscina. One pool per app, created on
+// the first analysis and closed by app.stop().
+//
+// A worker has its own heap limit (resourceLimits): an export that needs more memory than
+// that kills its worker alone (ERR_WORKER_OUT_OF_MEMORY), the run fails with
+// MIGRATION_ANALYSIS_MEMORY, and piscina starts a fresh worker for the next task.
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { DomainError } from '../platform/errors.js';
+import type { AnalyzerContext } from './analyzer.js';
+import type { AnalysisOutcome, AnalysisTask } from './analysis-worker.js';
+import { migrationErrors } from './errors.js';
+import type { Analysis } from './plan.js';
+import type { SourceManifest } from './source.js';
+
+/**
+ * Analysis threads per app. The rehearsal machine has 2 cores shared by the listeners and
+ * the database: one analysis at a time leaves the other core to them, and further uploads
+ * wait in the pool's queue instead of multiplying the memory a large export takes.
+ */
+export const ANALYSIS_THREADS = 1;
+/**
+ * Old-generation heap of one analysis worker, in MB. The benchmark's export (10,000 rules)
+ * peaks near 250 MB in the worker; an export at every bound (64 MiB inflated, 1,000,000
+ * elements) stays under this. Past it, the worker dies instead of the server.
+ */
+export const ANALYSIS_WORKER_HEAP_MB = 1024;
+/** Analyses waiting for the thread; more uploads at once are refused as busy (MIGRATION_BUSY). */
+export const ANALYSIS_QUEUE_SIZE = 16;
+
+/**
+ * An idle worker is ended after this, so an app at rest holds no analysis heap. Long enough
+ * that the import, a few minutes after the analysis it follows, finds the worker loaded
+ * (starting one compiles the analyzer with tsx) and the parsed export it kept.
+ */
+export const ANALYSIS_WORKER_IDLE_MS = 10 * 60 * 1000;
+
+const ENTRY = fileURLToPath(new URL('./analysis-worker-entry.mjs', import.meta.url));
+
+export interface AnalysisResult {
+  manifest: SourceManifest;
+  analysis: Analysis;
+}
+
+export interface AnalysisPool {
+  /**
+   * Analyses one upload in a worker. With `transfer`, the bytes are moved to the worker, not
+   * copied, and are unusable by the caller afterwards.
+   */
+  analyze(fileName: string, bytes: Uint8Array, context: AnalyzerContext, opts?: AnalyzeOptions): Promise<AnalysisResult>;
+  close(): Promise<void>;
+}
+
+export interface AnalyzeOptions {
+  transfer?: boolean;
+  /** Let the worker keep the parsed export under this key (the run id), for the import. */
+  keepAs?: string;
+  /** Reuse the parsed export kept under this key if the worker still has it; else parse `bytes`. */
+  reuse?: string;
+}
+
+export interface AnalysisPoolOptions {
+  threads?: number;
+  heapMb?: number;
+}
+
+export function createAnalysisPool(opts: AnalysisPoolOptions = {}): AnalysisPool {
+  let pool: Piscina | null = null;
+  let closed = false;
+  const heapMb = opts.heapMb ?? ANALYSIS_WORKER_HEAP_MB;
+  const get = () =>
+    (pool ??= new Piscina({
+      filename: ENTRY,
+      minThreads: 0,
+      maxThreads: opts.threads ?? ANALYSIS_THREADS,
+      maxQueue: ANALYSIS_QUEUE_SIZE,
+      idleTimeout: ANALYSIS_WORKER_IDLE_MS,
+      // Explicit: a worker must not inherit the test runner's or the parent's flags.
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    }));
+  return {
+    async analyze(fileName, bytes, context, { transfer = false, keepAs, reuse } = {}) {
+      if (closed) throw migrationErrors.error('MIGRATION_INTERRUPTED');
+      // Only a buffer the view covers whole can be moved (a pooled Buffer shares its memory).
+      const movable = transfer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      const task: AnalysisTask = { fileName, bytes, context, keepAs, reuse };
+      let outcome: AnalysisOutcome;
+      try {
+        outcome = (await get().run(task, { name: 'analyzeExport', transferList: movable ? [bytes.buffer as ArrayBuffer] : [] })) as AnalysisOutcome;
+      } catch (err) {
+        // The app is stopping: the run is interrupted, as by a crash, and can be restarted.
+        if (closed) throw migrationErrors.error('MIGRATION_INTERRUPTED');
+        const code = (err as NodeJS.ErrnoException)?.code;
+        if (code === 'ERR_WORKER_OUT_OF_MEMORY') throw migrationErrors.error('MIGRATION_ANALYSIS_MEMORY', { maxMb: heapMb });
+        if (err instanceof Error && /queue is at limit/i.test(err.message)) throw migrationErrors.error('MIGRATION_BUSY');
+        throw err;
+      }
+      if (!outcome.ok) {
+        const r = outcome.refusal;
+        throw new DomainError(r.code, r.template, r.params, r.field);
+      }
+      return { manifest: outcome.manifest, analysis: outcome.analysis };
+    },
+    async close() {
+      closed = true;
+      const p = pool;
+      pool = null;
+      // destroy, not close: a stopping app does not wait for an analysis to finish (its run
+      // is failed as INTERRUPTED at the next start).
+      await p?.destroy();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// The analysis worker pool: results cross the thread boundary intact, a refusal arrives as
+// the same DomainError, and an export that needs more heap than a worker may use kills that
+// worker alone: the caller gets MIGRATION_ANALYSIS_MEMORY and the pool analyses the next
+// upload in a fresh worker.
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateExport } from '../../scripts/export-generator/generate.js';
+import { analyzeUpload } from '../../src/migration/analyze-upload.js';
+import type { AnalyzerContext } from '../../src/migration/analyzer.js';
+import { createAnalysisPool } from '../../src/migration/analysis-pool.js';
+import { DomainError } from '../../src/platform/errors.js';
+import { fixtureExport } from '../support/export-fixtures.js';
+
+const CONTEXT: AnalyzerContext = {
+  managedDomains: [{ name: 'example.co.jp', verified: true }],
+  directoryGroupDns: [],
+  directorySynchronized: false,
+  imssMinBuild: 1361,
+  imsvaMinBuild: 2011,
+};
+
+describe('analysis pool', () => {
+  const pool = createAnalysisPool();
+  /** A heap far too small for a large export, and enough for a small one. */
+  const small = createAnalysisPool({ heapMb: 64 });
+  afterAll(async () => {
+    await pool.close();
+    await small.close();
+  });
+
+  it('gives the same items and plan as an analysis in this thread', async () => {
+    const bytes = fixtureExport('imsva-ja-basic');
+    const here = await analyzeUpload('x.dat', bytes, CONTEXT);
+    const there = await pool.analyze('x.dat', bytes, CONTEXT);
+    expect(there.analysis).toEqual(here.analysis);
+    expect(there.manifest).toEqual(here.source.manifest);
+  });
+
+  it('moves the bytes only when asked to', async () => {
+    const bytes = new Uint8Array(fixtureExport('imsva-ja-basic'));
+    await pool.analyze('x.dat', bytes, CONTEXT);
+    expect(bytes.byteLength).toBeGreaterThan(0);
+    await pool.analyze('x.dat', bytes, CONTEXT, { transfer: true });
+    expect(bytes.byteLength).toBe(0);
+  });
+
+  it('the import reuses the parsed export the analysis kept, once; a miss parses the bytes', async () => {
+    const notAZip = new TextEncoder().encode('not a zip');
+    await pool.analyze('x.dat', fixtureExport('imsva-ja-basic'), CONTEXT, { keepAs: 'run-1' });
+    const reused = await pool.analyze('x.dat', notAZip, CONTEXT, { reuse: 'run-1' });
+    expect(reused.manifest.product).toBe('IMSVA');
+    const err = await pool.analyze('x.dat', notAZip, CONTEXT, { reuse: 'run-1' }).catch((e: unknown) => e);
+    expect((err as DomainError).code).toBe('BUNDLE_INVALID');
+  });
+
+  it('passes a refusal on as a DomainError with its code and both languages', async () => {
+    const err = await pool.analyze('x.dat', fixtureExport('imsva-no-hidden-key'), CONTEXT).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).code).toBe('HIDDEN_KEY_MISSING');
+    expect((err as DomainError).messageIn('ja')).toContain('隠しキー');
+  });
+
+  it('an export that exhausts the worker heap fails with MIGRATION_ANALYSIS_MEMORY; the next one is analysed', async () => {
+    const big = generateExport({ rules: 10_000, addressGroups: 2_000, addressesPerGroup: 50, keywordLists: 500, ipEntries: 20_000 });
+    const err = await small.analyze('big.dat', big, CONTEXT).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).code).toBe('MIGRATION_ANALYSIS_MEMORY');
+    const ok = await small.analyze('x.dat', fixtureExport('imsva-ja-basic'), CONTEXT);
+    expect(ok.manifest.product).toBe('IMSVA');
+  }, 120_000);
+});
