@@ -257,3 +257,22 @@ export function describeError(err: unknown): string {
 export function loadText(): string {
   return `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`;
 }
+
+/**
+ * Runs a benchmark's main with its children cleaned up on exit, error and Ctrl-C: the exit
+ * code main returns, or 1 with one sentence when it throws.
+ */
+export function runBenchmark(name: string, main: (argv: string[], children: Children) => Promise<number>): void {
+  const children = new Children();
+  children.installCleanup();
+  main(process.argv.slice(2), children).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${name}: ${describeError(err)}\n`);
+      children.killAll();
+      process.exit(1);
+    },
+  );
+}

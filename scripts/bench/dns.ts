@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Resolver } from 'node:dns/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Children, describeError, loadText, exited, freePort, gql, startServer, type BenchServer } from './bench-server.js';
+import { exited, freePort, gql, loadText, runBenchmark, startServer, type BenchServer, type Children } from './bench-server.js';
 import { benchRecords, dnsmasqConfig, queryMix, zoneNames, type BenchRecord } from './dns-records.js';
 import { dnsperfArgs, ensureTools, runDnsperf, type DnsperfResult, type DnsperfRun } from './dnsperf.js';
 import { formatTable } from './migration-report.js';
@@ -192,15 +192,4 @@ async function main(argv: string[], children: Children): Promise<number> {
   }
 }
 
-const children = new Children();
-children.installCleanup();
-main(process.argv.slice(2), children).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`bench:dns: ${describeError(err)}\n`);
-    children.killAll();
-    process.exit(1);
-  },
-);
+runBenchmark('bench:dns', main);

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Children, describeError, loadText, startServer, type BenchServer } from './bench-server.js';
+import { loadText, runBenchmark, startServer, type BenchServer, type Children } from './bench-server.js';
 import { ensureTools } from './dnsperf.js';
 import { FLOOD_PROCESSES, FLOOD_SOURCE, publishDnsperfRecords, runDnsPart, type DnsPartResult } from './hostile-dns.js';
 import { describeUpload, runAnalysisPart, runPeakPart, type AnalysisPartResult, type PeakPartResult } from './hostile-migration.js';
@@ -167,15 +167,4 @@ async function main(argv: string[], children: Children): Promise<number> {
   }
 }
 
-const children = new Children();
-children.installCleanup();
-main(process.argv.slice(2), children).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`bench:hostile: ${describeError(err)}\n`);
-    children.killAll();
-    process.exit(1);
-  },
-);
+runBenchmark('bench:hostile', main);

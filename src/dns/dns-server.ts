@@ -49,6 +49,8 @@ export const MAX_QUERIES_WAITING_FOR_ZONES = 4096;
  * so that random names cannot grow it (it is emptied when full).
  */
 export const MAX_CACHED_ANSWERS = 10_000;
+/** Tries at a shared UDP+TCP port when the port is chosen by the system (port 0). */
+const EPHEMERAL_BIND_ATTEMPTS = 5;
 /** One log line per kind of failure in this period, with the count of those not logged. */
 const ERROR_LOG_INTERVAL_MS = 60_000;
 /** Over UDP the kernel buffers this much: a burst is absorbed, a flood is dropped by the kernel. */
@@ -177,24 +179,31 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<RunningDns
       });
   };
 
+  let listening = false;
+
   // UDP ----------------------------------------------------------------------------------
-  const udp = dgram.createSocket({ type: isIPv6(opts.host) ? 'udp6' : 'udp4', recvBufferSize: UDP_RECEIVE_BUFFER_BYTES });
-  udp.on('message', (packet, rinfo) => {
-    try {
-      const reply: Reply = (bytes, query) => {
-        const decision = limiter.decide(rinfo.address, now());
-        if (decision === 'drop') return;
-        // The slip: no data, TC=1, so a real client behind a spoofed flood retries over TCP.
-        const out = decision === 'slip' && query ? encodeTruncated(query) : bytes;
-        udp.send(out, rinfo.port, rinfo.address, (err) => {
-          if (err) report('dns udp send failed', { err: err.message, source: rinfo.address });
-        });
-      };
-      handle(packet, 'udp', rinfo.address, reply);
-    } catch (err) {
-      report('dns udp handler failed', { err, source: rinfo.address, bytes: packet.length });
-    }
-  });
+  const createUdp = () => {
+    const udp = dgram.createSocket({ type: isIPv6(opts.host) ? 'udp6' : 'udp4', recvBufferSize: UDP_RECEIVE_BUFFER_BYTES });
+    udp.on('message', (packet, rinfo) => {
+      try {
+        const reply: Reply = (bytes, query) => {
+          const decision = limiter.decide(rinfo.address, now());
+          if (decision === 'drop') return;
+          // The slip: no data, TC=1, so a real client behind a spoofed flood retries over TCP.
+          const out = decision === 'slip' && query ? encodeTruncated(query) : bytes;
+          udp.send(out, rinfo.port, rinfo.address, (err) => {
+            if (err) report('dns udp send failed', { err: err.message, source: rinfo.address });
+          });
+        };
+        handle(packet, 'udp', rinfo.address, reply);
+      } catch (err) {
+        report('dns udp handler failed', { err, source: rinfo.address, bytes: packet.length });
+      }
+    });
+    udp.on('error', (err) => listening && report('dns udp socket error', { err }));
+    return udp;
+  };
+  let udp = createUdp();
 
   // TCP ----------------------------------------------------------------------------------
   const sockets = new Set<net.Socket>();
@@ -279,7 +288,6 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<RunningDns
   tcp.on('drop', (data) => report('dns tcp connection refused: too many connections', { source: data?.remoteAddress, max: maxConnections }));
 
   // Listening ----------------------------------------------------------------------------
-  let listening = false;
   const failedBeforeListening = (protocol: string) =>
     new Promise<never>((_, reject) => {
       const onError = (err: NodeJS.ErrnoException) => {
@@ -287,15 +295,22 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<RunningDns
       };
       (protocol === 'UDP' ? udp : tcp).once('error', onError);
     });
-  udp.on('error', (err) => listening && report('dns udp socket error', { err }));
   tcp.on('error', (err) => listening && report('dns tcp server error', { err }));
-  // With port 0 both must share one port: bind UDP first, then TCP on the port it got.
-  await Promise.race([new Promise<void>((resolve) => udp.bind(opts.port, opts.host, () => resolve())), failedBeforeListening('UDP')]);
-  const port = udp.address().port;
-  await Promise.race([new Promise<void>((resolve) => tcp.listen(port, opts.host, () => resolve())), failedBeforeListening('TCP')]).catch((err) => {
-    udp.close();
-    throw err;
-  });
+  // With port 0 both must share one port: bind UDP first, then TCP on the port it got. That
+  // TCP port may be taken (outgoing connections use the same ephemeral range): try another.
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    await Promise.race([new Promise<void>((resolve) => udp.bind(opts.port, opts.host, () => resolve())), failedBeforeListening('UDP')]);
+    port = udp.address().port;
+    try {
+      await Promise.race([new Promise<void>((resolve) => tcp.listen(port, opts.host, () => resolve())), failedBeforeListening('TCP')]);
+      break;
+    } catch (err) {
+      udp.close();
+      if (!(opts.port === 0 && err instanceof PortInUseError && attempt < EPHEMERAL_BIND_ATTEMPTS)) throw err;
+      udp = createUdp();
+    }
+  }
   listening = true;
   let closed = false;
   udp.on('close', () => (listening = false));

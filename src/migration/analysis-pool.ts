@@ -23,10 +23,10 @@ import type { SourceManifest } from './source.js';
 export const ANALYSIS_THREADS = 1;
 /**
  * Old-generation heap of one analysis worker, in MB. The benchmark's export (10,000 rules)
- * peaks near 250 MB in the worker; an export at every bound (64 MiB inflated, 1,000,000
+ * peaks near 250 MB in the worker; an export at every bound (24 MiB inflated, 330,000
  * elements) stays under this. Past it, the worker dies instead of the server.
  */
-export const ANALYSIS_WORKER_HEAP_MB = 1024;
+export const ANALYSIS_WORKER_HEAP_MB = 512;
 /** Analyses waiting for the thread; more uploads at once are refused as busy (MIGRATION_BUSY). */
 export const ANALYSIS_QUEUE_SIZE = 16;
 
@@ -44,12 +44,21 @@ export interface AnalysisResult {
   analysis: Analysis;
 }
 
+/** The analysis without its import plan: what step 1 of the wizard stores and shows. */
+export interface AnalysisSummaryResult {
+  manifest: SourceManifest;
+  analysis: Omit<Analysis, 'plan'>;
+}
+
 export interface AnalysisPool {
   /**
    * Analyses one upload in a worker. With `transfer`, the bytes are moved to the worker, not
-   * copied, and are unusable by the caller afterwards.
+   * copied, and are unusable by the caller afterwards. With `withPlan: false` the import
+   * plan stays in the worker: it is the largest part of the result (every rule, group and
+   * address), and copying it into the main thread is work the listeners would wait for.
    */
-  analyze(fileName: string, bytes: Uint8Array, context: AnalyzerContext, opts?: AnalyzeOptions): Promise<AnalysisResult>;
+  analyze(fileName: string, bytes: Uint8Array, context: AnalyzerContext, opts: AnalyzeOptions & { withPlan: false }): Promise<AnalysisSummaryResult>;
+  analyze(fileName: string, bytes: Uint8Array, context: AnalyzerContext, opts?: AnalyzeOptions & { withPlan?: true }): Promise<AnalysisResult>;
   close(): Promise<void>;
 }
 
@@ -59,6 +68,8 @@ export interface AnalyzeOptions {
   keepAs?: string;
   /** Reuse the parsed export kept under this key if the worker still has it; else parse `bytes`. */
   reuse?: string;
+  /** Return the import plan too (default); false keeps it in the worker. */
+  withPlan?: boolean;
 }
 
 export interface AnalysisPoolOptions {
@@ -82,11 +93,11 @@ export function createAnalysisPool(opts: AnalysisPoolOptions = {}): AnalysisPool
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     }));
   return {
-    async analyze(fileName, bytes, context, { transfer = false, keepAs, reuse } = {}) {
+    analyze: (async (fileName: string, bytes: Uint8Array, context: AnalyzerContext, { transfer = false, keepAs, reuse, withPlan = true }: AnalyzeOptions = {}) => {
       if (closed) throw migrationErrors.error('MIGRATION_INTERRUPTED');
       // Only a buffer the view covers whole can be moved (a pooled Buffer shares its memory).
       const movable = transfer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-      const task: AnalysisTask = { fileName, bytes, context, keepAs, reuse };
+      const task: AnalysisTask = { fileName, bytes, context, keepAs, reuse, withPlan };
       let outcome: AnalysisOutcome;
       try {
         outcome = (await get().run(task, { name: 'analyzeExport', transferList: movable ? [bytes.buffer as ArrayBuffer] : [] })) as AnalysisOutcome;
@@ -103,7 +114,7 @@ export function createAnalysisPool(opts: AnalysisPoolOptions = {}): AnalysisPool
         throw new DomainError(r.code, r.template, r.params, r.field);
       }
       return { manifest: outcome.manifest, analysis: outcome.analysis };
-    },
+    }) as AnalysisPool['analyze'],
     async close() {
       closed = true;
       const p = pool;

@@ -24,6 +24,8 @@ export interface AnalysisTask {
   keepAs?: string;
   /** Use the parsed export kept under this key, when this worker has it. */
   reuse?: string;
+  /** Send the import plan back (false: items and prerequisites only). */
+  withPlan?: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface AnalysisTask {
 const kept: { key: string | null; source: SourceExport | null } = { key: null, source: null };
 
 export type AnalysisOutcome =
-  | { ok: true; manifest: SourceManifest; analysis: Analysis }
+  | { ok: true; manifest: SourceManifest; analysis: Analysis | Omit<Analysis, 'plan'> }
   | { ok: false; refusal: { code: string; template: MessageTemplate; params: MessageParams; field?: string } };
 
 export async function analyzeExport(task: AnalysisTask): Promise<AnalysisOutcome> {
@@ -52,6 +54,7 @@ export async function analyzeExport(task: AnalysisTask): Promise<AnalysisOutcome
       kept.key = task.keepAs;
       kept.source = source;
     }
+    if (task.withPlan === false) return { ok: true, manifest: source.manifest, analysis: { items: analysis.items, prerequisites: analysis.prerequisites } };
     return { ok: true, manifest: source.manifest, analysis };
   } catch (err) {
     // A DomainError's class does not survive structured clone; its parts do.

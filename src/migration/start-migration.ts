@@ -7,7 +7,6 @@ import { recordAudit } from '../audit/record-audit.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import type { MigrationMode } from '../db/enums.js';
 import { DomainError } from '../platform/errors.js';
-import { collectGarbage } from '../platform/memory.js';
 import type { MigrationRun } from '../generated/prisma/sqlite/client.js';
 import { analyzerContextFor } from './analyze-upload.js';
 import { bundleErrors } from './bundle.js';
@@ -90,7 +89,7 @@ async function analyseAsRun(ctx: MigrationContext, runId: string, fileName: stri
     await saveUpload(ctx.migration.uploadDir, run.id, input.bytes);
     await removeSupersededUploads(ctx, run.id);
     const analyzerCtx = await analyzerContextFor(ctx.db, ctx.tenantId, ctx.migration);
-    const { manifest, analysis } = await ctx.migration.analysis.analyze(fileName, input.bytes, analyzerCtx, { keepAs: run.id });
+    const { manifest, analysis } = await ctx.migration.analysis.analyze(fileName, input.bytes, analyzerCtx, { keepAs: run.id, withPlan: false });
     progress(60, 'analysed');
     const analyzedAt = ctx.clock.now();
     // Items, state and report row together: a crash leaves an ANALYZING run without items.
@@ -120,7 +119,6 @@ async function analyseAsRun(ctx: MigrationContext, runId: string, fileName: stri
       },
       { timeoutMs: ANALYSIS_WRITE_TIMEOUT_MS },
     );
-    collectGarbage();
     progress(90, 'items stored');
     progress(100, 'analysis report ready', 'ANALYZED');
     return { run: updated, rejection: null };

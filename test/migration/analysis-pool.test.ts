@@ -35,6 +35,14 @@ describe('analysis pool', () => {
     expect(there.manifest).toEqual(here.source.manifest);
   });
 
+  it('keeps the import plan in the worker when the caller needs only the items', async () => {
+    const bytes = fixtureExport('imsva-ja-basic');
+    const full = await pool.analyze('x.dat', bytes, CONTEXT);
+    const summary = await pool.analyze('x.dat', bytes, CONTEXT, { withPlan: false });
+    expect(summary.analysis).toEqual({ items: full.analysis.items, prerequisites: full.analysis.prerequisites });
+    expect('plan' in summary.analysis).toBe(false);
+  });
+
   it('moves the bytes only when asked to', async () => {
     const bytes = new Uint8Array(fixtureExport('imsva-ja-basic'));
     await pool.analyze('x.dat', bytes, CONTEXT);
