@@ -89,7 +89,7 @@ async function analyseAsRun(ctx: MigrationContext, runId: string, fileName: stri
     await saveUpload(ctx.migration.uploadDir, run.id, input.bytes);
     await removeSupersededUploads(ctx, run.id);
     const analyzerCtx = await analyzerContextFor(ctx.db, ctx.tenantId, ctx.migration);
-    const { manifest, analysis } = await ctx.migration.analysis.analyze(fileName, input.bytes, analyzerCtx, { keepAs: run.id, withPlan: false });
+    const { manifest, analysis } = await ctx.migration.analysis.analyze(fileName, input.bytes, analyzerCtx, { keepAs: run.id, withPlan: false, transfer: true });
     progress(60, 'analysed');
     const analyzedAt = ctx.clock.now();
     // Items, state and report row together: a crash leaves an ANALYZING run without items.
