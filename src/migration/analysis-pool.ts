@@ -50,6 +50,13 @@ export interface AnalysisSummaryResult {
   analysis: Omit<Analysis, 'plan'>;
 }
 
+/**
+ * The upload's bytes, or the file it is kept in. From the file the worker loads only the
+ * members it parses, so neither thread holds the whole upload (the server's memory then
+ * does not grow with files the export carries but the analysis never reads).
+ */
+export type Upload = Uint8Array | { path: string };
+
 export interface AnalysisPool {
   /**
    * Analyses one upload in a worker. With `transfer`, the bytes are moved to the worker, not
@@ -57,8 +64,8 @@ export interface AnalysisPool {
    * plan stays in the worker: it is the largest part of the result (every rule, group and
    * address), and copying it into the main thread is work the listeners would wait for.
    */
-  analyze(fileName: string, bytes: Uint8Array, context: AnalyzerContext, opts: AnalyzeOptions & { withPlan: false }): Promise<AnalysisSummaryResult>;
-  analyze(fileName: string, bytes: Uint8Array, context: AnalyzerContext, opts?: AnalyzeOptions & { withPlan?: true }): Promise<AnalysisResult>;
+  analyze(fileName: string, upload: Upload, context: AnalyzerContext, opts: AnalyzeOptions & { withPlan: false }): Promise<AnalysisSummaryResult>;
+  analyze(fileName: string, upload: Upload, context: AnalyzerContext, opts?: AnalyzeOptions & { withPlan?: true }): Promise<AnalysisResult>;
   close(): Promise<void>;
 }
 
@@ -93,14 +100,15 @@ export function createAnalysisPool(opts: AnalysisPoolOptions = {}): AnalysisPool
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     }));
   return {
-    analyze: (async (fileName: string, bytes: Uint8Array, context: AnalyzerContext, { transfer = false, keepAs, reuse, withPlan = true }: AnalyzeOptions = {}) => {
+    analyze: (async (fileName: string, upload: Upload, context: AnalyzerContext, { transfer = false, keepAs, reuse, withPlan = true }: AnalyzeOptions = {}) => {
       if (closed) throw migrationErrors.error('MIGRATION_INTERRUPTED');
+      const bytes = upload instanceof Uint8Array ? upload : null;
       // Only a buffer the view covers whole can be moved (a pooled Buffer shares its memory).
-      const movable = transfer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-      const task: AnalysisTask = { fileName, bytes, context, keepAs, reuse, withPlan };
+      const movable = bytes !== null && transfer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      const task: AnalysisTask = { fileName, ...(bytes ? { bytes } : { path: (upload as { path: string }).path }), context, keepAs, reuse, withPlan };
       let outcome: AnalysisOutcome;
       try {
-        outcome = (await get().run(task, { name: 'analyzeExport', transferList: movable ? [bytes.buffer as ArrayBuffer] : [] })) as AnalysisOutcome;
+        outcome = (await get().run(task, { name: 'analyzeExport', transferList: movable ? [bytes!.buffer as ArrayBuffer] : [] })) as AnalysisOutcome;
       } catch (err) {
         // The app is stopping: the run is interrupted, as by a crash, and can be restarted.
         if (closed) throw migrationErrors.error('MIGRATION_INTERRUPTED');

@@ -18,7 +18,9 @@ import { DomainError, type MessageParams, type MessageTemplate } from '../platfo
 
 export interface AnalysisTask {
   fileName: string;
-  bytes: Uint8Array;
+  /** The upload itself, or the file it is kept in (then only the members read are loaded). */
+  bytes?: Uint8Array;
+  path?: string;
   context: AnalyzerContext;
   /** Keep the parsed export under this key (the run id) for a later task. */
   keepAs?: string;
@@ -48,7 +50,8 @@ export async function analyzeExport(task: AnalysisTask): Promise<AnalysisOutcome
     const reused = task.reuse !== undefined && kept.key === task.reuse ? kept.source : null;
     kept.key = null;
     kept.source = null;
-    const source = reused ?? (await readSource(task.fileName, task.bytes));
+    const input = task.path !== undefined ? { fileName: task.fileName, path: task.path } : { fileName: task.fileName, bytes: task.bytes ?? new Uint8Array() };
+    const source = reused ?? (await readSource(input));
     const analysis = analyze(source, task.context);
     if (task.keepAs !== undefined) {
       kept.key = task.keepAs;

@@ -1,7 +1,7 @@
 // Reads and analyses an uploaded export against the tenant's current CEGP state.
 import type { DbOrTx } from '../db/client.js';
 import { analyze, type AnalyzerContext } from './analyzer.js';
-import { readBundle } from './bundle-reader.js';
+import { readBundle, type BundleInput } from './bundle-reader.js';
 import { collectGarbage } from '../platform/memory.js';
 import type { MigrationSettings } from './migration-context.js';
 import { parseSource } from './parse-source.js';
@@ -30,13 +30,13 @@ export interface AnalysedUpload {
 
 /** The parsed XML trees are dropped once the typed source exists (they are the bulk of it). */
 export async function analyzeUpload(fileName: string, bytes: Uint8Array, ctx: AnalyzerContext): Promise<AnalysedUpload> {
-  const source = await readSource(fileName, bytes);
+  const source = await readSource({ fileName, bytes });
   return { source, analysis: analyze(source, ctx) };
 }
 
 /** The typed source of an upload; the XML trees are garbage once it exists. */
-export async function readSource(fileName: string, bytes: Uint8Array): Promise<SourceExport> {
-  const source = parseSource(await readBundle({ fileName, bytes }));
+export async function readSource(input: BundleInput): Promise<SourceExport> {
+  const source = parseSource(await readBundle(input));
   collectGarbage(); // the XML trees are garbage now
   return source;
 }

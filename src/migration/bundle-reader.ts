@@ -6,6 +6,7 @@
 //
 // Every size is enforced on the bytes actually produced while inflating, not on the
 // headers, which an attacker writes: a header is only used to refuse early.
+import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { crc32, createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -84,13 +85,24 @@ const LOCAL_HEADER_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ZIP_SIGNATURE = [0x50, 0x4b, 0x05, 0x06];
 const MIB = 1024 * 1024;
 
-export async function readBundle(
-  input: { fileName: string; bytes: Uint8Array },
-  limits: Partial<BundleLimits> = {},
-): Promise<Bundle> {
+/**
+ * The upload as bytes, or as the file it was kept in: from a file, only the members that are
+ * read are ever in memory (yauzl reads the central directory and each entry at its offset),
+ * so files the reader only lists cost nothing however large the upload.
+ */
+export type BundleInput = { fileName: string; bytes: Uint8Array } | { fileName: string; path: string };
+
+export async function readBundle(input: BundleInput, limits: Partial<BundleLimits> = {}): Promise<Bundle> {
   const max: BundleLimits = { ...DEFAULT_BUNDLE_LIMITS, ...limits };
-  const buffer = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
-  const zip = await openZip(buffer);
+  let sizeBytes: number;
+  let zip: yauzl.ZipFile;
+  if ('path' in input) {
+    sizeBytes = (await stat(input.path)).size;
+    zip = await openZipFile(input.path);
+  } else {
+    sizeBytes = input.bytes.byteLength;
+    zip = await openZip(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength));
+  }
   try {
     const entries = await listEntries(zip, max);
     // The headers are the attacker's, but a header that already admits too much needs no inflating.
@@ -120,10 +132,32 @@ export async function readBundle(
       }
       else extraFiles.push(path);
     }
-    return { fileName: input.fileName, sizeBytes: input.bytes.byteLength, manifest, ini, xml, extraFiles };
+    return { fileName: input.fileName, sizeBytes, manifest, ini, xml, extraFiles };
   } finally {
     zip.close();
   }
+}
+
+async function openZipFile(path: string): Promise<yauzl.ZipFile> {
+  try {
+    return await yauzl.openPromise(path, { lazyEntries: true, decodeStrings: false, validateEntrySizes: false, autoClose: false });
+  } catch (err) {
+    const fh = await open(path, 'r');
+    const head = Buffer.alloc(4);
+    try {
+      await fh.read(head, 0, 4, 0);
+    } finally {
+      await fh.close();
+    }
+    throw notAZip(head, err);
+  }
+}
+
+/** The refusal for a file yauzl cannot open: a ZIP that was cut off, or never a ZIP. */
+function notAZip(head: Uint8Array, err: unknown): DomainError {
+  const looksLikeZip = [LOCAL_HEADER_SIGNATURE, EMPTY_ZIP_SIGNATURE].some((sig) => sig.every((b, i) => head[i] === b));
+  if (looksLikeZip) return bundleErrors.error('BUNDLE_TRUNCATED', { detail: messageOf(err) });
+  return bundleErrors.error('BUNDLE_INVALID', { detail: 'not a ZIP archive' });
 }
 
 async function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
@@ -138,9 +172,7 @@ async function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
   } catch (err) {
     // yauzl finds no end-of-central-directory record in both cases; a file that opens like
     // a ZIP was cut off, anything else was never one.
-    const looksLikeZip = [LOCAL_HEADER_SIGNATURE, EMPTY_ZIP_SIGNATURE].some((sig) => sig.every((b, i) => buffer[i] === b));
-    if (looksLikeZip) throw bundleErrors.error('BUNDLE_TRUNCATED', { detail: messageOf(err) });
-    throw bundleErrors.error('BUNDLE_INVALID', { detail: 'not a ZIP archive' });
+    throw notAZip(buffer, err);
   }
 }
 

@@ -13,7 +13,7 @@ import { REPORT_RETENTION_DAYS, type MigrationContext } from './migration-contex
 import { countByCategory } from './plan.js';
 import { acquireImportLock, compareAndSet, failRun, INTERRUPTED, releaseImportLock, stateInvalid, testPause } from './run-state.js';
 import { keepOnlyLatestReports, runAuditFields, startMigration, storeItems, type StartMigrationResult } from './start-migration.js';
-import { readUpload, removeUpload } from './upload-store.js';
+import { hasUpload, readUpload, removeUpload, uploadPath } from './upload-store.js';
 
 const DAY_MS = 86_400_000;
 /**
@@ -36,8 +36,7 @@ export async function confirmMigration(ctx: MigrationContext, id: string): Promi
   const lease = await ctx.migration.leases.acquire(run.id);
   if (!lease) throw migrationErrors.error('MIGRATION_BUSY', {}, 'id');
   try {
-    const bytes = await readUpload(ctx.migration.uploadDir, run.id);
-    if (!bytes) {
+    if (!(await hasUpload(ctx.migration.uploadDir, run.id))) {
       // A cancel that won the race removes the upload: say what happened to the run.
       const now = await ctx.db.migrationRun.findUnique({ where: { id: run.id }, select: { state: true } });
       if (now?.state !== 'ANALYZED') throw await stateInvalid(ctx.db, run.id, 'imported');
@@ -45,7 +44,7 @@ export async function confirmMigration(ctx: MigrationContext, id: string): Promi
     }
     await acquireImportLock(ctx, run.id);
     try {
-      return await importRun(ctx, run, bytes);
+      return await importRun(ctx, run);
     } finally {
       await releaseImportLock(ctx.db, run.id);
     }
@@ -54,7 +53,7 @@ export async function confirmMigration(ctx: MigrationContext, id: string): Promi
   }
 }
 
-async function importRun(ctx: MigrationContext, run: MigrationRun, bytes: Uint8Array): Promise<MigrationRun> {
+async function importRun(ctx: MigrationContext, run: MigrationRun): Promise<MigrationRun> {
   const started = ctx.clock.now();
   // Claim the run: a racing confirm or cancel finds it IMPORTING and is refused.
   await inTransaction(ctx.db, async (tx) => {
@@ -67,9 +66,9 @@ async function importRun(ctx: MigrationContext, run: MigrationRun, bytes: Uint8A
   try {
     const analyzerCtx = await analyzerContextFor(ctx.db, ctx.tenantId, ctx.migration);
     // Re-analysed in the worker against the current state: from the parsed export the worker
-    // kept after the analysis, or else from the kept upload (these bytes are this function's
-    // own, read from disk, so they are moved there rather than copied).
-    const { analysis } = await ctx.migration.analysis.analyze(run.fileName, bytes, analyzerCtx, { transfer: true, reuse: run.id });
+    // kept after the analysis, or else from the kept upload, which the worker reads from its
+    // file (the run is IMPORTING now, so no cancel can remove it meanwhile).
+    const { analysis } = await ctx.migration.analysis.analyze(run.fileName, { path: uploadPath(ctx.migration.uploadDir, run.id) }, analyzerCtx, { reuse: run.id });
     progress(30, 're-analysed');
     // Settings, items, state, report row and audit in one transaction: all of it, or nothing.
     const { done, summary } = await inTransaction(

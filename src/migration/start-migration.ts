@@ -12,7 +12,7 @@ import { analyzerContextFor } from './analyze-upload.js';
 import { bundleErrors } from './bundle.js';
 import { REPORT_RETENTION_DAYS, type MigrationContext } from './migration-context.js';
 import { countByCategory, type AnalysisItem } from './plan.js';
-import { removeUpload, saveUpload } from './upload-store.js';
+import { removeUpload, saveUpload, uploadPath } from './upload-store.js';
 import { compareAndSet, failRun, INTERRUPTED, stateInvalid, testPause } from './run-state.js';
 import { migrationErrors } from './errors.js';
 import { inTransaction } from '../db/client.js';
@@ -89,7 +89,9 @@ async function analyseAsRun(ctx: MigrationContext, runId: string, fileName: stri
     await saveUpload(ctx.migration.uploadDir, run.id, input.bytes);
     await removeSupersededUploads(ctx, run.id);
     const analyzerCtx = await analyzerContextFor(ctx.db, ctx.tenantId, ctx.migration);
-    const { manifest, analysis } = await ctx.migration.analysis.analyze(fileName, input.bytes, analyzerCtx, { keepAs: run.id, withPlan: false, transfer: true });
+    // The worker reads the kept file: only the members it parses are loaded there.
+    const upload = { path: uploadPath(ctx.migration.uploadDir, run.id) };
+    const { manifest, analysis } = await ctx.migration.analysis.analyze(fileName, upload, analyzerCtx, { keepAs: run.id, withPlan: false });
     progress(60, 'analysed');
     const analyzedAt = ctx.clock.now();
     // Items, state and report row together: a crash leaves an ANALYZING run without items.

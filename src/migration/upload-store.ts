@@ -1,7 +1,7 @@
 // Adapter: keeps an uploaded export on disk between analysis and import (CEGP re-analyses
 // the same file when the administrator clicks Next). Written with fsync + rename so a
 // crash never leaves half a file under the final name.
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export async function saveUpload(dir: string, runId: string, bytes: Uint8Array): Promise<void> {
@@ -15,6 +15,19 @@ export async function saveUpload(dir: string, runId: string, bytes: Uint8Array):
     await fh.close();
   }
   await rename(tmp, join(dir, `${runId}.dat`));
+}
+
+/** Where a run's upload is kept (the analysis worker reads it from there). */
+export function uploadPath(dir: string, runId: string): string {
+  return join(dir, `${runId}.dat`);
+}
+
+export async function hasUpload(dir: string, runId: string): Promise<boolean> {
+  try {
+    return (await stat(uploadPath(dir, runId))).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export async function readUpload(dir: string, runId: string): Promise<Uint8Array | null> {

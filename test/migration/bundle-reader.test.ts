@@ -1,4 +1,8 @@
 import iconv from 'iconv-lite';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_ENTRIES, RATIO_FLOOR_BYTES, readBundle } from '../../src/migration/bundle-reader.js';
 import type { XmlElement } from '../../src/migration/bundle.js';
@@ -60,6 +64,24 @@ describe('readBundle', () => {
     expect(child(child(child(rule, 'actions'), 'modify'), 'tagSubject').attrs.text).toBe('[注意]');
     // The directory entry is ignored; unknown files are listed, not parsed.
     expect(bundle.extraFiles).toEqual(['readme.txt', 'logs/imss.log', 'メモ/説明.txt']);
+  });
+
+  it('reads the same export from the file it is kept in, and refuses a file that is no ZIP alike', async () => {
+    const bytes = zipMembers({ 'manifest.xml': MANIFEST, 'imss.ini': INI, 'policy/rules.xml': RULES, 'big/extra.bin': new Uint8Array(randomBytes(3 * 1024 * 1024)) });
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+    try {
+      writeFileSync(join(dir, 'a.dat'), bytes);
+      const fromFile = await readBundle({ fileName: 'a.dat', path: join(dir, 'a.dat') });
+      const fromBytes = await readBundle({ fileName: 'a.dat', bytes });
+      expect(fromFile).toEqual(fromBytes);
+      expect(fromFile.extraFiles).toEqual(['big/extra.bin']);
+      writeFileSync(join(dir, 'b.dat'), 'not a zip at all');
+      await expect(readBundle({ fileName: 'b.dat', path: join(dir, 'b.dat') })).rejects.toMatchObject({ code: 'BUNDLE_INVALID' });
+      writeFileSync(join(dir, 'c.dat'), bytes.subarray(0, bytes.length - 30));
+      await expect(readBundle({ fileName: 'c.dat', path: join(dir, 'c.dat') })).rejects.toMatchObject({ code: 'BUNDLE_TRUNCATED' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads the same export stored and deflated', async () => {
