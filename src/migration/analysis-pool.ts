@@ -66,6 +66,12 @@ export interface AnalysisPool {
    */
   analyze(fileName: string, upload: Upload, context: AnalyzerContext, opts: AnalyzeOptions & { withPlan: false }): Promise<AnalysisSummaryResult>;
   analyze(fileName: string, upload: Upload, context: AnalyzerContext, opts?: AnalyzeOptions & { withPlan?: true }): Promise<AnalysisResult>;
+  /**
+   * Ends the worker thread when no analysis is running or waiting, giving its whole heap
+   * back (the next analysis starts a new one). The import calls it once it has its plan: the
+   * worker's heap and the main thread's import writes then never add up.
+   */
+  release(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,6 +93,8 @@ export interface AnalysisPoolOptions {
 export function createAnalysisPool(opts: AnalysisPoolOptions = {}): AnalysisPool {
   let pool: Piscina | null = null;
   let closed = false;
+  /** Analyses running or queued in the pool now (release() waits for none of them). */
+  let inFlight = 0;
   const heapMb = opts.heapMb ?? ANALYSIS_WORKER_HEAP_MB;
   const get = () =>
     (pool ??= new Piscina({
@@ -108,7 +116,12 @@ export function createAnalysisPool(opts: AnalysisPoolOptions = {}): AnalysisPool
       const task: AnalysisTask = { fileName, ...(bytes ? { bytes } : { path: (upload as { path: string }).path }), context, keepAs, reuse, withPlan };
       let outcome: AnalysisOutcome;
       try {
-        outcome = (await get().run(task, { name: 'analyzeExport', transferList: movable ? [bytes!.buffer as ArrayBuffer] : [] })) as AnalysisOutcome;
+        inFlight++;
+        try {
+          outcome = (await get().run(task, { name: 'analyzeExport', transferList: movable ? [bytes!.buffer as ArrayBuffer] : [] })) as AnalysisOutcome;
+        } finally {
+          inFlight--;
+        }
       } catch (err) {
         // The app is stopping: the run is interrupted, as by a crash, and can be restarted.
         if (closed) throw migrationErrors.error('MIGRATION_INTERRUPTED');
@@ -123,6 +136,12 @@ export function createAnalysisPool(opts: AnalysisPoolOptions = {}): AnalysisPool
       }
       return { manifest: outcome.manifest, analysis: outcome.analysis };
     }) as AnalysisPool['analyze'],
+    async release() {
+      if (inFlight > 0 || !pool) return;
+      const p = pool;
+      pool = null;
+      await p.destroy();
+    },
     async close() {
       closed = true;
       const p = pool;

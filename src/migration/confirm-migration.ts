@@ -69,8 +69,10 @@ async function importRun(ctx: MigrationContext, run: MigrationRun): Promise<Migr
     // kept after the analysis, or else from the kept upload, which the worker reads from its
     // file (the run is IMPORTING now, so no cancel can remove it meanwhile).
     const { analysis } = await ctx.migration.analysis.analyze(run.fileName, { path: uploadPath(ctx.migration.uploadDir, run.id) }, analyzerCtx, { reuse: run.id });
-    // The plan is about to be written: collect what earlier requests left (an upload's
-    // multipart buffers) first, so the import reuses that heap instead of growing past it.
+    // The plan is about to be written: end the idle worker (its heap holds the parsed export)
+    // and collect what earlier requests left (an upload's multipart buffers), so the import
+    // reuses that memory instead of growing past it.
+    await ctx.migration.analysis.release();
     collectGarbage();
     progress(30, 're-analysed');
     // Settings, items, state, report row and audit in one transaction: all of it, or nothing.

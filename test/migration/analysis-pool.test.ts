@@ -43,6 +43,18 @@ describe('analysis pool', () => {
     expect('plan' in summary.analysis).toBe(false);
   });
 
+  it('release ends an idle worker and lets a running analysis finish; the next one starts a new worker', async () => {
+    const bytes = fixtureExport('imsva-ja-basic');
+    const running = pool.analyze('x.dat', bytes, CONTEXT, { keepAs: 'run-r' });
+    await pool.release(); // an analysis is under way: nothing is ended
+    expect((await running).manifest.product).toBe('IMSVA');
+    await pool.release(); // idle now: the worker, and the export it kept, are gone
+    const notAZip = new TextEncoder().encode('not a zip');
+    const err = await pool.analyze('x.dat', notAZip, CONTEXT, { reuse: 'run-r' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'BUNDLE_INVALID' });
+    expect((await pool.analyze('x.dat', bytes, CONTEXT)).manifest.product).toBe('IMSVA');
+  });
+
   it('moves the bytes only when asked to', async () => {
     const bytes = new Uint8Array(fixtureExport('imsva-ja-basic'));
     await pool.analyze('x.dat', bytes, CONTEXT);
