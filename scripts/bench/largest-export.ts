@@ -5,7 +5,9 @@
 // and in total (src/migration/bundle-reader.ts), XML elements per member and per export
 // (src/migration/xml.ts).
 import { readFileSync } from 'node:fs';
-import { unzipSync } from 'fflate';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { unzipSync, zipSync } from 'fflate';
 import * as bundleReader from '../../src/migration/bundle-reader.js';
 import * as xml from '../../src/migration/xml.js';
 import { loadConfig } from '../../src/config.js';
@@ -131,4 +133,21 @@ export async function buildLargestExport(children: Children, out: string, base: 
     if (binding.factor >= 1 || attempt >= MAX_ATTEMPTS) return { sizes, measure, binding, attempts: attempt };
     factor *= Math.min(SHRINK, binding.factor * TARGET_SHARE_OF_LIMIT);
   }
+}
+
+/** The member the padding goes in: a file of no format member, which the reader only lists. */
+export const PADDING_MEMBER = 'attachments/padding.bin';
+
+/**
+ * Pads the export at `path` with a stored member of random bytes (incompressible, so the
+ * ZIP grows by as much) until the file is `share` of the upload limit: the upload is then the
+ * largest the limits allow in bytes too, not only in elements. Returns the padding's size.
+ */
+export function padToUploadLimit(path: string, limits: ExportLimits, share = TARGET_SHARE_OF_LIMIT): number {
+  const zip = readFileSync(path);
+  const room = Math.floor(limits.uploadBytes * share) - zip.length - 1024;
+  if (room <= 0) return 0;
+  const members = unzipSync(zip);
+  writeFileSync(path, zipSync({ ...members, [PADDING_MEMBER]: [new Uint8Array(randomBytes(room)), { level: 0 }] }, { level: 6 }));
+  return room;
 }

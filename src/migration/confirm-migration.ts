@@ -65,6 +65,8 @@ async function importRun(ctx: MigrationContext, run: MigrationRun): Promise<Migr
   progress(0, 'import started');
   try {
     const analyzerCtx = await analyzerContextFor(ctx.db, ctx.tenantId, ctx.migration);
+    // The worker's heap grows next: give back what this thread holds as garbage first.
+    collectGarbage();
     // Re-analysed in the worker against the current state: from the parsed export the worker
     // kept after the analysis, or else from the kept upload, which the worker reads from its
     // file (the run is IMPORTING now, so no cancel can remove it meanwhile).
