@@ -1,5 +1,5 @@
 // Generator of valid IMSS/IMSVA configuration exports (`.dat` = ZIP) in the layout of
-// shared/spec/imsva-export-format.md, for tests and the benchmark. Pure: no fs, no clock.
+// docs/export-format.md, for tests and the benchmark. Pure: no fs, no clock.
 import { zipSync, type Zippable } from 'fflate';
 import { buildAdminSettings, buildEuqSettings, buildIni, buildManifest, buildOtherPolicy } from './admin.js';
 import { buildCaseFragments } from './cases.js';

@@ -1,5 +1,5 @@
 // What the operator command prints on stdout: the pre-migration check (the wizard's step 2
-// table, shared/domain/imss-imsva-migration.md §2) and the import result (step 3). Pure:
+// table, docs/cegp/imss-imsva-migration.md §2) and the import result (step 3). Pure:
 // data in, text out, in Japanese or English.
 import type { ImportSummary } from '../../src/migration/apply-plan.js';
 import type { Prerequisite } from '../../src/migration/plan.js';

@@ -1,6 +1,6 @@
 // CEGP's serving sites: the host names a tenant's MX and relay point at, the SPF include
 // and the source CIDRs. Source: "About mx records and Cloud Email Gateway Protection",
-// "Adding SPF records" (shared/domain/domains-and-dns.md, "Regional hostnames").
+// "Adding SPF records" (docs/cegp/domains-and-dns.md, "Regional hostnames").
 import type { Region } from '../db/enums.js';
 
 export interface RegionSite {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 export const TENANT_NAME_MAX_CHARS = 100;
 const COMPANY_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** Maximum message size by protection tier (shared/domain: standard 50 MB, advanced 150 MB). */
+/** Maximum message size by protection tier (docs/cegp/policies-and-content-filtering.md: standard 50 MB, advanced 150 MB). */
 export const TIER_MAX_MESSAGE_MB = { STANDARD: 50, ADVANCED: 150 } as const;
 
 export function isValidCompanyId(v: string): boolean {

@@ -7,7 +7,7 @@ import { canonicalAddress, refusedDeliveryReason } from './delivery-address.js';
 import { normalizeMailHost, normalizeName } from './domain-name.js';
 import { domainErrors } from './errors.js';
 
-/** CEGP's documented limits (shared/domain/domains-and-dns.md, "Domain object"). */
+/** CEGP's documented limits (docs/cegp/domains-and-dns.md, "Domain object"). */
 export const MAX_INBOUND_SERVERS = 100;
 export const MAX_OUTBOUND_SERVERS = 100;
 

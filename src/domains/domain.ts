@@ -1,6 +1,6 @@
 // Pure rules of a CEGP domain: its verification record, the alternative MX record, what a
 // resolver's answer means for verification, and what still needs configuring.
-// Source: shared/domain/domains-and-dns.md ("TXT verification", "MX alternative").
+// Source: docs/cegp/domains-and-dns.md ("TXT verification", "MX alternative").
 import { randomBytes } from 'node:crypto';
 import type { DomainStatus, VerificationMethod, VerificationResult } from '../db/enums.js';
 

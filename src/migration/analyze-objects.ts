@@ -11,7 +11,7 @@ import type { SourceAddressGroup, SourceExport, SourceIpList } from './source.js
 /** Notification variables CEGP does not support (spec §10). */
 export const UNSUPPORTED_VARIABLES = ['%RULETYPE%', '%ENTITY%', '%QUARANTINE_PATH%', '%QUARANTINE_AREA%', '%PROTOCOL%', '%HOSTNAME%', '%MAILCHARSET%', '%SUSPICIOUS_URL%'];
 
-/** Why each area is not migrated (shared/domain/imss-imsva-migration.md §6). */
+/** Why each area is not migrated (docs/cegp/imss-imsva-migration.md §6). */
 const AREA_REASONS: Record<string, { en: string; ja: string }> = {
   scanningExceptions: { en: 'configure CEGP scan exceptions manually.', ja: 'CEGP のスキャン除外は手動で設定してください。' },
   scanEngine: { en: 'the Advanced Threat Scan Engine is always on in CEGP.', ja: 'CEGP では高度な脅威検索エンジンが常に有効です。' },

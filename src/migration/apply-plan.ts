@@ -1,5 +1,5 @@
 // Writes an import plan into the tenant's policy settings, inside the caller's transaction
-// (all-or-nothing). Semantics: shared/spec/imsva-export-format.md "Import modes".
+// (all-or-nothing). Semantics: docs/export-format.md "Import modes".
 //  MERGE: keeps existing settings; an imported object whose kind and name equal one created
 //   by an earlier migration replaces it (in place, so references to it stay valid); one
 //   that collides with an object created by hand gets " (2)", " (3)", …; imported rules go

@@ -1,4 +1,4 @@
-// Adapter: an uploaded IMSS/IMSVA export (.dat, a ZIP; shared/spec/imsva-export-format.md
+// Adapter: an uploaded IMSS/IMSVA export (.dat, a ZIP; docs/export-format.md
 // §1) into a Bundle. Sole importer of yauzl. It refuses what cannot be read safely (unsafe
 // paths, bombs, damage, DTDs, wrong charsets, element floods and element names the format
 // does not define) and checks nothing else about the content: the hidden key and versions

@@ -1,6 +1,6 @@
 // Which elements each XML member of an export may contain, so the XML adapter refuses an
 // unknown element the moment the parser opens it (BUNDLE_UNKNOWN_ELEMENT), before any tree
-// is built around it. Pure. Taken from the format (shared/spec/imsva-export-format.md
+// is built around it. Pure. Taken from the format (docs/export-format.md
 // §5–§9) and from what parse-source.ts reads; parse-source.ts keeps its own checks.
 //
 // A member maps each element name to the names allowed directly inside it; a name the

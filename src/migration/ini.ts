@@ -1,4 +1,4 @@
-// imss.ini as the export format defines it (shared/spec/imsva-export-format.md §4): plain
+// imss.ini as the export format defines it (docs/export-format.md §4): plain
 // INI, `[section]` headers, `name=value` lines, `#` or `;` comment lines. Pure: the bundle
 // reader decodes the bytes (charset from manifest.xml) and hands the text here.
 import { findInvalidCharacter } from '../platform/text.js';

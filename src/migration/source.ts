@@ -1,4 +1,4 @@
-// The IMSS/IMSVA export as typed data (shared/spec/imsva-export-format.md §3–§9). Pure types.
+// The IMSS/IMSVA export as typed data (docs/export-format.md §3–§9). Pure types.
 
 export interface SourceManifest {
   product: string;

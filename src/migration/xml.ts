@@ -1,4 +1,4 @@
-// Adapter: the export's XML members (shared/spec/imsva-export-format.md §2) into the
+// Adapter: the export's XML members (docs/export-format.md §2) into the
 // order-preserving XmlElement tree, and the strict text decoding the reader also uses for
 // imss.ini. Sole importer of saxes and iconv-lite.
 //

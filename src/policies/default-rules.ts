@@ -1,5 +1,5 @@
 // The organization-level default rules of a new tenant (names exactly as in CEGP,
-// shared/domain/policies-and-content-filtering.md §6). Their criteria and actions are not
+// docs/cegp/policies-and-content-filtering.md §6). Their criteria and actions are not
 // documented; the choices below are ours (inferred) and say so in the rule notes.
 import type { PolicyDirection, PolicyType } from '../db/enums.js';
 import { ANYONE, MY_ORGANIZATION, type Criterion, type RuleBody } from './rule.js';

@@ -1,5 +1,5 @@
 // CEGP keyword expressions (Policy Objects → Keywords and Expressions): validator and
-// linear-time matcher. Rules: /work/shared/domain/policies-and-content-filtering.md §4.
+// linear-time matcher. Rules: docs/cegp/policies-and-content-filtering.md §4.
 // Expressions come from imported configurations and run on attacker-controlled mail, so the
 // mail text is only ever searched by re2js (RE2: linear time, no backtracking). JS RegExp
 // touches only the expression source, at most MAX_EXPRESSION_LENGTH chars.

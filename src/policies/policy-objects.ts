@@ -1,7 +1,7 @@
 // Policy objects (Administration → Policy Objects): address groups, keyword lists,
 // notifications and stamps — add, edit and delete. An object used by a rule cannot be
 // deleted (POLICY_OBJECT_IN_USE names the rules). Validation follows
-// shared/domain/policies-and-content-filtering.md §2, §4 and §5.
+// docs/cegp/policies-and-content-filtering.md §2, §4 and §5.
 import { diffFields } from '../audit/audit-event.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction, isUniqueViolation, type Tx } from '../db/client.js';

@@ -1,5 +1,5 @@
 // The CEGP policy rule as the relay will enforce it and the migration produces it. Pure.
-// Source: shared/domain/policies-and-content-filtering.md §1–§5.
+// Source: docs/cegp/policies-and-content-filtering.md §1–§5.
 import type { CriteriaMode, InterceptAction, PolicyDirection, PolicyLevel, PolicyType } from '../db/enums.js';
 
 export type RouteEntry =

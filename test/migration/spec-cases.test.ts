@@ -1,4 +1,4 @@
-// Every case of the spec table (shared/spec/imsva-export-format.md §10) produces its code and
+// Every case of the spec table (docs/export-format.md §10) produces its code and
 // category, and the planned rules get the documented states: ERROR → disabled, Needs fix;
 // WARNING → Needs confirmation. Exports come from the generator (cases: 'all').
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // Draws a MigrationReport as the downloadable PDF: A4, the six sections of the CEGP data
-// analysis / data migration report (shared/domain/imss-imsva-migration.md §7), in the
+// analysis / data migration report (docs/cegp/imss-imsva-migration.md §7), in the
 // report's locale. Adapter: the only importer of pdfkit; the wording lives in LABELS below.
 //
 // Japanese needs a CJK font (the PDF standard fonts have no kana or kanji): Noto Sans JP,

@@ -1,5 +1,5 @@
 // The data analysis report and the data migration report: the six sections of the CEGP
-// reports (shared/domain/imss-imsva-migration.md §7). Pure data; render-pdf.ts draws it.
+// reports (docs/cegp/imss-imsva-migration.md §7). Pure data; render-pdf.ts draws it.
 
 export type ItemCategory = 'NOT_SUPPORTED' | 'ERROR' | 'WARNING' | 'SUCCESS';
 export type ReportKind = 'ANALYSIS' | 'MIGRATION';
