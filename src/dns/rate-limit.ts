@@ -54,11 +54,6 @@ export class ResponseRateLimiter {
     b.limited++;
     return this.settings.slip > 0 && b.limited % this.settings.slip === 0 ? 'slip' : 'drop';
   }
-
-  /** Source networks being tracked (for logs and tests). */
-  get size(): number {
-    return this.buckets.size;
-  }
 }
 
 /** "192.0.2.77" → "192.0.2.0/24"; "2001:db8:1:2::5" → "2001:db8:1:0::/56"-like key. */

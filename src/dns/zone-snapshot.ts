@@ -15,8 +15,6 @@ export interface SnapshotRows {
 export interface ZoneSnapshot {
   /** The zone that answers `qname` (deepest apex), or null when the mock is not authoritative. */
   zoneFor(qname: string): IndexedZone | null;
-  readonly zoneCount: number;
-  readonly recordCount: number;
 }
 
 export function buildZoneSnapshot(rows: SnapshotRows, relay: RelayAddresses): ZoneSnapshot {
@@ -46,8 +44,6 @@ export function buildZoneSnapshot(rows: SnapshotRows, relay: RelayAddresses): Zo
   };
 
   return {
-    zoneCount: zones.size,
-    recordCount: rows.records.length,
     zoneFor(qname) {
       const r = regionOfName(qname);
       if (r) return regionalZone(r.region);
