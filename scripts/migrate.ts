@@ -20,7 +20,7 @@ import type { Prerequisite } from '../src/migration/plan.js';
 import type { ItemCategory } from '../src/migration/reports/report.js';
 import { REPORT_LINK_LIFETIME_SECONDS, reportLinkPath } from '../src/migration/reports/report-link.js';
 import { startMigration } from '../src/migration/start-migration.js';
-import type { Actor } from '../src/platform/context.js';
+import type { Actor } from '../src/db/use-case-context.js';
 import { DomainError } from '../src/platform/errors.js';
 import { componentLogger, type Log } from '../src/platform/logger.js';
 import { parseMigrateArgs, UsageError, USAGE, type MigrateArgs } from './migrate/args.js';

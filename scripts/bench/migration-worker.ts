@@ -15,7 +15,7 @@ import { setDnsRecord } from '../../src/dns/set-dns-record.js';
 import { confirmMigration } from '../../src/migration/confirm-migration.js';
 import type { MigrationContext } from '../../src/migration/migration-context.js';
 import { startMigration } from '../../src/migration/start-migration.js';
-import { LOCAL_ADMIN } from '../../src/platform/context.js';
+import { LOCAL_ADMIN } from '../../src/db/use-case-context.js';
 import type { Events, MigrationProgressEvent } from '../../src/platform/events.js';
 import { componentLogger, type Log } from '../../src/platform/logger.js';
 import { maxRssBytes, startMemorySampler, type MemorySampler } from './memory-sampler.js';

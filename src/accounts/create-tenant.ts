@@ -1,9 +1,8 @@
 // createTenant: a new, isolated rehearsal space (its own domains, zones and audit log).
 import { recordAudit } from '../audit/record-audit.js';
-import { ensureDefaultRules } from '../policies/ensure-default-rules.js';
-import { inTransaction, isUniqueViolation } from '../db/client.js';
+import { inTransaction, isUniqueViolation, type Tx } from '../db/client.js';
 import type { ProtectionTier, Region } from '../db/enums.js';
-import type { UseCaseContext } from '../platform/context.js';
+import type { UseCaseContext } from '../db/use-case-context.js';
 import { DomainErrors, type DomainError } from '../platform/errors.js';
 import { invalidTextError } from '../platform/text.js';
 import { accountErrors } from './errors.js';
@@ -33,8 +32,15 @@ export const TENANT_ID_SHAPE = /^c[a-z0-9]{24}$/;
  */
 export const TENANT_GLOBAL_ID_PREFIX = 'vgvuyw50o';
 
+/**
+ * What a new tenant is given inside the transaction that creates it (its default policy
+ * rules). The caller passes it in: accounts sits below policies in the dependency graph and
+ * may not import them (src/accounts/README.md).
+ */
+export type TenantSetup = (tx: Tx, tenantId: string) => Promise<unknown>;
+
 /** ctx.tenantId is ignored: the audit entry is written into the new tenant's own log. */
-export async function createTenant(ctx: UseCaseContext, input: CreateTenantInput): Promise<Tenant> {
+export async function createTenant(ctx: UseCaseContext, input: CreateTenantInput, setup: TenantSetup): Promise<Tenant> {
   const name = input.name.trim();
   const companyId = input.companyId?.trim().toLowerCase() || proposeCompanyId(name);
   const problems: DomainError[] = [];
@@ -56,7 +62,7 @@ export async function createTenant(ctx: UseCaseContext, input: CreateTenantInput
       const tenant = await tx.tenant.create({
         data: { name, companyId, region: input.region ?? 'JP', tier: input.tier ?? 'STANDARD', trial: input.trial ?? false },
       });
-      await ensureDefaultRules(tx, tenant.id);
+      await setup(tx, tenant.id);
       await recordAudit(
         { ...ctx, db: tx, tenantId: tenant.id },
         {

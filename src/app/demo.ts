@@ -6,7 +6,7 @@ import { addDomain } from '../domains/add-domain.js';
 import { verificationRecordOf } from '../domains/domain.js';
 import { verifyDomain } from '../domains/verify-domain.js';
 import { setDnsRecord } from '../dns/set-dns-record.js';
-import { LOCAL_ADMIN } from '../platform/context.js';
+import { LOCAL_ADMIN } from '../db/use-case-context.js';
 import { componentLogger, type Log } from '../platform/logger.js';
 import type { App } from './create-app.js';
 

@@ -1,6 +1,6 @@
 // Writes one audit entry inside the caller's transaction, so an entry exists exactly when
 // the change it describes was committed.
-import type { UseCaseContext } from '../platform/context.js';
+import type { UseCaseContext } from '../db/use-case-context.js';
 import type { AuditChange, AuditEventType } from './audit-event.js';
 
 export interface AuditInput {

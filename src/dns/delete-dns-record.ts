@@ -1,7 +1,7 @@
 // deleteDnsRecord: withdraws one record (the zone stays, its serial grows).
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
-import type { UseCaseContext } from '../platform/context.js';
+import type { UseCaseContext } from '../db/use-case-context.js';
 import { dnsErrors } from './errors.js';
 
 export async function deleteDnsRecord(ctx: UseCaseContext, id: string): Promise<{ id: string }> {

@@ -7,7 +7,7 @@ import { inTransaction, isUniqueViolation, type Tx } from '../db/client.js';
 import { isWithin, normalizeName } from '../domains/domain-name.js';
 import { isPublicSuffix } from '../domains/public-suffix.js';
 import { REGION_SITES } from '../accounts/regions.js';
-import type { UseCaseContext } from '../platform/context.js';
+import type { UseCaseContext } from '../db/use-case-context.js';
 import { DomainErrors } from '../platform/errors.js';
 import type { DnsRecord } from '../generated/prisma/sqlite/client.js';
 import { candidateApexes } from './answer.js';

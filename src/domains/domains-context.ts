@@ -1,4 +1,4 @@
-import type { UseCaseContext } from '../platform/context.js';
+import type { UseCaseContext } from '../db/use-case-context.js';
 import type { DnsLookup } from './dns-lookup.js';
 
 /** Domain use-cases also ask DNS, over the wire, through the configured resolver. */

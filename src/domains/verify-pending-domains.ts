@@ -1,6 +1,6 @@
 // The periodic re-check of unverified domains (Vision One rechecks every 15 minutes and
 // verifies without a click; we assume CEGP domains behave the same: inferred).
-import { SYSTEM_ACTOR } from '../platform/context.js';
+import { SYSTEM_ACTOR } from '../db/use-case-context.js';
 import type { DomainsContext } from './domains-context.js';
 import { verifyDomain } from './verify-domain.js';
 

@@ -6,7 +6,7 @@ import type { DomainsContext } from '../domains/domains-context.js';
 import type { MigrationContext, MigrationSettings } from '../migration/migration-context.js';
 import type { ReportDownloads } from '../migration/reports/report-downloads.js';
 import type { Clock } from '../platform/clock.js';
-import type { Actor } from '../platform/context.js';
+import type { Actor } from '../db/use-case-context.js';
 import type { Locale } from '../platform/errors.js';
 import type { Events } from '../platform/events.js';
 import type { Log } from '../platform/logger.js';

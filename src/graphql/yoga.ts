@@ -9,7 +9,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { accountErrors } from '../accounts/errors.js';
-import { LOCAL_ADMIN } from '../platform/context.js';
+import { LOCAL_ADMIN } from '../db/use-case-context.js';
 import type { GraphQLContext, GraphQLServices } from './context.js';
 import { localeFrom } from './locale.js';
 import { schema } from './schema.js';

@@ -2,7 +2,7 @@
 // and the areas that are not migrated. Pure.
 import { validateExpression } from '../policies/keyword-dialect.js';
 import type { MessageParams } from '../platform/errors.js';
-import { isIpOrCidr, isManaged, isPrivateAddress, isWildcardDomain, type ManagedDomain } from './addresses.js';
+import { isIpOrCidr, isManaged, isPrivateAddress, isWildcardDomain, type ManagedDomain } from '../domains/addresses.js';
 import { itemText } from './item-messages.js';
 import type { AnalysisItem, ImportPlan, PlannedAddressGroup, SettingKind } from './plan.js';
 import type { ItemCategory } from './reports/report.js';

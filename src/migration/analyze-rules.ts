@@ -15,7 +15,7 @@ import {
   type RuleBody,
 } from '../policies/rule.js';
 import type { MessageParams } from '../platform/errors.js';
-import { isManaged, isWildcardDomain, managedDomainOf, type ManagedDomain } from './addresses.js';
+import { isManaged, isWildcardDomain, managedDomainOf, type ManagedDomain } from '../domains/addresses.js';
 import type { ObjectAnalysis } from './analyze-objects.js';
 import { itemText } from './item-messages.js';
 import { statusOf, type AnalysisItem } from './plan.js';

@@ -4,7 +4,7 @@
 import { bundleErrors } from './bundle.js';
 import { ObjectAnalysis } from './analyze-objects.js';
 import { RuleAnalysis } from './analyze-rules.js';
-import type { ManagedDomain } from './addresses.js';
+import type { ManagedDomain } from '../domains/addresses.js';
 import { itemText } from './item-messages.js';
 import type { Analysis, Prerequisite } from './plan.js';
 import type { SourceExport } from './source.js';

@@ -1,4 +1,4 @@
-import type { UseCaseContext } from '../platform/context.js';
+import type { UseCaseContext } from '../db/use-case-context.js';
 import type { AnalysisPool } from './analysis-pool.js';
 import type { RunLeases } from './run-leases.js';
 

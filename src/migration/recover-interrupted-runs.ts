@@ -6,7 +6,7 @@
 // next to another on one PostgreSQL database never fails the other's work.
 import type { Db, DbKind } from '../db/client.js';
 import type { MigrationState } from '../db/enums.js';
-import { SYSTEM_ACTOR } from '../platform/context.js';
+import { SYSTEM_ACTOR } from '../db/use-case-context.js';
 import type { Clock } from '../platform/clock.js';
 import type { Events } from '../platform/events.js';
 import type { Log } from '../platform/logger.js';

@@ -5,8 +5,8 @@ import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
 import type { ListKind } from '../db/enums.js';
 import { normalizeName } from '../domains/domain-name.js';
-import { isIpOrCidr, isPrivateAddress } from '../migration/addresses.js';
-import type { UseCaseContext } from '../platform/context.js';
+import { isIpOrCidr, isPrivateAddress } from '../domains/addresses.js';
+import type { UseCaseContext } from '../db/use-case-context.js';
 import { DomainErrors, type DomainError } from '../platform/errors.js';
 import { policyErrors } from './errors.js';
 

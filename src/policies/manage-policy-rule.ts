@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
 import type { MigrationStatus } from '../db/enums.js';
 import type { PolicyRule } from '../generated/prisma/sqlite/client.js';
-import type { UseCaseContext } from '../platform/context.js';
+import type { UseCaseContext } from '../db/use-case-context.js';
 import { policyErrors } from './errors.js';
 import { findRule } from './rule-store.js';
 

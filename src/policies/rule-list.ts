@@ -4,7 +4,7 @@
 // (address, *@its domain, or a group holding it), Anyone, or My organization for a managed
 // address (our reading of the query screen; documented in src/policies/README.md).
 import type { MigrationStatus, PolicyLevel } from '../db/enums.js';
-import { domainOf } from '../migration/addresses.js';
+import { domainOf } from '../domains/addresses.js';
 import type { CriterionType, RouteSpec } from './rule.js';
 
 export type MigrationStatusFilter = 'ERROR' | 'WARNING' | 'RESOLVED';

@@ -5,7 +5,7 @@ import { diffFields } from '../audit/audit-event.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
 import type { PolicyRule } from '../generated/prisma/sqlite/client.js';
-import type { UseCaseContext } from '../platform/context.js';
+import type { UseCaseContext } from '../db/use-case-context.js';
 import { DomainErrors } from '../platform/errors.js';
 import { policyErrors } from './errors.js';
 import type { RuleBody } from './rule.js';

@@ -1,7 +1,7 @@
 // Validation of a rule as an administrator edits it (add, edit, copy). Pure: the caller
 // passes the managed domains and the ids of the tenant's policy objects.
 // Constraints: docs/cegp/policies-and-content-filtering.md §1–§5.
-import { isManaged, isWildcardDomain, type ManagedDomain } from '../migration/addresses.js';
+import { isManaged, isWildcardDomain, type ManagedDomain } from '../domains/addresses.js';
 import type { DomainError } from '../platform/errors.js';
 import { policyErrors } from './errors.js';
 import {

@@ -1,6 +1,7 @@
 import { createTenant } from '../../accounts/create-tenant.js';
 import { inboundHost, relayHost, REGION_SITES } from '../../accounts/regions.js';
 import { TIER_MAX_MESSAGE_MB } from '../../accounts/tenant.js';
+import { ensureDefaultRules } from '../../policies/ensure-default-rules.js';
 import { builder } from '../builder.js';
 import { UserError, withUserErrors } from '../user-errors.js';
 import { ProtectionTierEnum, RegionEnum } from './enums.js';
@@ -63,6 +64,6 @@ builder.mutationField('createTenant', (t) =>
   t.field({
     type: CreateTenantPayload,
     args: { input: t.arg({ type: CreateTenantInput, required: true }) },
-    resolve: (_, { input }, ctx) => withUserErrors(ctx.locale, async () => ({ tenantId: (await createTenant(ctx.useCase(), input)).id })),
+    resolve: (_, { input }, ctx) => withUserErrors(ctx.locale, async () => ({ tenantId: (await createTenant(ctx.useCase(), input, ensureDefaultRules)).id })),
   }),
 );

@@ -1,9 +1,9 @@
 // What every use-case receives: explicit dependencies, no singletons. A use-case that owns
 // a transaction passes the transaction on as `db` to the use-cases it calls.
-import type { DbOrTx, DbKind } from '../db/client.js';
-import type { Clock } from './clock.js';
-import type { Events } from './events.js';
-import type { Log } from './logger.js';
+import type { DbOrTx, DbKind } from './client.js';
+import type { Clock } from '../platform/clock.js';
+import type { Events } from '../platform/events.js';
+import type { Log } from '../platform/logger.js';
 
 export interface Actor {
   /** Stable identifier written to the audit log. */
