@@ -1,5 +1,5 @@
 // Validation of one DNS record as the rehearsal may publish it. Pure.
-import { isIPv4, isIPv6 } from 'node:net';
+import { ipFamily } from '../platform/ip.js';
 import type { DnsRecordType } from '../db/enums.js';
 import { normalizeName } from '../domains/domain-name.js';
 import type { DomainError } from '../platform/errors.js';
@@ -85,9 +85,9 @@ export function validateRecord(input: RecordInput): { record: ValidRecord | null
 function normalizeValue(type: DnsRecordType, raw: string): string | null {
   switch (type) {
     case 'A':
-      return isIPv4(raw.trim()) ? raw.trim() : null;
+      return ipFamily(raw.trim()) === 4 ? raw.trim() : null;
     case 'AAAA':
-      return isIPv6(raw.trim()) ? raw.trim().toLowerCase() : null;
+      return ipFamily(raw.trim()) === 6 ? raw.trim().toLowerCase() : null;
     case 'CNAME':
     case 'MX':
     case 'NS': {

@@ -1,5 +1,5 @@
 // Classifying addresses of routes, groups and actions against the managed domains. Pure.
-import { isIP } from 'node:net';
+import { ipFamily as isIP } from '../platform/ip.js';
 
 export interface ManagedDomain {
   name: string;
@@ -18,7 +18,7 @@ export function domainOf(address: string): string {
 }
 
 /** The managed domain an address belongs to (exact or a subdomain of it), or null. */
-export function managedDomainOf(address: string, managed: ManagedDomain[]): ManagedDomain | null {
+export function managedDomainOf(address: string, managed: readonly ManagedDomain[]): ManagedDomain | null {
   const d = domainOf(address).replace(/^\*\./, '');
   if (!d || d === '*' || isIP(d)) return null;
   let best: ManagedDomain | null = null;
@@ -26,7 +26,7 @@ export function managedDomainOf(address: string, managed: ManagedDomain[]): Mana
   return best;
 }
 
-export function isManaged(address: string, managed: ManagedDomain[]): boolean {
+export function isManaged(address: string, managed: readonly ManagedDomain[]): boolean {
   return !isWildcardDomain(address) && managedDomainOf(address, managed) !== null;
 }
 

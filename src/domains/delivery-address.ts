@@ -7,7 +7,7 @@
 // Loopback (127.0.0.0/8, ::1) and private ranges (RFC 1918, fc00::/7) stay allowed on
 // purpose: a rehearsal delivers to a local test MTA or an on-premises server. Host names are
 // allowed too; what they resolve to is judged when the relay connects.
-import { BlockList, isIP } from 'node:net';
+import { inSubnet, ipFamily as isIP } from '../platform/ip.js';
 
 /** Why a range is refused, for the user (English and Japanese). */
 export interface RefusalReason {
@@ -50,16 +50,14 @@ export const REFUSED_IPV6_RANGES: readonly Range[] = [
 /** Host names of metadata services that resolve to a refused address inside the cloud (GCP "About VM metadata"). */
 export const REFUSED_HOST_NAMES: ReadonlySet<string> = new Set(['metadata.google.internal']);
 
-// Built once at load and only read afterwards. One list per range, so that the answer can
-// say which range matched.
-function withList(r: Range, type: 'ipv4' | 'ipv6') {
-  const list = new BlockList();
-  list.addSubnet(r.network, r.prefix, type);
-  return { reason: { en: `${r.en} (${r.network}/${r.prefix})`, ja: `${r.ja} (${r.network}/${r.prefix})` }, list };
+// Built once at load and only read afterwards; each range keeps its reason, so that the
+// answer can say which range matched.
+function withList(r: Range) {
+  return { reason: { en: `${r.en} (${r.network}/${r.prefix})`, ja: `${r.ja} (${r.network}/${r.prefix})` }, contains: (ip: string) => inSubnet(ip, r.network, r.prefix) };
 }
 const REFUSED = {
-  ipv4: REFUSED_IPV4_RANGES.map((r) => withList(r, 'ipv4')),
-  ipv6: REFUSED_IPV6_RANGES.map((r) => withList(r, 'ipv6')),
+  ipv4: REFUSED_IPV4_RANGES.map(withList),
+  ipv6: REFUSED_IPV6_RANGES.map(withList),
 };
 const METADATA_NAME: RefusalReason = { en: 'a cloud metadata host name', ja: 'クラウドのメタデータサービスのホスト名' };
 // RFC 6874 / RFC 4007 §11: a zone index ("fe80::1%eth0") scopes an address to one link.
@@ -74,7 +72,7 @@ export function refusedDeliveryReason(host: string): RefusalReason | null {
   if (family === 0) return REFUSED_HOST_NAMES.has(host.toLowerCase()) ? METADATA_NAME : null;
   if (host.includes('%')) return ZONE_INDEX;
   const v4 = family === 4 ? host : embeddedIpv4(host);
-  const hit = v4 ? REFUSED.ipv4.find((r) => r.list.check(v4, 'ipv4')) : REFUSED.ipv6.find((r) => r.list.check(host, 'ipv6'));
+  const hit = v4 ? REFUSED.ipv4.find((r) => r.contains(v4)) : REFUSED.ipv6.find((r) => r.contains(host));
   return hit?.reason ?? null;
 }
 

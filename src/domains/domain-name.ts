@@ -1,7 +1,7 @@
 // Domain and host name rules (RFC 1035 §2.3.4 lengths, RFC 1123 §2.1 LDH labels, IDNA via
 // the WHATWG host parser). Names are stored in ASCII (punycode), lower case, with no
 // trailing dot, so "例え.jp", "XN--R8JZ45G.JP." and "xn--r8jz45g.jp" are one domain.
-import { isIP } from 'node:net';
+import { ipFamily as isIP } from '../platform/ip.js';
 import { domainToASCII, domainToUnicode } from 'node:url';
 
 export const MAX_NAME_OCTETS = 253;

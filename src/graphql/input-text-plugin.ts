@@ -33,7 +33,6 @@ import {
 } from 'graphql';
 import type { DomainError, Locale } from '../platform/errors.js';
 import { invalidTextError, type TextKind } from '../platform/text.js';
-import type { UserErrorShape } from './user-errors.js';
 
 /**
  * Inputs that are multi-line free text and so may hold TAB, LF and CR: input fields as
@@ -69,7 +68,8 @@ export class InputTextPlugin<Types extends SchemaTypes> extends BasePlugin<Types
       const problems = operationProblems(info, args as Record<string, unknown>);
       if (problems.length === 0) return resolver(parent, args, context, info);
       const locale: Locale = (context as { locale?: Locale }).locale ?? 'en';
-      const userErrors: UserErrorShape[] = problems.map((e) => ({ code: e.code, message: e.messageIn(locale), field: e.field ?? null }));
+      // The UserError shape of user-errors.ts, written out: that file builds on the builder this plugin configures.
+      const userErrors: { code: string; message: string; field: string | null }[] = problems.map((e) => ({ code: e.code, message: e.messageIn(locale), field: e.field ?? null }));
       if (returnsUserErrors(info)) return { userErrors };
       const first = userErrors[0]!;
       throw new GraphQLError(first.message, { extensions: { code: first.code, field: first.field } });

@@ -10,7 +10,7 @@
 // of the main thread, whose heap serves the listeners. A miss (another worker, a worker
 // ended while idle or by its heap limit, a restart) parses the kept upload again.
 import { collectGarbage } from '../platform/memory.js';
-import { readSource } from './analyze-upload.js';
+import { readSource } from './read-source.js';
 import { analyze, type AnalyzerContext } from './analyzer.js';
 import type { Analysis } from './plan.js';
 import type { SourceExport, SourceManifest } from './source.js';

@@ -1,10 +1,8 @@
 // Reads and analyses an uploaded export against the tenant's current CEGP state.
 import type { DbOrTx } from '../db/client.js';
 import { analyze, type AnalyzerContext } from './analyzer.js';
-import { readBundle, type BundleInput } from './bundle-reader.js';
-import { collectGarbage } from '../platform/memory.js';
 import type { MigrationSettings } from './migration-context.js';
-import { parseSource } from './parse-source.js';
+import { readSource } from './read-source.js';
 import type { Analysis } from './plan.js';
 import type { SourceExport } from './source.js';
 
@@ -32,11 +30,4 @@ export interface AnalysedUpload {
 export async function analyzeUpload(fileName: string, bytes: Uint8Array, ctx: AnalyzerContext): Promise<AnalysedUpload> {
   const source = await readSource({ fileName, bytes });
   return { source, analysis: analyze(source, ctx) };
-}
-
-/** The typed source of an upload; the XML trees are garbage once it exists. */
-export async function readSource(input: BundleInput): Promise<SourceExport> {
-  const source = parseSource(await readBundle(input));
-  collectGarbage(); // the XML trees are garbage now
-  return source;
 }
