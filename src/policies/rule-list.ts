@@ -1,10 +1,10 @@
 // The filters and sort of the CEGP policy list screen (Sender, Recipient, Rule, Status,
 // Criteria type, Level, Migration status), applied to the rules of one list. Pure.
-// Sender/Recipient: a rule is listed when it applies to that address — an entry naming it
-// (address, *@its domain, or a group holding it), Anyone, or My organization for a managed
-// address (our reading of the query screen; documented in src/policies/README.md).
+// Sender/Recipient: a rule is listed when the address is in its route (route-match.ts:
+// entries, groups, directory groups, Anyone, My organization); exceptions do not hide a
+// rule from the list (our reading of the query screen; documented in src/policies/README.md).
 import type { MigrationStatus, PolicyLevel } from '../db/enums.js';
-import { domainOf } from '../domains/addresses.js';
+import { addressInRoute, type RouteDirectory } from './route-match.js';
 import type { CriterionType, RouteSpec } from './rule.js';
 
 export type MigrationStatusFilter = 'ERROR' | 'WARNING' | 'RESOLVED';
@@ -34,11 +34,6 @@ export interface ListedRule {
   lastUsedAt: Date | null;
 }
 
-export interface FilterContext {
-  groupAddresses: Map<string, string[]>;
-  managedDomains: string[];
-}
-
 const STATUS_GROUP: Record<MigrationStatus, MigrationStatusFilter> = {
   NEEDS_FIX: 'ERROR',
   NEEDS_CONFIRMATION: 'WARNING',
@@ -47,26 +42,7 @@ const STATUS_GROUP: Record<MigrationStatus, MigrationStatusFilter> = {
   SUCCESS: 'RESOLVED',
 };
 
-function covers(entry: string, address: string): boolean {
-  const e = entry.toLowerCase();
-  const a = address.toLowerCase();
-  if (e === a) return true;
-  const [eLocal, eDomain = ''] = e.split('@');
-  const aDomain = domainOf(a);
-  const domainMatch = eDomain === '*' || eDomain === aDomain || (eDomain.startsWith('*.') && aDomain.endsWith(eDomain.slice(1)));
-  return domainMatch && (eLocal === '*' || eLocal === a.split('@')[0]);
-}
-
-export function routeApplies(route: RouteSpec, address: string, ctx: FilterContext): boolean {
-  const a = address.trim().toLowerCase();
-  if (route.kind === 'ANYONE') return true;
-  if (route.kind === 'MY_ORGANIZATION') return ctx.managedDomains.some((d) => domainOf(a) === d || domainOf(a).endsWith(`.${d}`));
-  return route.entries.some((e) =>
-    e.type === 'ADDRESS' ? covers(e.value, a) : e.type === 'ADDRESS_GROUP' ? (ctx.groupAddresses.get(e.groupId) ?? []).some((g) => covers(g, a)) : false,
-  );
-}
-
-export function filterRules<R extends ListedRule>(rules: R[], f: RuleFilter, ctx: FilterContext): R[] {
+export function filterRules<R extends ListedRule>(rules: R[], f: RuleFilter, dir: RouteDirectory): R[] {
   return rules.filter((r) => {
     if (f.name && !r.name.toLowerCase().includes(f.name.trim().toLowerCase())) return false;
     if (f.enabled !== null && f.enabled !== undefined && r.enabled !== f.enabled) return false;
@@ -74,8 +50,8 @@ export function filterRules<R extends ListedRule>(rules: R[], f: RuleFilter, ctx
     if (f.level === 'USER_GROUP' && r.level === 'ORGANIZATION') return false;
     if (f.migrationStatus && (!r.migrationStatus || STATUS_GROUP[r.migrationStatus] !== f.migrationStatus)) return false;
     if (f.criteriaType && !(r.criteria as { type: string }[]).some((c) => c.type === f.criteriaType)) return false;
-    if (f.sender && !routeApplies(r.senders as RouteSpec, f.sender, ctx)) return false;
-    if (f.recipient && !routeApplies(r.recipients as RouteSpec, f.recipient, ctx)) return false;
+    if (f.sender && !addressInRoute(r.senders as RouteSpec, f.sender, dir)) return false;
+    if (f.recipient && !addressInRoute(r.recipients as RouteSpec, f.recipient, dir)) return false;
     return true;
   });
 }
