@@ -1,15 +1,40 @@
 // The README's flow against a real `npm start`, as an operator would run it:
 // start → /healthz → publish MX → addDomain → publish TXT → verifyDomain → dig → restart →
 // still COMPLETED. `node scripts/smoke.mjs [postgresql://…]` (SQLite in a temp dir without).
+// Stops are SIGTERM to the npm process, as `kill <pid>` or a service manager sends it.
 import { execFileSync, spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** Failure deadlines only (npm, tsx and the migrations on a loaded CI machine), never measured. */
+const START_DEADLINE_MS = 90_000;
+const STOP_DEADLINE_MS = 30_000;
+
+/** A loopback port free for TCP and UDP (the DNS server takes both). */
+async function freePort() {
+  for (;;) {
+    const port = await new Promise((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = s.address().port;
+        s.close(() => resolve(p));
+      });
+    });
+    const udp = await new Promise((resolve) => {
+      const s = createSocket('udp4');
+      s.once('error', () => resolve(false));
+      s.bind(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+    if (udp) return port;
+  }
+}
+
 const databaseUrl = process.argv[2];
 const dataDir = mkdtempSync(join(tmpdir(), 'cegp-smoke-'));
-const HTTP_PORT = 14000 + Math.floor(Math.random() * 1000);
-const DNS_PORT = HTTP_PORT + 1000;
+const HTTP_PORT = await freePort();
+const DNS_PORT = await freePort();
 const env = { ...process.env, HTTP_PORT: String(HTTP_PORT), DNS_PORT: String(DNS_PORT), DATA_DIR: dataDir, LOG_FORMAT: 'json', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
 const url = `http://127.0.0.1:${HTTP_PORT}`;
 let passed = 0;
@@ -22,8 +47,9 @@ function check(name, ok, detail = '') {
 }
 
 async function start() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 100; i++) {
+  const child = spawn('npm', ['start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (const end = Date.now() + START_DEADLINE_MS; Date.now() < end; ) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
     try {
       const r = await fetch(`${url}/healthz`);
       if (r.status === 200) return child;
@@ -33,13 +59,14 @@ async function start() {
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();
-  throw new Error('server did not become healthy');
+  throw new Error(`server did not become healthy within ${START_DEADLINE_MS / 1000} s`);
 }
 
+/** SIGTERM to npm; resolves with npm's exit code, or null when it did not exit in time. */
 async function stop(child) {
   const exited = new Promise((r) => child.on('exit', r));
   child.kill('SIGTERM');
-  return exited;
+  return Promise.race([exited, new Promise((r) => setTimeout(() => r(null), STOP_DEADLINE_MS))]);
 }
 
 async function gql(query, variables = {}) {

@@ -1,11 +1,21 @@
 // Entry point: config → createApp → listen; SIGINT/SIGTERM close listeners, then the db.
 // Every start-up failure is one readable line and exit code 1, never a stack trace.
+// `npm start` reaches this process with `exec node …` (package.json): npm forwards SIGINT
+// and SIGTERM to its script's shell, and dash neither execs a lone command nor passes the
+// signal on, which left the server listening after npm had exited.
 import { createApp, ListenError } from './app/create-app.js';
 import { seedDemo } from './app/demo.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DefaultTenantConflict } from './accounts/ensure-default-tenant.js';
 import { MigrationError } from './db/migrate.js';
 import { createLogger } from './platform/logger.js';
+
+/**
+ * How long a stop may take before the process exits anyway. Service managers and people
+ * expect a stop within 5 s (then they kill); a clean stop takes well under a second
+ * (README "Running"), so a hung pool or database client is the only thing this cuts short.
+ */
+const STOP_DEADLINE_MS = 4_000;
 
 async function main() {
   let config;
@@ -37,9 +47,17 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      log.error({ deadlineMs: STOP_DEADLINE_MS }, 'stop took too long; exiting anyway');
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
     force.unref();
-    await app.stop();
+    try {
+      await app.stop();
+    } catch (err) {
+      log.error({ err }, 'stop failed');
+      process.exit(1);
+    }
     log.info('stopped');
     process.exit(0);
   };

@@ -116,7 +116,9 @@ export async function freePort(taken: number[] = []): Promise<number> {
 /** `npm start`'s Node flags (package.json), so the benchmark measures the server users run. */
 export function serverNodeArgs(): string[] {
   const start: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
-  const words = start.split(/\s+/).slice(1);
+  // "exec node --expose-gc …": the words after `node` (exec: see src/main.ts).
+  const all = start.split(/\s+/);
+  const words = all.slice(all.indexOf('node') + 1);
   // Everything before the entry file: --expose-gc --optimize-for-size --import tsx.
   const entry = words.findIndex((w) => w.endsWith('.ts'));
   return entry >= 0 ? words.slice(0, entry) : words;

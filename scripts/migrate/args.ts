@@ -5,7 +5,31 @@ import type { MigrationMode } from '../../src/db/enums.js';
 import type { Locale } from '../../src/platform/errors.js';
 
 export const USAGE =
-  'Usage: npm run migrate -- <file.dat> [--mode merge|overwrite] [--yes] [--tenant <companyId or id>] [--lang ja|en]';
+  'Usage: npm run migrate -- <file.dat> [--mode merge|overwrite] [--yes] [--tenant <companyId or id>] [--lang ja|en] [--report-dir <dir>]';
+
+/** The command's exit codes: scripts and schedulers tell the outcomes apart by them. */
+export const EXIT = { OK: 0, UNEXPECTED: 1, USAGE: 2, REFUSED: 3, IMPORT_FAILED: 4, NOT_CONFIRMED: 5 } as const;
+
+/** `--help`: the usage line, the options and the exit codes. */
+export const HELP = `${USAGE}
+
+Analyses an IMSS/IMSVA export (the pre-migration check), then imports it into the tenant's
+policies, on the database the server uses (DATA_DIR or DATABASE_URL, as npm start).
+
+  --mode merge|overwrite   merge (default) keeps existing settings; overwrite replaces them
+  --yes, -y                import without asking (needed when stdin is not a terminal)
+  --tenant <id>            the tenant's company identifier or id (default: the default tenant)
+  --lang ja|en             message language (default: LC_ALL, LC_MESSAGES, LANG)
+  --report-dir <dir>       also write the analysis and migration reports there as PDF files
+  --help, -h               this text
+
+Exit codes:
+  ${EXIT.OK}  imported, or cancelled at the prompt
+  ${EXIT.UNEXPECTED}  configuration error or unexpected failure (also: a report could not be written)
+  ${EXIT.USAGE}  bad arguments, unreadable export file, unknown tenant, unusable --report-dir
+  ${EXIT.REFUSED}  export refused (not an export, hidden key missing, build too old, too large)
+  ${EXIT.IMPORT_FAILED}  import failed; nothing was changed
+  ${EXIT.NOT_CONFIRMED}  not imported: stdin is not a terminal and --yes was not given (the run is cancelled)`;
 
 export interface MigrateArgs {
   file: string;
@@ -14,6 +38,8 @@ export interface MigrateArgs {
   /** A tenant id or company identifier; null = the default tenant. */
   tenant: string | null;
   locale: Locale;
+  /** Where to write the report PDFs; null = print their links only. */
+  reportDir: string | null;
 }
 
 export type ParsedArgs = { help: true } | ({ help: false } & MigrateArgs);
@@ -35,6 +61,7 @@ export function parseMigrateArgs(argv: string[], env: Record<string, string | un
         yes: { type: 'boolean', short: 'y' },
         tenant: { type: 'string' },
         lang: { type: 'string' },
+        'report-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -56,7 +83,17 @@ export function parseMigrateArgs(argv: string[], env: Record<string, string | un
   if (lang !== undefined && lang !== 'ja' && lang !== 'en') throw new UsageError(`--lang must be ja or en, not "${values.lang}".`);
   const tenant = values.tenant?.trim();
   if (values.tenant !== undefined && !tenant) throw new UsageError('--tenant needs a company identifier or tenant id.');
-  return { help: false, file: positionals[0]!, mode, yes: values.yes === true, tenant: tenant ?? null, locale: (lang as Locale | undefined) ?? terminalLocale(env) };
+  const reportDir = values['report-dir']?.trim();
+  if (values['report-dir'] !== undefined && !reportDir) throw new UsageError('--report-dir needs a folder.');
+  return {
+    help: false,
+    file: positionals[0]!,
+    mode,
+    yes: values.yes === true,
+    tenant: tenant ?? null,
+    locale: (lang as Locale | undefined) ?? terminalLocale(env),
+    reportDir: reportDir ?? null,
+  };
 }
 
 /**

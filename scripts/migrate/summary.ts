@@ -29,6 +29,13 @@ const TEXT = {
     failed: 'Import FAILED; nothing was changed.',
     refused: 'The export was refused; nothing was analysed or imported.',
     cancelled: 'cancelled, nothing imported',
+    notConfirmed: 'Not imported: stdin is not a terminal, so nobody could confirm the import, and --yes was not given. The run was cancelled; run the command again with --yes to import.',
+    database: 'Database',
+    sqlite: (file: string) => `SQLite ${file}`,
+    postgresql: (where: string, db: string, user: string | null) => `PostgreSQL ${where}, database ${db}${user ? `, user ${user}` : ''}`,
+    fixedReset: (n: number, names: string[]) =>
+      `Warning: ${n} rule${n === 1 ? '' : 's'} marked Fixed before this import ${n === 1 ? 'is' : 'are'} back to Needs fix (disabled): ${names.join(', ')}${n > names.length ? ` and ${n - names.length} more` : ''}`,
+    reportWritten: (label: string) => `${label} written to`,
     summary: {
       rules: 'Rules imported',
       rulesDisabled: 'Rules disabled (Needs fix)',
@@ -43,7 +50,7 @@ const TEXT = {
       senderAuthSettings: 'DKIM/DMARC settings',
     },
     migrationReport: 'Migration report',
-    reportHint: 'served by the running server, npm start',
+    reportHint: 'served by the running server, npm start; the link works for one hour',
   },
   ja: {
     category: { NOT_SUPPORTED: 'サポート対象外', ERROR: 'エラー', WARNING: '警告', SUCCESS: '成功' },
@@ -57,11 +64,18 @@ const TEXT = {
     met: '満たしている',
     notMet: '満たしていない',
     errors: (shown: number, total: number) => (shown < total ? `エラー (${total} 件中 ${shown} 件)` : 'エラー'),
-    analysisReport: 'データ解析レポート',
+    analysisReport: 'データ分析レポート',
     imported: 'インポート完了 (COMPLETED)',
     failed: 'インポート失敗 (FAILED)。何も変更されていません。',
     refused: 'エクスポートファイルは受け付けられませんでした。解析もインポートも行われていません。',
     cancelled: 'キャンセルしました。何もインポートされていません (cancelled, nothing imported)',
+    notConfirmed: 'インポートしていません。標準入力が端末ではないため確認できず、--yes も指定されていません。移行タスクはキャンセルしました。インポートするには --yes を付けて実行し直してください。',
+    database: 'データベース',
+    sqlite: (file: string) => `SQLite ${file}`,
+    postgresql: (where: string, db: string, user: string | null) => `PostgreSQL ${where}、データベース ${db}${user ? `、ユーザー ${user}` : ''}`,
+    fixedReset: (n: number, names: string[]) =>
+      `注意: 修正済みにしていたルール ${n} 件が、このインポートで「修正が必要です」(無効) に戻りました: ${names.join('、')}${n > names.length ? ` ほか ${n - names.length} 件` : ''}`,
+    reportWritten: (label: string) => `${label}の保存先`,
     summary: {
       rules: 'インポートしたルール',
       rulesDisabled: '無効化したルール (要修正)',
@@ -76,7 +90,7 @@ const TEXT = {
       senderAuthSettings: 'DKIM/DMARC 設定',
     },
     migrationReport: 'データ移行レポート',
-    reportHint: '起動中のサーバ (npm start) から取得できます',
+    reportHint: '起動中のサーバ (npm start) から取得できます。リンクの有効期限は 1 時間です',
   },
 } as const;
 
@@ -89,7 +103,31 @@ export interface AnalysisView {
   counts: Partial<Record<ItemCategory, number>>;
   prerequisites: Prerequisite[];
   errorItems: { code: string; message: string; messageJa: string }[];
-  reportPath: string | null;
+  report: ReportOutput | null;
+}
+
+/** Where a report can be had: its signed link on the server, and the PDF written with --report-dir. */
+export interface ReportOutput {
+  url: string;
+  file: string | null;
+}
+
+/** The database the command works on, without any password. */
+export type DatabaseView = { kind: 'sqlite'; file: string } | { kind: 'postgresql'; url: string };
+
+export function renderDatabase(db: DatabaseView, locale: Locale): string {
+  const t = TEXT[locale];
+  if (db.kind === 'sqlite') return `${t.database}: ${t.sqlite(db.file)}\n`;
+  const u = new URL(db.url);
+  const where = `${u.hostname}:${u.port || '5432'}`;
+  const name = decodeURIComponent(u.pathname.replace(/^\//, '')) || '(default)';
+  return `${t.database}: ${t.postgresql(where, name, u.username ? decodeURIComponent(u.username) : null)}\n`;
+}
+
+function reportLines(label: string, report: ReportOutput | null, locale: Locale): string[] {
+  if (!report) return [];
+  const t = TEXT[locale];
+  return ['', `${label}: ${report.url} (${t.reportHint})`, ...(report.file ? [`${t.reportWritten(label)}: ${report.file}`] : [])];
 }
 
 export function renderAnalysis(v: AnalysisView, locale: Locale): string {
@@ -103,16 +141,21 @@ export function renderAnalysis(v: AnalysisView, locale: Locale): string {
     lines.push('', t.errors(v.errorItems.length, errorTotal));
     lines.push(...table(v.errorItems.map((i) => [i.code, pick(locale, i.message, i.messageJa)])));
   }
-  if (v.reportPath) lines.push('', `${t.analysisReport}: ${v.reportPath}`);
+  lines.push(...reportLines(t.analysisReport, v.report, locale));
   return `${lines.join('\n')}\n`;
 }
 
-export function renderImport(runId: string, summary: ImportSummary, reportPath: string | null, locale: Locale): string {
+export function renderImport(runId: string, summary: ImportSummary, report: ReportOutput | null, locale: Locale): string {
   const t = TEXT[locale];
-  const keys = Object.keys(t.summary) as (keyof ImportSummary)[];
+  const keys = Object.keys(t.summary) as (keyof typeof t.summary)[];
   const lines = [`${t.imported}: ${t.run} ${runId}`, ...table(keys.map((k) => [t.summary[k], String(summary[k] ?? 0)]), [false, true])];
-  if (reportPath) lines.push('', `${t.migrationReport}: ${reportPath} (${t.reportHint})`);
+  if (summary.fixedRulesReset > 0) lines.push('', t.fixedReset(summary.fixedRulesReset, summary.fixedRulesResetNames));
+  lines.push(...reportLines(t.migrationReport, report, locale));
   return `\n${lines.join('\n')}\n`;
+}
+
+export function renderNotConfirmed(locale: Locale): string {
+  return `${TEXT[locale].notConfirmed}\n`;
 }
 
 export function renderFailure(kind: 'failed' | 'refused', code: string, message: string, locale: Locale): string {

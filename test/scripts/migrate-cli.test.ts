@@ -1,12 +1,13 @@
 // The operator command as users run it (`npm run migrate -- <file.dat> …` is
 // `node --import tsx scripts/migrate.ts …`), on SQLite in a temporary DATA_DIR.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
+import { createTestDatabase, enabledDatabases } from '../support/databases.js';
 import { fixtureExport } from '../support/export-fixtures.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,8 +57,8 @@ function migrate(dataDir: string, args: string[], env: Record<string, string> = 
   });
 }
 
-async function inDatabase<T>(dataDir: string, read: (db: ReturnType<typeof openDatabase>['client']) => Promise<T>): Promise<T> {
-  const database = openDatabase(`file:${join(dataDir, 'cegp-rehearsal.db')}`);
+async function inDatabase<T>(dataDir: string, read: (db: ReturnType<typeof openDatabase>['client']) => Promise<T>, url = `file:${join(dataDir, 'cegp-rehearsal.db')}`): Promise<T> {
+  const database = openDatabase(url);
   try {
     return await read(database.client);
   } finally {
@@ -78,7 +79,11 @@ describe('npm run migrate', () => {
       }
       expect(r.stdout).toContain('Import COMPLETED');
       expect(r.stdout).toMatch(/Rules imported\s+\d+/);
-      expect(r.stdout).toMatch(/Migration report: \/migration\/reports\/[A-Za-z0-9_-]+\.pdf/);
+      // Which database, first; report links as full URLs of the server this configuration starts.
+      expect(r.stdout.split('\n')[0]).toBe(`Database: SQLite ${join(dir, 'cegp-rehearsal.db')}`);
+      expect(r.stdout).toMatch(/^Analysis report: http:\/\/127\.0\.0\.1:4000\/migration\/reports\/[A-Za-z0-9_-]+\.pdf\?lang=(ja|en)&expires=\d+&sig=/m);
+      expect(r.stdout).toMatch(/^Migration report: http:\/\/127\.0\.0\.1:4000\/migration\/reports\/[A-Za-z0-9_-]+\.pdf\?/m);
+      expect(r.stdout).not.toContain('Fixed before this import');
       // stderr is not a TTY here: plain progress lines instead of a bar.
       expect(r.stderr).toMatch(/^analysis: 100% /m);
       expect(r.stderr).toMatch(/^import: 100% /m);
@@ -99,14 +104,15 @@ describe('npm run migrate', () => {
   );
 
   it(
-    'without --yes and without a terminal cancels: nothing imported (messages in Japanese under LANG=ja_JP)',
+    'without --yes and without a terminal cancels with exit 5 and says why: nothing imported (Japanese under LANG=ja_JP)',
     async () => {
       const dir = workDir();
       const r = await migrate(dir, [exportFile(dir, 'imsva-ja-basic')], { LANG: 'ja_JP.UTF-8' });
-      expect(r.code).toBe(0);
-      for (const label of ['サポート対象外', 'エラー', '警告', '成功', '前提条件']) expect(r.stdout).toContain(label);
-      expect(r.stdout).toContain('cancelled, nothing imported');
+      expect(r.code).toBe(5);
+      for (const label of ['データベース: SQLite', 'サポート対象外', 'エラー', '警告', '成功', '前提条件']) expect(r.stdout).toContain(label);
+      expect(r.stderr).toContain('標準入力が端末ではないため確認できず、--yes も指定されていません。');
       expect(r.stdout).not.toContain('COMPLETED');
+      expect(r.stderr).not.toMatch(STACK_FRAME);
       await inDatabase(dir, async (db) => {
         expect(await db.policyRule.count({ where: { migrationRunId: { not: null } } })).toBe(0);
         expect((await db.migrationRun.findMany({ select: { state: true } })).map((x) => x.state)).toEqual(['CANCELLED']);
@@ -161,6 +167,95 @@ describe('npm run migrate', () => {
         expect(r.stderr).not.toMatch(STACK_FRAME);
       });
       expect(results.slice(0, 3).every((r) => r.stderr.includes('Usage: npm run migrate -- <file.dat>'))).toBe(true);
+    },
+    CASE_TIMEOUT_MS,
+  );
+  it(
+    '--help lists the options and every exit code, exit 0',
+    async () => {
+      const r = await migrate(workDir(), ['--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Usage: npm run migrate -- <file.dat>');
+      expect(r.stdout).toContain('--report-dir <dir>');
+      expect(r.stdout).toContain('Exit codes:');
+      for (const code of [0, 1, 2, 3, 4, 5]) expect(r.stdout).toMatch(new RegExp(`^  ${code}  \\S`, 'm'));
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
+    '--report-dir writes both reports as PDF files and names them',
+    async () => {
+      const dir = workDir();
+      const reports = join(dir, 'reports', 'nested');
+      const r = await migrate(dir, [exportFile(dir, 'imsva-ja-basic'), '--yes', '--lang', 'en', '--report-dir', reports]);
+      expect(r.stderr).not.toMatch(STACK_FRAME);
+      expect(r.code).toBe(0);
+      const files = readdirSync(reports).sort();
+      expect(files).toEqual([expect.stringMatching(/^imsva-ja-basic-analysis-report\.(ja|en)\.pdf$/), expect.stringMatching(/^imsva-ja-basic-migration-report\.(ja|en)\.pdf$/)]);
+      for (const f of files) {
+        expect(readFileSync(join(reports, f)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(r.stdout).toContain(`written to: ${join(reports, f)}`);
+      }
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
+    'an unusable --report-dir is one sentence, exit 2, before anything is analysed',
+    async () => {
+      const dir = workDir();
+      const notAFolder = join(dir, 'file.txt');
+      writeFileSync(notAFolder, 'x');
+      const r = await migrate(dir, [exportFile(dir, 'imsva-ja-basic'), '--yes', '--report-dir', join(notAFolder, 'reports')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe(`Cannot write reports to "${join(notAFolder, 'reports')}": it is not a folder.`);
+      expect(r.stdout).toBe('');
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  for (const mode of ['merge', 'overwrite'] as const) {
+    it(
+      `a re-import (${mode}) that puts rules marked Fixed back to Needs fix says how many and which`,
+      async () => {
+        const dir = workDir();
+        const file = exportFile(dir, 'imsva-ja-basic');
+        const first = await migrate(dir, [file, '--yes', '--lang', 'en']);
+        expect(first.code).toBe(0);
+        // The administrator fixes two rules (markPolicyFixed's effect on the row).
+        const fixed = await inDatabase(dir, async (db) => {
+          const rules = await db.policyRule.findMany({ where: { migrationStatus: 'NEEDS_FIX' }, orderBy: { order: 'asc' }, take: 2, select: { id: true, name: true } });
+          await db.policyRule.updateMany({ where: { id: { in: rules.map((x) => x.id) } }, data: { migrationStatus: 'FIXED' } });
+          return rules.map((x) => x.name);
+        });
+        expect(fixed).toHaveLength(2);
+        const again = await migrate(dir, [file, '--yes', '--lang', 'en', '--mode', mode]);
+        expect(again.code).toBe(0);
+        const line = again.stdout.split('\n').find((l) => l.startsWith('Warning: '));
+        expect(line).toMatch(/^Warning: 2 rules marked Fixed before this import are back to Needs fix \(disabled\): /);
+        for (const name of fixed) expect(line).toContain(name);
+      },
+      CASE_TIMEOUT_MS,
+    );
+  }
+
+  it.skipIf(!enabledDatabases().includes('postgresql'))(
+    'on PostgreSQL names the server and database, never the password',
+    async () => {
+      const database = await createTestDatabase('postgresql');
+      try {
+        const url = new URL(database.url);
+        url.password = 'not-printed-secret';
+        const r = await migrate(database.dataDir, [exportFile(database.dataDir, 'imsva-ja-basic'), '--yes', '--lang', 'en'], { DATABASE_URL: url.href });
+        expect(r.stderr).not.toMatch(STACK_FRAME);
+        expect(r.code).toBe(0);
+        expect(r.stdout.split('\n')[0]).toBe(`Database: PostgreSQL ${url.hostname}:${url.port || 5432}, database ${url.pathname.slice(1)}, user ${url.username}`);
+        expect(r.stdout + r.stderr).not.toContain('not-printed-secret');
+        await inDatabase(database.dataDir, async (db) => expect(await db.migrationRun.count({ where: { state: 'COMPLETED' } })).toBe(1), database.url);
+      } finally {
+        await database.drop();
+      }
     },
     CASE_TIMEOUT_MS,
   );

@@ -56,7 +56,7 @@ export function createRenderPool(): RenderPool {
   let closed = false;
   const open = () => {
     pool ??= new Piscina<RenderTask, RenderResult>({
-      filename: new URL('./render-worker.ts', import.meta.url).href,
+      filename: new URL(`./render-worker${COMPILED ? '.js' : '.ts'}`, import.meta.url).href,
       name: 'renderReportFile',
       minThreads: 0,
       maxThreads: RENDER_THREADS,
@@ -65,7 +65,7 @@ export function createRenderPool(): RenderPool {
       resourceLimits: { maxOldGenerationSizeMb: RENDER_THREAD_HEAP_MB },
       // The worker file is TypeScript, under `npm start` (node --import tsx) and under
       // vitest alike: the thread loads tsx itself. Resolved from here, not from the cwd.
-      execArgv: ['--import', TSX_LOADER],
+      execArgv: COMPILED ? [] : ['--import', TSX_LOADER],
     });
     return pool;
   };
@@ -94,3 +94,5 @@ export function createRenderPool(): RenderPool {
 }
 
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** Loaded from the compiled build (`npm run build`, dist/): the worker is plain JavaScript. */
+const COMPILED = import.meta.url.endsWith('.js');
