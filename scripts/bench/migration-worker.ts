@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pino } from 'pino';
+import { appServices } from '../../src/app/app-services.js';
 import { createApp, type App } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config.js';
 import { addDomain } from '../../src/domains/add-domain.js';
@@ -15,7 +16,7 @@ import { setDnsRecord } from '../../src/dns/set-dns-record.js';
 import { confirmMigration } from '../../src/migration/confirm-migration.js';
 import type { MigrationContext } from '../../src/migration/migration-context.js';
 import { startMigration } from '../../src/migration/start-migration.js';
-import { LOCAL_ADMIN } from '../../src/db/use-case-context.js';
+import { LOCAL_ADMIN, useCaseContext } from '../../src/db/use-case-context.js';
 import type { Events, MigrationProgressEvent } from '../../src/platform/events.js';
 import { componentLogger, type Log } from '../../src/platform/logger.js';
 import { maxRssBytes, startMemorySampler, type MemorySampler } from './memory-sampler.js';
@@ -102,7 +103,7 @@ function timedEvents(inner: Events, onStep: (step: string) => void): Events {
 
 /** MX, domain, TXT `tmes=<token>`, verification: the tenant owns the export's domains. */
 async function registerVerifiedDomains(app: App, log: Log, tenantId: string): Promise<void> {
-  const ctx = { db: app.database.client, dbKind: app.database.kind, clock: app.clock, log, events: app.events, actor: LOCAL_ADMIN, tenantId, dnsLookup: app.dnsLookup };
+  const ctx = useCaseContext(appServices(app, log), { tenantId, actor: LOCAL_ADMIN });
   for (const zone of BENCH_DOMAINS) {
     await setDnsRecord(ctx, { zone, name: zone, type: 'MX', priority: 10, value: `mail.${zone}` });
     const domain = await addDomain(ctx, { name: zone, inboundServers: [{ recipient: '*', host: `mail.${zone}`, port: 25, preference: 10 }] });
@@ -136,16 +137,10 @@ export async function runWorker(database: BenchDbKind, exportPath: string, datab
 
     const sampler = startMemorySampler();
     const recorder = new PhaseRecorder(sampler);
-    const ctx: MigrationContext = {
-      db: app.database.client,
-      dbKind: app.database.kind,
-      clock: app.clock,
-      log: componentLogger(log, 'migration'),
-      events: timedEvents(app.events, (step) => recorder.mark(step)),
-      actor: LOCAL_ADMIN,
-      tenantId,
-      migration: app.migration,
-    };
+    const ctx: MigrationContext = useCaseContext(
+      { ...appServices(app, componentLogger(log, 'migration')), events: timedEvents(app.events, (step) => recorder.mark(step)) },
+      { tenantId, actor: LOCAL_ADMIN },
+    );
     const baselineRssBytes = process.memoryUsage.rss();
     const maxRssBeforeBytes = maxRssBytes();
 

@@ -6,8 +6,9 @@ import { addDomain } from '../domains/add-domain.js';
 import { verificationRecordOf } from '../domains/domain.js';
 import { verifyDomain } from '../domains/verify-domain.js';
 import { setDnsRecord } from '../dns/set-dns-record.js';
-import { LOCAL_ADMIN } from '../db/use-case-context.js';
+import { LOCAL_ADMIN, useCaseContext } from '../db/use-case-context.js';
 import { componentLogger, type Log } from '../platform/logger.js';
+import { appServices } from './app-services.js';
 import type { App } from './create-app.js';
 
 export const DEMO_VERIFIED_DOMAIN = 'example.co.jp';
@@ -18,7 +19,7 @@ export async function seedDemo(app: App, rootLog: Log): Promise<void> {
   const log = componentLogger(rootLog, 'demo');
   const tenantId = await app.defaultTenantId();
   const db = app.database.client;
-  const ctx = { db, dbKind: app.database.kind, clock: app.clock, log, events: app.events, actor: LOCAL_ADMIN, tenantId, dnsLookup: app.dnsLookup };
+  const ctx = useCaseContext(appServices(app, log), { tenantId, actor: LOCAL_ADMIN });
   if (await db.domain.findUnique({ where: { name: DEMO_VERIFIED_DOMAIN } })) {
     log.info('demo data already present');
     return;

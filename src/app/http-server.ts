@@ -16,7 +16,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { localeFrom } from '../graphql/locale.js';
 import type { Yoga } from '../graphql/yoga.js';
 import { bundleErrors } from '../migration/bundle.js';
-import type { DomainError } from '../platform/errors.js';
+import type { ExpectedError } from '../platform/errors.js';
 import type { Log } from '../platform/logger.js';
 import { httpErrors } from './http-errors.js';
 import { hostAllowed, originAllowed } from './host-origin.js';
@@ -87,7 +87,7 @@ async function handle(opts: HttpServerOptions, req: IncomingMessage, res: Server
     const report = await opts.health();
     return sendJson(res, report.ok ? 200 : 503, report);
   }
-  const refuse = (status: number, error: DomainError) => {
+  const refuse = (status: number, error: ExpectedError) => {
     // The body, if any, is not read: close the connection rather than drain it.
     res.setHeader('Connection', 'close');
     const message = error.messageIn(localeFrom(req.headers['accept-language']));

@@ -23,9 +23,26 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Test hook: clients opened while an observer is set report each query to it (Prisma's
+ * `query` event; the tests count what one request costs). Unset in the server: the event
+ * costs time on every query.
+ */
+let queryObserver: ((e: Prisma.QueryEvent) => void) | null = null;
+export function observeQueries(observer: ((e: Prisma.QueryEvent) => void) | null): void {
+  queryObserver = observer;
+}
+
+function withObserver<C>(client: C, observer: ((e: Prisma.QueryEvent) => void) | null): C {
+  if (observer) (client as unknown as { $on(event: 'query', cb: (e: Prisma.QueryEvent) => void): void }).$on('query', observer);
+  return client;
+}
+
 export function openDatabase(url: string): Database {
+  const observer = queryObserver;
+  const log = observer ? [{ emit: 'event' as const, level: 'query' as const }] : undefined;
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const client = new PgClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    const client = withObserver(new PgClient({ adapter: new PrismaPg({ connectionString: url }), log }), observer) as unknown as Db;
     const u = new URL(url);
     return {
       kind: 'postgresql',
@@ -36,7 +53,7 @@ export function openDatabase(url: string): Database {
   }
   const file = url.replace(/^file:/, '');
   mkdirSync(dirname(file), { recursive: true });
-  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
+  const client = withObserver(new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }), log }), observer);
   return { kind: 'sqlite', client, describe: `sqlite:${file}`, close: () => client.$disconnect() };
 }
 

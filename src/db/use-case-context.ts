@@ -24,3 +24,22 @@ export interface UseCaseContext {
   actor: Actor;
   tenantId: string;
 }
+
+/** Who acts, in which tenant: what a use-case context adds to the services of the app. */
+export interface UseCaseScope {
+  tenantId: string;
+  actor: Actor;
+}
+
+/** What the app opened (database, clock, log, events), and whatever a capability's context adds (dnsLookup, migration). */
+export type UseCaseServices = Omit<UseCaseContext, keyof UseCaseScope>;
+
+/**
+ * The one way to make a use-case context: the services, acting as `actor` in `tenantId`.
+ * Keeps the extra fields of `services` typed, so the result is a DomainsContext or a
+ * MigrationContext when the services carry `dnsLookup` or `migration`. A scope already in
+ * `services` (a context made for another tenant) is replaced.
+ */
+export function useCaseContext<S extends UseCaseServices>(services: S, scope: UseCaseScope): Omit<S, keyof UseCaseScope> & UseCaseScope {
+  return { ...services, tenantId: scope.tenantId, actor: scope.actor };
+}

@@ -1,6 +1,6 @@
 // The periodic re-check of unverified domains (Vision One rechecks every 15 minutes and
 // verifies without a click; we assume CEGP domains behave the same: inferred).
-import { SYSTEM_ACTOR } from '../db/use-case-context.js';
+import { SYSTEM_ACTOR, useCaseContext } from '../db/use-case-context.js';
 import type { DomainsContext } from './domains-context.js';
 import { verifyDomain } from './verify-domain.js';
 
@@ -17,7 +17,7 @@ export async function verifyPendingDomains(ctx: Omit<DomainsContext, 'tenantId' 
   let completed = 0;
   for (const d of pending) {
     try {
-      const r = await verifyDomain({ ...ctx, tenantId: d.tenantId, actor: SYSTEM_ACTOR }, d.id, 'SCHEDULED');
+      const r = await verifyDomain(useCaseContext(ctx, { tenantId: d.tenantId, actor: SYSTEM_ACTOR }), d.id, 'SCHEDULED');
       if (r.statusChanged) completed++;
     } catch (err) {
       ctx.log.warn({ err, domain: d.name }, 'scheduled verification failed');

@@ -8,7 +8,7 @@
 // MIGRATION_ANALYSIS_MEMORY, and piscina starts a fresh worker for the next task.
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { DomainError } from '../platform/errors.js';
+import { ExpectedError } from '../platform/errors.js';
 import type { AnalyzerContext } from './analyzer.js';
 import type { AnalysisOutcome, AnalysisTask } from './analysis-worker.js';
 import { migrationErrors } from './errors.js';
@@ -132,7 +132,7 @@ export function createAnalysisPool(opts: AnalysisPoolOptions = {}): AnalysisPool
       }
       if (!outcome.ok) {
         const r = outcome.refusal;
-        throw new DomainError(r.code, r.template, r.params, r.field);
+        throw new ExpectedError(r.code, r.template, r.params, r.field);
       }
       return { manifest: outcome.manifest, analysis: outcome.analysis };
     }) as AnalysisPool['analyze'],

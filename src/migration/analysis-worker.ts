@@ -14,7 +14,7 @@ import { readSource } from './read-source.js';
 import { analyze, type AnalyzerContext } from './analyzer.js';
 import type { Analysis } from './plan.js';
 import type { SourceExport, SourceManifest } from './source.js';
-import { DomainError, type MessageParams, type MessageTemplate } from '../platform/errors.js';
+import { ExpectedError, type MessageParams, type MessageTemplate } from '../platform/errors.js';
 
 export interface AnalysisTask {
   fileName: string;
@@ -60,8 +60,8 @@ export async function analyzeExport(task: AnalysisTask): Promise<AnalysisOutcome
     if (task.withPlan === false) return { ok: true, manifest: source.manifest, analysis: { items: analysis.items, prerequisites: analysis.prerequisites } };
     return { ok: true, manifest: source.manifest, analysis };
   } catch (err) {
-    // A DomainError's class does not survive structured clone; its parts do.
-    if (err instanceof DomainError) return { ok: false, refusal: { code: err.code, template: err.template, params: err.params, field: err.field } };
+    // A ExpectedError's class does not survive structured clone; its parts do.
+    if (err instanceof ExpectedError) return { ok: false, refusal: { code: err.code, template: err.template, params: err.params, field: err.field } };
     throw err;
   }
 }

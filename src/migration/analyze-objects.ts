@@ -1,5 +1,6 @@
 // Analysis of everything but rules: policy objects, approved/blocked lists, DKIM/DMARC,
 // and the areas that are not migrated. Pure.
+import { expressionProblemText } from '../policies/errors.js';
 import { validateExpression } from '../policies/keyword-dialect.js';
 import type { MessageParams } from '../platform/errors.js';
 import { isIpOrCidr, isManaged, isPrivateAddress, isWildcardDomain, type ManagedDomain } from '../domains/addresses.js';
@@ -110,7 +111,7 @@ export class ObjectAnalysis {
           this.add('ERROR', 'EXPRESSION_INVALID', `${l.path}/expression[${i + 1}]`, dest('Keywords and Expressions', l.name), {
             expression: e.text,
             list: l.name,
-            problem: v.problem.message,
+            problem: expressionProblemText(v.problem, e.text),
           });
         }
       });

@@ -5,6 +5,9 @@
 import type { PolicyDirection, PolicyType } from '../db/enums.js';
 import {
   ANY_MATCH_ONLY,
+  DEFAULT_SPAM_LEVEL,
+  DEFAULT_WEB_REPUTATION_LEVEL,
+  detectionLevelOf,
   TERMINAL_INTERCEPTS,
   RESERVED_X_HEADER,
   type Criterion,
@@ -17,17 +20,17 @@ import {
 import type { MessageParams } from '../platform/errors.js';
 import { isManaged, isWildcardDomain, managedDomainOf, type ManagedDomain } from '../domains/addresses.js';
 import type { ObjectAnalysis } from './analyze-objects.js';
+import { TRUE_FILE_TYPES, UNSUPPORTED_TRUE_FILE_TYPES } from '../policies/true-file-types.js';
 import { itemText } from './item-messages.js';
 import { statusOf, type AnalysisItem } from './plan.js';
 import type { ItemCategory } from './reports/report.js';
 import type { SourceAction, SourceCondition, SourceRouteSide, SourceRule } from './source.js';
 
-/** True file types the format knows (spec §5) and those CEGP lacks (§10). */
-export const TRUE_FILE_TYPES = new Set([
-  'exe', 'dll', 'com', 'msi', 'lnk', 'zip', '7z', 'rar', 'gzip', 'tar', 'cab', 'lha', 'pdf', 'doc', 'docx', 'xls', 'xlsx',
-  'ppt', 'pptx', 'rtf', 'jpeg', 'gif', 'png', 'bmp', 'tiff', 'mp3', 'mp4', 'html', 'xml', 'js', 'vbs', 'ps1', 'iso',
-]);
-export const UNSUPPORTED_TRUE_FILE_TYPES = new Set(['msi', 'png', '7z', 'lnk']);
+/** The export's spam condition names a catch rate only; an unknown one reads as CEGP's default. */
+function spamCriterion(level: string): Criterion {
+  return { type: 'SPAM', threat: 'SPAM', level: detectionLevelOf(level) ?? DEFAULT_SPAM_LEVEL };
+}
+
 const UNSUPPORTED_CONDITIONS = new Set(['cncEmail', 'receivedTimeRange', 'unableToDecrypt', 'spoofedInternal']);
 
 type Family = 'VIRUS_SCAN' | 'SPAM_FILTERING' | 'DLP' | 'CONTENT_FILTERING';
@@ -326,10 +329,10 @@ export class RuleAnalysis {
           out.push({ type: 'MALWARE' });
           break;
         case 'spam':
-          out.push({ type: 'SPAM', level: c.level });
+          out.push(spamCriterion(c.level));
           break;
         case 'webReputation':
-          out.push({ type: 'WEB_REPUTATION', level: c.level });
+          out.push({ type: 'WEB_REPUTATION', level: detectionLevelOf(c.level) ?? DEFAULT_WEB_REPUTATION_LEVEL });
           break;
         case 'dlp': {
           const templateIds: string[] = [];

@@ -12,7 +12,7 @@ import { bulkInsert } from '../db/bulk-insert.js';
 import type { DbKind, Prisma, Tx } from '../db/client.js';
 import type { ListKind, SenderAuthKind } from '../db/enums.js';
 import { objectRefsOf, type Criterion, type RouteSpec, type RuleBody } from '../policies/rule.js';
-import { columnsOf } from '../policies/rule-store.js';
+import { encodeRuleColumns } from '../policies/rule-codec.js';
 import type { ImportPlan, ObjectPlanKind } from './plan.js';
 
 export interface ImportSummary {
@@ -27,7 +27,20 @@ export interface ImportSummary {
   listEntries: number;
   senderAuthSettings: number;
   removedRules: number;
+  /**
+   * Rules the administrator had marked FIXED that this import brought back as NEEDS_FIX
+   * (the same name in the same list, replaced by MERGE or deleted and re-imported by
+   * OVERWRITE): their fixes are gone, so the operator is told. Names: the first few only.
+   */
+  fixedRulesReset: number;
+  fixedRulesResetNames: string[];
 }
+
+/**
+ * Names of reset FIXED rules kept in the summary (stored with the run as JSON): enough to
+ * recognise them; the migration report lists every rule.
+ */
+export const FIXED_RESET_NAMES_KEPT = 10;
 
 type Mode = 'MERGE' | 'OVERWRITE';
 
@@ -38,7 +51,7 @@ const REF_COLUMNS = { id: 'text', ruleId: 'text', objectKind: 'text', objectId: 
 const RULE_COLUMNS = {
   id: 'text', tenantId: 'text', direction: 'text', type: 'text', name: 'text', notes: 'text', enabled: 'bool', order: 'int', isDefault: 'bool', locked: 'bool',
   level: 'text', recipients: 'json', senders: 'json', exceptions: 'json', criteriaMode: 'text', criteria: 'json', intercept: 'text', interceptOptions: 'json',
-  modifyActions: 'json', monitorActions: 'json', migrationStatus: 'text', migrationNotes: 'json', migrationRunId: 'text', sourceKey: 'text', createdAt: 'datetime', updatedAt: 'datetime',
+  modifyActions: 'json', monitorActions: 'json', schemaVersion: 'int', migrationStatus: 'text', migrationNotes: 'json', migrationRunId: 'text', sourceKey: 'text', createdAt: 'datetime', updatedAt: 'datetime',
 } as const;
 
 interface NamedRow {
@@ -67,6 +80,14 @@ function placeNames<P extends { key: string; name: string }>(planned: P[], exist
 
 export async function applyPlan(tx: Tx, kind: DbKind, tenantId: string, runId: string, plan: ImportPlan, mode: Mode, now: Date): Promise<ImportSummary> {
   const present = new Set(plan.kindsPresent);
+  // Read before OVERWRITE deletes them. MERGE replaces only rules an earlier migration made.
+  const fixedBefore = await tx.policyRule.findMany({
+    where: { tenantId, isDefault: false, migrationStatus: 'FIXED', ...(mode === 'MERGE' ? { sourceKey: { not: null } } : {}) },
+    select: { direction: true, type: true, name: true },
+    orderBy: [{ order: 'asc' }, { createdAt: 'asc' }],
+  });
+  const comingBackToFix = new Set(plan.rules.filter((r) => r.status === 'NEEDS_FIX').map((r) => `${r.body.direction}/${r.body.type}/${r.body.name}`));
+  const fixedReset = fixedBefore.filter((r) => comingBackToFix.has(`${r.direction}/${r.type}/${r.name}`)).map((r) => r.name);
   let removedRules = 0;
   if (mode === 'OVERWRITE') {
     removedRules = (await tx.policyRule.deleteMany({ where: { tenantId, isDefault: false } })).count;
@@ -189,7 +210,7 @@ export async function applyPlan(tx: Tx, kind: DbKind, tenantId: string, runId: s
       tenantId,
       isDefault: false,
       locked: false,
-      ...columnsOf({ ...body, name }),
+      ...encodeRuleColumns({ ...body, name }),
       order: existingCount + position,
       migrationStatus: p.status,
       migrationNotes: p.notes as object,
@@ -218,6 +239,8 @@ export async function applyPlan(tx: Tx, kind: DbKind, tenantId: string, runId: s
     listEntries: newEntries.length,
     senderAuthSettings: plan.senderAuth.length,
     removedRules,
+    fixedRulesReset: fixedReset.length,
+    fixedRulesResetNames: fixedReset.slice(0, FIXED_RESET_NAMES_KEPT),
   };
 }
 

@@ -10,7 +10,7 @@ import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { crc32, createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
-import { DomainError } from '../platform/errors.js';
+import { ExpectedError } from '../platform/errors.js';
 import { bundleErrors, type Bundle, type XmlElement } from './bundle.js';
 import { parseIni } from './ini.js';
 import { memberSchema } from './export-schema.js';
@@ -154,7 +154,7 @@ async function openZipFile(path: string): Promise<yauzl.ZipFile> {
 }
 
 /** The refusal for a file yauzl cannot open: a ZIP that was cut off, or never a ZIP. */
-function notAZip(head: Uint8Array, err: unknown): DomainError {
+function notAZip(head: Uint8Array, err: unknown): ExpectedError {
   const looksLikeZip = [LOCAL_HEADER_SIGNATURE, EMPTY_ZIP_SIGNATURE].some((sig) => sig.every((b, i) => head[i] === b));
   if (looksLikeZip) return bundleErrors.error('BUNDLE_TRUNCATED', { detail: messageOf(err) });
   return bundleErrors.error('BUNDLE_INVALID', { detail: 'not a ZIP archive' });
@@ -293,7 +293,7 @@ function tooLarge(path: string, max: BundleLimits) {
 
 /** Our refusals pass through; anything yauzl or zlib says about the bytes means damage. */
 function asBundleError(err: unknown): Error {
-  if (err instanceof DomainError) return err;
+  if (err instanceof ExpectedError) return err;
   return bundleErrors.error('BUNDLE_TRUNCATED', { detail: messageOf(err) });
 }
 

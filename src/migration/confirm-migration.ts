@@ -1,21 +1,21 @@
 // confirmMigration: steps 2→3 of the wizard. Re-analyses the same export against the
-// current CEGP state and imports it in one transaction: all of it, or nothing. Also
-// cancelMigration and restartMigration. State changes are compare-and-set (run-state.ts).
+// current CEGP state and imports it in one transaction: all of it, or nothing. State
+// changes are compare-and-set (run-state.ts); a cancel racing it is cancel-migration.ts.
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
-import { DomainError } from '../platform/errors.js';
+import { ExpectedError } from '../platform/errors.js';
 import { collectGarbage } from '../platform/memory.js';
 import type { MigrationRun } from '../generated/prisma/sqlite/client.js';
 import { analyzerContextFor } from './analyze-upload.js';
 import { applyPlan } from './apply-plan.js';
-import { migrationErrors } from './errors.js';
-import { REPORT_RETENTION_DAYS, type MigrationContext } from './migration-context.js';
+import { MIGRATION_ACTIONS, migrationErrors } from './errors.js';
+import type { MigrationContext } from './migration-context.js';
+import { findRun, keepOnlyLatestReports, runAuditFields, storeItems } from './migration-runs.js';
 import { countByCategory } from './plan.js';
+import { reportExpiresAt } from './reports/report-expiry.js';
 import { acquireImportLock, compareAndSet, failRun, INTERRUPTED, releaseImportLock, stateInvalid, testPause } from './run-state.js';
-import { keepOnlyLatestReports, runAuditFields, startMigration, storeItems, type StartMigrationResult } from './start-migration.js';
-import { hasUpload, readUpload, removeUpload, uploadPath } from './upload-store.js';
+import { hasUpload, removeUpload, uploadPath } from './upload-store.js';
 
-const DAY_MS = 86_400_000;
 /**
  * The import transaction's budget. An export at the benchmark size (10,000 rules, 100,000
  * addresses) imports in a few seconds; this leaves room for a slow disk without letting a
@@ -23,15 +23,9 @@ const DAY_MS = 86_400_000;
  */
 export const IMPORT_TIMEOUT_MS = 120_000;
 
-export async function findRun(ctx: MigrationContext, id: string): Promise<MigrationRun> {
-  const run = await ctx.db.migrationRun.findFirst({ where: { id, tenantId: ctx.tenantId } });
-  if (!run) throw migrationErrors.error('MIGRATION_NOT_FOUND', { id }, 'id');
-  return run;
-}
-
 export async function confirmMigration(ctx: MigrationContext, id: string): Promise<MigrationRun> {
   const run = await findRun(ctx, id);
-  if (run.state !== 'ANALYZED') throw migrationErrors.error('MIGRATION_STATE_INVALID', { id, state: run.state, action: 'imported' }, 'id');
+  if (run.state !== 'ANALYZED') throw migrationErrors.error('MIGRATION_STATE_INVALID', { id, state: run.state, action: MIGRATION_ACTIONS.imported }, 'id');
   // Another process holding the run is importing or cancelling it right now.
   const lease = await ctx.migration.leases.acquire(run.id);
   if (!lease) throw migrationErrors.error('MIGRATION_BUSY', {}, 'id');
@@ -39,7 +33,7 @@ export async function confirmMigration(ctx: MigrationContext, id: string): Promi
     if (!(await hasUpload(ctx.migration.uploadDir, run.id))) {
       // A cancel that won the race removes the upload: say what happened to the run.
       const now = await ctx.db.migrationRun.findUnique({ where: { id: run.id }, select: { state: true } });
-      if (now?.state !== 'ANALYZED') throw await stateInvalid(ctx.db, run.id, 'imported');
+      if (now?.state !== 'ANALYZED') throw await stateInvalid(ctx.db, run.id, MIGRATION_ACTIONS.imported);
       throw migrationErrors.error('MIGRATION_FILE_MISSING', { id }, 'id');
     }
     await acquireImportLock(ctx, run.id);
@@ -57,7 +51,7 @@ async function importRun(ctx: MigrationContext, run: MigrationRun): Promise<Migr
   const started = ctx.clock.now();
   // Claim the run: a racing confirm or cancel finds it IMPORTING and is refused.
   await inTransaction(ctx.db, async (tx) => {
-    if (!(await compareAndSet(tx, run.id, 'ANALYZED', { state: 'IMPORTING', importStartedAt: started }))) throw await stateInvalid(tx, run.id, 'imported');
+    if (!(await compareAndSet(tx, run.id, 'ANALYZED', { state: 'IMPORTING', importStartedAt: started }))) throw await stateInvalid(tx, run.id, MIGRATION_ACTIONS.imported);
     await recordAudit({ ...ctx, db: tx }, { eventType: 'MIGRATION_IMPORT_STARTED', targetType: 'MigrationRun', targetId: run.id, targetName: run.fileName, changes: runAuditFields(run) });
   });
   const progress = (percent: number, step: string, state = 'IMPORTING') =>
@@ -94,12 +88,12 @@ async function importRun(ctx: MigrationContext, run: MigrationRun): Promise<Migr
           prerequisites: analysis.prerequisites as object,
           finishedAt,
         });
-        if (!ok) throw await stateInvalid(tx, run.id, 'imported');
+        if (!ok) throw await stateInvalid(tx, run.id, MIGRATION_ACTIONS.imported);
         await keepOnlyLatestReports(t, run.id);
         await tx.migrationReportFile.upsert({
           where: { runId_kind: { runId: run.id, kind: 'MIGRATION' } },
-          create: { runId: run.id, kind: 'MIGRATION', generatedAt: finishedAt, expiresAt: new Date(finishedAt.getTime() + REPORT_RETENTION_DAYS * DAY_MS) },
-          update: { generatedAt: finishedAt, expiresAt: new Date(finishedAt.getTime() + REPORT_RETENTION_DAYS * DAY_MS) },
+          create: { runId: run.id, kind: 'MIGRATION', generatedAt: finishedAt, expiresAt: reportExpiresAt(finishedAt) },
+          update: { generatedAt: finishedAt, expiresAt: reportExpiresAt(finishedAt) },
         });
         await recordAudit(t, {
           eventType: 'MIGRATION_IMPORT_COMPLETED',
@@ -119,47 +113,17 @@ async function importRun(ctx: MigrationContext, run: MigrationRun): Promise<Migr
     progress(100, 'migration report ready', 'COMPLETED');
     return done;
   } catch (err) {
-    const detail = err instanceof DomainError ? err.messageIn('en') : 'the database refused the change';
-    const detailJa = err instanceof DomainError ? err.messageIn('ja') : 'データベースが変更を受け付けませんでした';
-    if (err instanceof DomainError && err.code === INTERRUPTED) {
+    const detail = err instanceof ExpectedError ? err.messageIn('en') : 'the database refused the change';
+    const detailJa = err instanceof ExpectedError ? err.messageIn('ja') : 'データベースが変更を受け付けませんでした';
+    if (err instanceof ExpectedError && err.code === INTERRUPTED) {
       // The app is stopping: nothing was imported, and the run can be restarted from its upload.
       return failRun(ctx, run.id, 'IMPORTING', { code: INTERRUPTED, message: err.messageIn('en'), messageJa: err.messageIn('ja'), keepUpload: true });
     }
     ctx.log.error({ err, runId: run.id }, 'migration import failed');
     return failRun(ctx, run.id, 'IMPORTING', {
-      code: err instanceof DomainError ? err.code : 'MIGRATION_IMPORT_FAILED',
+      code: err instanceof ExpectedError ? err.code : 'MIGRATION_IMPORT_FAILED',
       message: migrationErrors.error('MIGRATION_IMPORT_FAILED', { detail }).messageIn('en'),
       messageJa: migrationErrors.error('MIGRATION_IMPORT_FAILED', { detail: detailJa }).messageIn('ja'),
     });
   }
-}
-
-export async function cancelMigration(ctx: MigrationContext, id: string): Promise<MigrationRun> {
-  const run = await findRun(ctx, id);
-  if (run.state !== 'ANALYZED') throw migrationErrors.error('MIGRATION_STATE_INVALID', { id, state: run.state, action: 'cancelled' }, 'id');
-  // Compare-and-set: a confirm that claimed the run first wins, and this cancel is refused.
-  const cancelled = await inTransaction(ctx.db, async (tx) => {
-    if (!(await compareAndSet(tx, run.id, 'ANALYZED', { state: 'CANCELLED', finishedAt: ctx.clock.now() }))) throw await stateInvalid(tx, run.id, 'cancelled');
-    await recordAudit({ ...ctx, db: tx }, { eventType: 'MIGRATION_CANCELLED', targetType: 'MigrationRun', targetId: run.id, targetName: run.fileName, changes: [] });
-    return tx.migrationRun.findUniqueOrThrow({ where: { id: run.id } });
-  });
-  await removeUpload(ctx.migration.uploadDir, run.id);
-  ctx.events.emit('migration.progress', { tenantId: ctx.tenantId, runId: run.id, state: 'CANCELLED', percent: 100, step: 'cancelled', at: ctx.clock.now() });
-  return cancelled;
-}
-
-/**
- * Analyses the kept upload of a run the server stopped in the middle of (MIGRATION_INTERRUPTED)
- * as a new run, with the same file name and mode: what an administrator expects after a
- * restart, without uploading the export again. The old run stays FAILED; its upload is
- * superseded by the new run's.
- */
-export async function restartMigration(ctx: MigrationContext, id: string): Promise<StartMigrationResult> {
-  const run = await findRun(ctx, id);
-  if (run.state !== 'FAILED' || run.failureCode !== INTERRUPTED) {
-    throw migrationErrors.error('MIGRATION_NOT_RESTARTABLE', { id, state: run.state === 'FAILED' ? `FAILED (${run.failureCode ?? ''})` : run.state }, 'id');
-  }
-  const bytes = await readUpload(ctx.migration.uploadDir, run.id);
-  if (!bytes) throw migrationErrors.error('MIGRATION_FILE_MISSING', { id }, 'id');
-  return startMigration(ctx, { fileName: run.fileName, bytes, mode: run.mode, restartOf: run.id });
 }

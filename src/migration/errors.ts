@@ -1,7 +1,8 @@
-import { defineErrors } from '../platform/errors.js';
+import { defineErrors, type LocalizedText } from '../platform/errors.js';
 
 export const migrationErrors = defineErrors({
   MIGRATION_NOT_FOUND: { en: 'Migration run {id} was not found in this tenant.', ja: 'このテナントに移行タスク {id} は見つかりません。' },
+  /** `action` is MIGRATION_ACTIONS[…]. */
   MIGRATION_STATE_INVALID: {
     en: 'Migration run {id} is {state}; only an analysed run can be {action}.',
     ja: '移行タスク {id} の状態は {state} です。{action}できるのは解析済みのタスクのみです。',
@@ -37,3 +38,9 @@ export const migrationErrors = defineErrors({
   MIGRATION_INTERNAL_ERROR: { en: 'The migration stopped unexpectedly; nothing was imported.', ja: '移行が予期せず停止しました。何もインポートされていません。' },
   REPORT_NOT_FOUND: { en: 'That report does not exist (only the latest run\'s reports are kept).', ja: 'そのレポートは存在しません (最新の移行タスクのレポートのみ保持されます)。' },
 });
+
+/** What a refused action was, as MIGRATION_STATE_INVALID says it. */
+export const MIGRATION_ACTIONS = {
+  imported: { en: 'imported', ja: 'インポート' },
+  cancelled: { en: 'cancelled', ja: 'キャンセル' },
+} as const satisfies Record<string, LocalizedText>;

@@ -156,8 +156,8 @@ const T: Record<string, ItemText> = {
     fixJa: '別のヘッダ名を指定してから、ルールを修正済みにしてください。',
   },
   EXPRESSION_INVALID: {
-    en: 'The expression "{expression}" of keyword list "{list}" is not valid in CEGP ({problem}); it is dropped.',
-    ja: 'キーワードリスト「{list}」の式「{expression}」は CEGP で使用できないため削除されます ({problem})。',
+    en: 'The expression "{expression}" of keyword list "{list}" is not valid in CEGP and is dropped. {problem}',
+    ja: 'キーワードリスト「{list}」の式「{expression}」は CEGP で使用できないため削除されます。{problem}',
     fixEn: 'Rewrite the expression in the keyword list, test it in the test area, then mark the rules that use the list fixed.',
     fixJa: 'キーワードリストの式を書き直してテストエリアで確認し、このリストを使用するルールを修正済みにしてください。',
   },
@@ -266,6 +266,16 @@ const CODE_OF: Record<string, string> = {
   DOMAIN_NOT_VERIFIED_RULE: 'DOMAIN_NOT_VERIFIED',
   ACTIONS_EMPTY: 'ACTION_UNSUPPORTED',
 };
+
+/** Every text of the catalog: itemText refuses any other key. */
+export const ITEM_TEXT_KEYS: readonly string[] = Object.keys(T);
+
+/**
+ * Every code an item can carry (what itemText returns), in catalog order: the public
+ * contract (the GraphQL enum MigrationItemCode; docs/export-format.md §10). Derived from the
+ * texts, so no item can have a code that is not listed.
+ */
+export const MIGRATION_ITEM_CODES: readonly string[] = [...new Set(ITEM_TEXT_KEYS.map((k) => CODE_OF[k] ?? k))];
 
 /** `params.xJa`, when given, replaces `params.x` in the Japanese text. */
 export function itemText(textKey: string, params: MessageParams) {

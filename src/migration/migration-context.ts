@@ -27,6 +27,3 @@ export interface MigrationSettings {
 export interface MigrationContext extends UseCaseContext {
   migration: MigrationSettings;
 }
-
-/** A report can be downloaded for 90 days after the run (docs/cegp/imss-imsva-migration.md §2). */
-export const REPORT_RETENTION_DAYS = 90;

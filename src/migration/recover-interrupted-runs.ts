@@ -6,7 +6,7 @@
 // next to another on one PostgreSQL database never fails the other's work.
 import type { Db, DbKind } from '../db/client.js';
 import type { MigrationState } from '../db/enums.js';
-import { SYSTEM_ACTOR } from '../db/use-case-context.js';
+import { SYSTEM_ACTOR, useCaseContext } from '../db/use-case-context.js';
 import type { Clock } from '../platform/clock.js';
 import type { Events } from '../platform/events.js';
 import type { Log } from '../platform/logger.js';
@@ -36,7 +36,7 @@ export async function recoverInterruptedRuns(ctx: MaintenanceContext): Promise<s
     if (!lease) continue; // a live process is working on it
     try {
       if (run) {
-        const useCase = { ...ctx, tenantId: run.tenantId, actor: SYSTEM_ACTOR };
+        const useCase = useCaseContext(ctx, { tenantId: run.tenantId, actor: SYSTEM_ACTOR });
         const after = await failRun(useCase, runId, run.state, { code: INTERRUPTED, message: t.messageIn('en'), messageJa: t.messageIn('ja'), keepUpload: true });
         if (after.failureCode === INTERRUPTED) failed.push(runId);
       }

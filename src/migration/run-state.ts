@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction, isUniqueViolation, type DbOrTx } from '../db/client.js';
 import type { MigrationState } from '../db/enums.js';
 import type { MigrationRun } from '../generated/prisma/sqlite/client.js';
+import type { LocalizedText } from '../platform/errors.js';
 import { migrationErrors } from './errors.js';
 import type { MigrationContext, TestPause } from './migration-context.js';
 import { removeUpload } from './upload-store.js';
@@ -24,7 +25,7 @@ export async function compareAndSet(db: DbOrTx, runId: string, from: MigrationSt
 }
 
 /** The refusal for a run that is no longer in the state an action needs. */
-export async function stateInvalid(db: DbOrTx, id: string, action: string): Promise<Error> {
+export async function stateInvalid(db: DbOrTx, id: string, action: LocalizedText | string): Promise<Error> {
   const now = await db.migrationRun.findUnique({ where: { id }, select: { state: true } });
   return migrationErrors.error('MIGRATION_STATE_INVALID', { id, state: now?.state ?? 'gone', action }, 'id');
 }

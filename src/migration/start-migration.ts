@@ -1,17 +1,17 @@
 // startMigration: step 1 of the wizard. Creates a run, analyses the export and stores the
 // items; changes no policy setting. An export that cannot be migrated at all ends the run
 // as FAILED with its reason (and the caller shows the reason as a user error).
-import type { AuditChange } from '../audit/audit-event.js';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/record-audit.js';
-import { bulkInsert } from '../db/bulk-insert.js';
 import type { MigrationMode } from '../db/enums.js';
-import { DomainError } from '../platform/errors.js';
+import { ExpectedError } from '../platform/errors.js';
 import type { MigrationRun } from '../generated/prisma/sqlite/client.js';
 import { analyzerContextFor } from './analyze-upload.js';
 import { bundleErrors } from './bundle.js';
-import { REPORT_RETENTION_DAYS, type MigrationContext } from './migration-context.js';
-import { countByCategory, type AnalysisItem } from './plan.js';
+import type { MigrationContext } from './migration-context.js';
+import { keepOnlyLatestReports, runAuditFields, storeItems } from './migration-runs.js';
+import { countByCategory } from './plan.js';
+import { reportExpiresAt } from './reports/report-expiry.js';
 import { removeUpload, saveUpload, uploadPath } from './upload-store.js';
 import { compareAndSet, failRun, INTERRUPTED, stateInvalid, testPause } from './run-state.js';
 import { migrationErrors } from './errors.js';
@@ -28,23 +28,11 @@ export interface StartMigrationInput {
 export interface StartMigrationResult {
   run: MigrationRun;
   /** Why the export was refused, when it was. */
-  rejection: DomainError | null;
+  rejection: ExpectedError | null;
 }
 
-const DAY_MS = 86_400_000;
 /** The analysis's write transaction (items of the largest export) gets the import's budget. */
 const ANALYSIS_WRITE_TIMEOUT_MS = 120_000;
-
-export const MODE_LABEL = { MERGE: { en: 'Merge', ja: '統合' }, OVERWRITE: { en: 'Overwrite', ja: '上書き' } } as const;
-
-/** The fields of the migration audit events (the JP guide: ファイル名, 処理, 作成日時). */
-export function runAuditFields(run: { fileName: string; mode: MigrationMode; createdAt: Date }): AuditChange[] {
-  return [
-    { field: 'File name', newValue: run.fileName, previousValue: null },
-    { field: 'Operation', newValue: `${MODE_LABEL[run.mode].en} (${MODE_LABEL[run.mode].ja})`, previousValue: null },
-    { field: 'Created', newValue: run.createdAt.toISOString(), previousValue: null },
-  ];
-}
 
 export async function startMigration(ctx: MigrationContext, input: StartMigrationInput): Promise<StartMigrationResult> {
   const mode = input.mode ?? 'MERGE';
@@ -116,7 +104,7 @@ async function analyseAsRun(ctx: MigrationContext, runId: string, fileName: stri
         });
         if (!ok) throw await stateInvalid(tx, run.id, 'analysed');
         await keepOnlyLatestReports(t, run.id);
-        await tx.migrationReportFile.create({ data: { runId: run.id, kind: 'ANALYSIS', generatedAt: analyzedAt, expiresAt: new Date(analyzedAt.getTime() + REPORT_RETENTION_DAYS * DAY_MS) } });
+        await tx.migrationReportFile.create({ data: { runId: run.id, kind: 'ANALYSIS', generatedAt: analyzedAt, expiresAt: reportExpiresAt(analyzedAt) } });
         return tx.migrationRun.findUniqueOrThrow({ where: { id: run.id } });
       },
       { timeoutMs: ANALYSIS_WRITE_TIMEOUT_MS },
@@ -125,7 +113,7 @@ async function analyseAsRun(ctx: MigrationContext, runId: string, fileName: stri
     progress(100, 'analysis report ready', 'ANALYZED');
     return { run: updated, rejection: null };
   } catch (err) {
-    if (!(err instanceof DomainError)) {
+    if (!(err instanceof ExpectedError)) {
       const t = migrationErrors.error('MIGRATION_INTERNAL_ERROR');
       await failRun(ctx, run.id, 'ANALYZING', { code: 'MIGRATION_INTERNAL_ERROR', message: t.messageIn('en'), messageJa: t.messageIn('ja') });
       throw err;
@@ -144,23 +132,4 @@ async function removeSupersededUploads(ctx: MigrationContext, runId: string): Pr
     select: { id: true },
   });
   for (const r of older) await removeUpload(ctx.migration.uploadDir, r.id);
-}
-
-const ITEM_COLUMNS = { id: 'text', runId: 'text', seq: 'int', code: 'text', category: 'text', sourcePath: 'text', destination: 'text', message: 'text', messageJa: 'text', fix: 'text', fixJa: 'text' } as const;
-
-/**
- * Stores the run's items unless they equal the stored ones (same digest): an import that
- * re-analyses to the same items does not rewrite thousands of rows. Returns the digest.
- */
-export async function storeItems(ctx: MigrationContext, runId: string, items: AnalysisItem[], storedDigest: string | null): Promise<string> {
-  const digest = createHash('sha256').update(JSON.stringify(items)).digest('hex');
-  if (digest === storedDigest) return digest;
-  await ctx.db.migrationItem.deleteMany({ where: { runId } });
-  await bulkInsert(ctx.db, ctx.dbKind, 'MigrationItem', ITEM_COLUMNS, items.map((it, i) => ({ id: randomUUID(), runId, seq: i + 1, ...it })));
-  return digest;
-}
-
-/** Only the latest run's reports are kept (CEGP keeps no history). */
-export async function keepOnlyLatestReports(ctx: MigrationContext, runId: string): Promise<void> {
-  await ctx.db.migrationReportFile.deleteMany({ where: { run: { tenantId: ctx.tenantId }, runId: { not: runId } } });
 }

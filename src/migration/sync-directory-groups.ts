@@ -3,7 +3,7 @@
 // resolve. A sync replaces the previous one.
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
-import { DomainErrors, type DomainError } from '../platform/errors.js';
+import { ExpectedErrors, type ExpectedError } from '../platform/errors.js';
 import { migrationErrors } from './errors.js';
 import type { MigrationContext } from './migration-context.js';
 
@@ -18,7 +18,7 @@ export const MAX_DIRECTORY_GROUPS = 10_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export async function syncDirectoryGroups(ctx: MigrationContext, groups: DirectoryGroupInput[]): Promise<number> {
-  const problems: DomainError[] = [];
+  const problems: ExpectedError[] = [];
   groups.slice(0, MAX_DIRECTORY_GROUPS + 1).forEach((g, i) => {
     const members = g.members ?? [];
     if (!g.dn.trim() || !g.name.trim() || members.some((m) => !EMAIL.test(m.trim()))) {
@@ -26,7 +26,7 @@ export async function syncDirectoryGroups(ctx: MigrationContext, groups: Directo
     }
   });
   if (groups.length > MAX_DIRECTORY_GROUPS) problems.push(migrationErrors.error('DIRECTORY_GROUP_INVALID', { index: MAX_DIRECTORY_GROUPS + 1 }, 'groups'));
-  if (problems.length) throw new DomainErrors(problems);
+  if (problems.length) throw new ExpectedErrors(problems);
   const now = ctx.clock.now();
   return inTransaction(ctx.db, async (tx) => {
     await tx.directoryGroup.deleteMany({ where: { tenantId: ctx.tenantId } });

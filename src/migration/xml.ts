@@ -10,7 +10,7 @@
 // refuses, as it meets them, an element past the element counts and an element the
 // member's schema (export-schema.ts) does not allow there, before a node is made for it.
 import { SaxesParser } from 'saxes';
-import { DomainError } from '../platform/errors.js';
+import { ExpectedError } from '../platform/errors.js';
 import iconv from 'iconv-lite';
 import { bundleErrors, type XmlElement } from './bundle.js';
 import { ANY, type MemberSchema } from './export-schema.js';
@@ -168,7 +168,7 @@ function buildTree(path: string, text: string, malformed: (detail: string) => Er
   try {
     parser.write(text).close();
   } catch (err) {
-    if (err instanceof DomainError) throw err;
+    if (err instanceof ExpectedError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     const m = /^(\d+):(\d+): (.*)$/s.exec(message);
     if (m && /undefined entity/i.test(m[3]!)) throw malformed(undeclaredEntity(text, Number(m[1])) ?? `line ${m[1]}: ${m[3]}`);

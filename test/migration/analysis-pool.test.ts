@@ -1,5 +1,5 @@
 // The analysis worker pool: results cross the thread boundary intact, a refusal arrives as
-// the same DomainError, and an export that needs more heap than a worker may use kills that
+// the same ExpectedError, and an export that needs more heap than a worker may use kills that
 // worker alone: the caller gets MIGRATION_ANALYSIS_MEMORY and the pool analyses the next
 // upload in a fresh worker.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { generateExport } from '../../scripts/export-generator/generate.js';
 import { analyzeUpload } from '../../src/migration/analyze-upload.js';
 import type { AnalyzerContext } from '../../src/migration/analyzer.js';
 import { createAnalysisPool } from '../../src/migration/analysis-pool.js';
-import { DomainError } from '../../src/platform/errors.js';
+import { ExpectedError } from '../../src/platform/errors.js';
 import { fixtureExport } from '../support/export-fixtures.js';
 
 const CONTEXT: AnalyzerContext = {
@@ -69,21 +69,21 @@ describe('analysis pool', () => {
     const reused = await pool.analyze('x.dat', notAZip, CONTEXT, { reuse: 'run-1' });
     expect(reused.manifest.product).toBe('IMSVA');
     const err = await pool.analyze('x.dat', notAZip, CONTEXT, { reuse: 'run-1' }).catch((e: unknown) => e);
-    expect((err as DomainError).code).toBe('BUNDLE_INVALID');
+    expect((err as ExpectedError).code).toBe('BUNDLE_INVALID');
   });
 
-  it('passes a refusal on as a DomainError with its code and both languages', async () => {
+  it('passes a refusal on as a ExpectedError with its code and both languages', async () => {
     const err = await pool.analyze('x.dat', fixtureExport('imsva-no-hidden-key'), CONTEXT).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DomainError);
-    expect((err as DomainError).code).toBe('HIDDEN_KEY_MISSING');
-    expect((err as DomainError).messageIn('ja')).toContain('隠しキー');
+    expect(err).toBeInstanceOf(ExpectedError);
+    expect((err as ExpectedError).code).toBe('HIDDEN_KEY_MISSING');
+    expect((err as ExpectedError).messageIn('ja')).toContain('隠しキー');
   });
 
   it('an export that exhausts the worker heap fails with MIGRATION_ANALYSIS_MEMORY; the next one is analysed', async () => {
     const big = generateExport({ rules: 10_000, addressGroups: 2_000, addressesPerGroup: 50, keywordLists: 500, ipEntries: 20_000 });
     const err = await small.analyze('big.dat', big, CONTEXT).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DomainError);
-    expect((err as DomainError).code).toBe('MIGRATION_ANALYSIS_MEMORY');
+    expect(err).toBeInstanceOf(ExpectedError);
+    expect((err as ExpectedError).code).toBe('MIGRATION_ANALYSIS_MEMORY');
     const ok = await small.analyze('x.dat', fixtureExport('imsva-ja-basic'), CONTEXT);
     expect(ok.manifest.product).toBe('IMSVA');
   }, 120_000);

@@ -5,19 +5,19 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { MAX_ENTRIES, MAX_RATIO, readBundle, type BundleLimits } from '../../src/migration/bundle-reader.js';
 import { MAX_XML_DEPTH } from '../../src/migration/xml.js';
-import { DomainError } from '../../src/platform/errors.js';
+import { ExpectedError } from '../../src/platform/errors.js';
 import { zipMembers } from '../support/zip.js';
 
 const MANIFEST = '<?xml version="1.0" encoding="UTF-8"?>\n<export product="IMSVA" version="9.1" build="2011" iniCharset="UTF-8"/>';
 const INI = '[imp_exp]\nenable_ems_migrate=1\n';
 const BASE = { 'manifest.xml': MANIFEST, 'imss.ini': INI };
 
-async function refusal(bytes: Uint8Array, limits?: Partial<BundleLimits>): Promise<DomainError> {
+async function refusal(bytes: Uint8Array, limits?: Partial<BundleLimits>): Promise<ExpectedError> {
   try {
     await readBundle({ fileName: 'hostile.dat', bytes }, limits);
   } catch (err) {
-    expect(err).toBeInstanceOf(DomainError);
-    return err as DomainError;
+    expect(err).toBeInstanceOf(ExpectedError);
+    return err as ExpectedError;
   }
   throw new Error('the bundle was accepted');
 }

@@ -1,6 +1,8 @@
-// Assembles the data analysis / data migration report of a run. Pure.
+// Assembles the data analysis / data migration report of a run, in one language (wording:
+// report-text.ts). Pure.
 import type { AnalysisItem } from '../plan.js';
 import type { ItemCategory, MigrationReport, ReportKind, ReportLocale } from './report.js';
+import { destinationIn, REPORT_TEXT } from './report-text.js';
 
 export interface RunForReport {
   fileName: string;
@@ -16,43 +18,14 @@ export type ItemForReport = AnalysisItem;
 
 const ORDER: ItemCategory[] = ['NOT_SUPPORTED', 'ERROR', 'WARNING', 'SUCCESS'];
 
-const NEXT_STEPS = {
-  ANALYSIS: {
-    en: [
-      'Read the Error and Not supported items above; fix the export on IMSS/IMSVA and analyse again if needed (analysis changed nothing in CEGP).',
-      'Verify every domain and synchronise the directory first if the prerequisites say so.',
-      'Continue with the import (confirmMigration), or cancel it.',
-    ],
-    ja: [
-      '上記のエラーとサポート対象外の項目を確認し、必要に応じて IMSS/IMSVA 側で修正して再度解析してください (解析では CEGP の設定は変更されていません)。',
-      '前提条件に未達の項目がある場合は、ドメインの確認とディレクトリの同期を先に行ってください。',
-      'インポート (confirmMigration) を実行するか、キャンセルしてください。',
-    ],
-  },
-  MIGRATION: {
-    en: [
-      'In Inbound and Outbound Protection, filter the policies by migration status Error: fix each rule, mark it fixed, then enable it.',
-      'Filter by Warning: check each rule and confirm it.',
-      'Reorder the rules per domain if needed.',
-      'Check IP Reputation (approved and blocked IP addresses), DKIM verification, DMARC, Time-of-Click Protection, DKIM signing and the policy objects.',
-      'Then change the MX records to point at CEGP (cutover).',
-    ],
-    ja: [
-      '受信保護と送信保護のポリシーを移行ステータス「エラー」で絞り込み、各ルールを修正して修正済みにしてから有効にしてください。',
-      '「警告」で絞り込み、各ルールを確認して確認済みにしてください。',
-      '必要に応じてドメインごとにルールの順序を変更してください。',
-      'IP レピュテーション (承認済み・ブロックする IP アドレス)、DKIM 検証、DMARC、Time-of-Click Protection、DKIM 署名、ポリシーオブジェクトを確認してください。',
-      'その後、MX レコードを CEGP に向けて切り替えてください。',
-    ],
-  },
-};
-
-export function buildReport(kind: ReportKind, locale: ReportLocale, run: RunForReport, items: ItemForReport[], generatedAt: Date, account: string): MigrationReport {
+/** `timeZone`: the tenant region's (accounts/regions.ts), where times are shown besides UTC. */
+export function buildReport(kind: ReportKind, locale: ReportLocale, run: RunForReport, items: ItemForReport[], generatedAt: Date, account: string, timeZone: string): MigrationReport {
   return {
     kind,
     locale,
     basicInformation: {
       generatedAt: generatedAt.toISOString(),
+      timeZone,
       account,
       mode: run.mode,
       fileName: run.fileName,
@@ -66,10 +39,10 @@ export function buildReport(kind: ReportKind, locale: ReportLocale, run: RunForR
       code: i.code,
       category: i.category,
       sourcePath: i.sourcePath,
-      destination: i.destination,
+      destination: destinationIn(i.destination, locale),
       message: locale === 'ja' ? i.messageJa : i.message,
       fix: locale === 'ja' ? i.fixJa : i.fix,
     })),
-    nextSteps: NEXT_STEPS[kind][locale],
+    nextSteps: REPORT_TEXT[locale].nextSteps[kind],
   };
 }

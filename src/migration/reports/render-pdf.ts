@@ -1,6 +1,7 @@
 // Draws a MigrationReport as the downloadable PDF: A4, the six sections of the CEGP data
 // analysis / data migration report (docs/cegp/imss-imsva-migration.md §7), in the
-// report's locale. Adapter: the only importer of pdfkit; the wording lives in LABELS below.
+// report's locale. Adapter: the only importer of pdfkit; it lays out, the wording is
+// report-text.ts.
 //
 // Japanese needs a CJK font (the PDF standard fonts have no kana or kanji): Noto Sans JP,
 // embedded as a subset, regular for text and bold for headings.
@@ -17,7 +18,8 @@
 // break pages from the same numbers (checked: a mismatch throws rather than print a wrong N).
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import type { ItemCategory, MigrationReport, ReportItem, ReportKind, ReportLocale } from './report.js';
+import type { ItemCategory, MigrationReport, ReportItem } from './report.js';
+import { REPORT_TEXT, reportTimes, type ReportText } from './report-text.js';
 
 const require = createRequire(import.meta.url);
 const FONT_FILES = {
@@ -62,89 +64,6 @@ type Doc = PDFKit.PDFDocument;
 interface Para { text: string; bold?: boolean; color?: string; align?: 'left' | 'right' }
 type Cell = Para[];
 
-interface Labels {
-  title: Record<ReportKind, string>;
-  headings: [string, string, string, string, string, string];
-  about: Record<ReportKind, string[]>;
-  basic: { generated: string; account: string; mode: string; file: string; version: string; build: string; language: string };
-  modes: { MERGE: string; OVERWRITE: string };
-  glossary: { term: string; description: string; effect: string; modes: { MERGE: string; OVERWRITE: string } };
-  categories: Record<ItemCategory, { label: string; meaning: string; effect: string }>;
-  summary: { category: string; count: string; total: string };
-  detail: { columns: [string, string, string]; fix: string; none: string };
-  noSteps: string;
-}
-
-const EMULATOR_NOTE = {
-  ja: 'このレポートは、CEGP の IMSS/IMSVA 移行ツールを模したエミュレーター cegp-rehearsal が生成しました。トレンドマイクロの製品が生成したレポートではありません。',
-  en: 'This report was produced by cegp-rehearsal, an emulator of the CEGP IMSS/IMSVA migration tool. It was not produced by a Trend Micro product.',
-};
-
-const LABELS: Record<ReportLocale, Labels> = {
-  ja: {
-    title: { ANALYSIS: 'データ分析レポート', MIGRATION: 'データ移行レポート' },
-    headings: ['このレポートについて', '基本情報', '用語リスト', 'レポートの概要', '詳細なレポート', '次の手順'],
-    about: {
-      ANALYSIS: [
-        'このレポートは、InterScan Messaging Security Suite (IMSS) または InterScan Messaging Security Virtual Appliance (IMSVA) からエクスポートした設定ファイルを、Cloud Email Gateway Protection (CEGP) への移行前に解析した結果です。設定項目ごとに、移行時の扱いを 4 つの分類で示します。',
-        '解析では CEGP の設定は一切変更されていません。内容を確認し、必要に応じて IMSS/IMSVA の設定を修正してから移行を実行してください。',
-        EMULATOR_NOTE.ja,
-      ],
-      MIGRATION: [
-        'このレポートは、InterScan Messaging Security Suite (IMSS) または InterScan Messaging Security Virtual Appliance (IMSVA) からエクスポートした設定ファイルを、Cloud Email Gateway Protection (CEGP) に移行した結果です。設定項目ごとに、移行の結果を 4 つの分類で示します。',
-        'エラーに分類された項目に関係するポリシールールは無効になっています。修正してから有効にしてください。',
-        EMULATOR_NOTE.ja,
-      ],
-    },
-    basic: { generated: '生成されたレポート', account: 'CEGP アカウント', mode: '移行モード', file: 'IMSS/IMSVA 設定ファイル', version: 'IMSS/IMSVA バージョン', build: 'ビルド番号', language: '言語' },
-    modes: { MERGE: '統合', OVERWRITE: '上書き' },
-    glossary: {
-      term: '用語', description: '説明', effect: '移行: ',
-      modes: { MERGE: 'IMSS/IMSVA の設定を CEGP の既存の設定に追加します。', OVERWRITE: 'CEGP の既存の設定を、インポートした IMSS/IMSVA の設定で置き換えます。' },
-    },
-    categories: {
-      NOT_SUPPORTED: { label: 'サポート対象外', meaning: 'CEGP に相当する機能がない設定です。', effect: '移行されません。必要に応じて CEGP で手動で設定してください。' },
-      ERROR: { label: 'エラー', meaning: '重大な問題がある設定です。不適切な部分は削除または変更されるため、想定外の結果になる場合があります。', effect: '移行されます。影響を受けるポリシールールは、修正して有効にするまで無効になります。' },
-      WARNING: { label: '警告', meaning: '軽微な問題がある設定です。CEGP が自動的に調整します。', effect: '調整のうえ移行されます。内容を確認してください。' },
-      SUCCESS: { label: '成功', meaning: 'そのまま移行できる設定です。', effect: '変更なしで移行されます。' },
-    },
-    summary: { category: '分類', count: '件数', total: '合計' },
-    detail: { columns: ['分類 / コード', '移行元 → 移行先', 'メッセージ / 対処'], fix: '対処: ', none: '項目はありません。' },
-    noSteps: '追加の手順はありません。',
-  },
-  en: {
-    title: { ANALYSIS: 'Data Analysis Report', MIGRATION: 'Data Migration Report' },
-    headings: ['About this report', 'Basic information', 'Glossary', 'Report summary', 'Detailed report', 'Next steps'],
-    about: {
-      ANALYSIS: [
-        'This report is the analysis of a configuration file exported from InterScan Messaging Security Suite (IMSS) or InterScan Messaging Security Virtual Appliance (IMSVA), made before migrating it to Cloud Email Gateway Protection (CEGP). For each setting it shows, in four categories, how the setting will be migrated.',
-        'The analysis changed nothing in CEGP. Review the results, correct the IMSS/IMSVA settings if needed, then run the migration.',
-        EMULATOR_NOTE.en,
-      ],
-      MIGRATION: [
-        'This report is the result of migrating a configuration file exported from InterScan Messaging Security Suite (IMSS) or InterScan Messaging Security Virtual Appliance (IMSVA) to Cloud Email Gateway Protection (CEGP). For each setting it shows, in four categories, how the setting was migrated.',
-        'Policy rules affected by Error items are disabled. Fix them, then enable them.',
-        EMULATOR_NOTE.en,
-      ],
-    },
-    basic: { generated: 'Report generated', account: 'CEGP account', mode: 'Migration mode', file: 'IMSS/IMSVA configuration file', version: 'IMSS/IMSVA version', build: 'Build number', language: 'Language' },
-    modes: { MERGE: 'Merge', OVERWRITE: 'Overwrite' },
-    glossary: {
-      term: 'Term', description: 'Description', effect: 'Effect: ',
-      modes: { MERGE: 'Adds the IMSS/IMSVA settings to the existing CEGP settings.', OVERWRITE: 'Replaces the existing CEGP settings with the imported IMSS/IMSVA settings.' },
-    },
-    categories: {
-      NOT_SUPPORTED: { label: 'Not supported', meaning: 'The setting has no equivalent in CEGP.', effect: 'Not migrated. Recreate it manually in CEGP if needed.' },
-      ERROR: { label: 'Error', meaning: 'A critical issue: improper parts are removed or changed, so the result may be unexpected.', effect: 'Migrated. Affected policy rules stay disabled until an administrator fixes and enables them.' },
-      WARNING: { label: 'Warning', meaning: 'A minor issue that CEGP adjusts automatically.', effect: 'Migrated with the adjustment. Confirm the result.' },
-      SUCCESS: { label: 'Successful', meaning: 'The setting migrates as-is.', effect: 'Migrated unchanged.' },
-    },
-    summary: { category: 'Category', count: 'Count', total: 'Total' },
-    detail: { columns: ['Category / Code', 'Source path → Destination', 'Message / Fix'], fix: 'Fix: ', none: 'No items.' },
-    noSteps: 'No further steps.',
-  },
-};
-
 const CATEGORIES: ItemCategory[] = ['NOT_SUPPORTED', 'ERROR', 'WARNING', 'SUCCESS'];
 
 /** The whole PDF in memory: for tests and small reports; downloads use writeReportPdf. */
@@ -165,7 +84,7 @@ export async function writeReportPdf(report: MigrationReport, write: (chunk: Buf
 
 /** One pass: counts pages when `total` is null, else draws everything with "n / total" footers. */
 async function layOut(report: MigrationReport, detail: DetailPass, total: number | null, write: (chunk: Buffer) => void): Promise<number> {
-  const labels = LABELS[report.locale];
+  const labels = REPORT_TEXT[report.locale];
   const title = labels.title[report.kind];
   const generatedAt = new Date(report.basicInformation.generatedAt);
   const doc = new PDFDocument({
@@ -192,24 +111,16 @@ async function layOut(report: MigrationReport, detail: DetailPass, total: number
   // Every new page goes through addPage (ours, and pdfkit's own continueOnNewPage), and
   // without bufferPages it ends the current page: its footer must be drawn first.
   doc.addPage = (options) => {
-    if (total !== null) drawFooter(doc, title, page, total);
+    if (total !== null) drawFooter(doc, `${labels.footer} — ${title}`, page, total);
     if (page % PRUNE_EVERY_PAGES === 0) forgetWordLayouts(doc);
     page += 1;
     return addPage(options);
   };
   drawReport(doc, report, labels, detail);
-  if (total !== null) drawFooter(doc, title, page, total);
+  if (total !== null) drawFooter(doc, `${labels.footer} — ${title}`, page, total);
   doc.end();
   await finished;
   return page;
-}
-
-/** "2024-05-22T06:50:39Z" → "2024/05/22 06:50:39 (UTC)", as the CEGP report shows it. */
-function formatGeneratedAt(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} (UTC)`;
 }
 
 /**
@@ -219,7 +130,7 @@ function formatGeneratedAt(iso: string): string {
 interface DetailPass { mode: 'count' | 'write'; heights: RowHeights[] }
 interface RowHeights { paraHeights: number[][]; height: number }
 
-function drawReport(doc: Doc, report: MigrationReport, labels: Labels, detail: DetailPass): void {
+function drawReport(doc: Doc, report: MigrationReport, labels: ReportText, detail: DetailPass): void {
   const info = report.basicInformation;
   doc.font('bold').fontSize(SIZE.title).fillColor(COLOR.text).text(labels.title[report.kind]);
   doc.moveTo(MARGIN.left, doc.y + 2).lineTo(MARGIN.left + 60, doc.y + 2).lineWidth(2).strokeColor(COLOR.accent).stroke();
@@ -229,16 +140,16 @@ function drawReport(doc: Doc, report: MigrationReport, labels: Labels, detail: D
   for (const text of labels.about[report.kind]) paragraph(doc, text);
 
   heading(doc, 2, labels.headings[1]);
-  const basicRows: [string, string][] = [
-    [labels.basic.generated, formatGeneratedAt(info.generatedAt)],
-    [labels.basic.account, info.account],
-    [labels.basic.mode, labels.modes[info.mode]],
-    [labels.basic.file, info.fileName],
-    [labels.basic.version, `${info.product} ${info.version}`],
-    [labels.basic.build, info.build],
-    [labels.basic.language, info.language],
+  const basicRows: [string, string[]][] = [
+    [labels.basic.generated, reportTimes(info.generatedAt, info.timeZone)],
+    [labels.basic.account, [info.account]],
+    [labels.basic.mode, [labels.modes[info.mode]]],
+    [labels.basic.file, [info.fileName]],
+    [labels.basic.version, [`${info.product} ${info.version}`]],
+    [labels.basic.build, [info.build]],
+    [labels.basic.language, [info.language]],
   ];
-  table(doc, [150, CONTENT_WIDTH - 150], SIZE.table, null, basicRows.map(([k, v]) => [[{ text: k, bold: true }], [{ text: v }]]));
+  table(doc, [150, CONTENT_WIDTH - 150], SIZE.table, null, basicRows.map(([k, v]) => [[{ text: k, bold: true }], v.map((text) => ({ text }))]));
 
   heading(doc, 3, labels.headings[2]);
   const g = labels.glossary;
@@ -269,11 +180,11 @@ function drawReport(doc: Doc, report: MigrationReport, labels: Labels, detail: D
 
   heading(doc, 6, labels.headings[5]);
   if (report.nextSteps.length === 0) paragraph(doc, labels.noSteps);
-  report.nextSteps.forEach((step, i) => numbered(doc, i + 1, step));
+  for (const [i, step] of report.nextSteps.entries()) numbered(doc, i + 1, step);
 }
 
 /** One row per item, produced as the table asks for it. */
-function* detailRows(items: ReportItem[], labels: Labels): Generator<Cell[]> {
+function* detailRows(items: ReportItem[], labels: ReportText): Generator<Cell[]> {
   for (const item of items) {
     const where: Cell = [{ text: clip(item.sourcePath) }];
     if (item.destination) where.push({ text: `→ ${clip(item.destination)}`, color: COLOR.muted });
@@ -417,7 +328,7 @@ function forgetWordLayouts(doc: Doc): void {
  * wrapping a text onto the next page: the cursor and font are put back afterwards (pdfkit
  * keeps the current font in `_font`/`_fontSize`, lib/mixins/fonts.js, with no getter).
  */
-function drawFooter(doc: Doc, title: string, page: number, total: number): void {
+function drawFooter(doc: Doc, footer: string, page: number, total: number): void {
   const state = doc as unknown as { _font: unknown; _fontSize: number };
   const saved = { x: doc.x, y: doc.y, font: state._font, fontSize: state._fontSize };
   doc.save();
@@ -426,7 +337,7 @@ function drawFooter(doc: Doc, title: string, page: number, total: number): void 
   const y = doc.page.height - MARGIN.bottom + 20;
   doc.moveTo(MARGIN.left, y - 6).lineTo(MARGIN.left + CONTENT_WIDTH, y - 6).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
   doc.font('regular').fontSize(SIZE.footer).fillColor(COLOR.muted);
-  doc.text(`cegp-rehearsal — ${title}`, MARGIN.left, y, { lineBreak: false });
+  doc.text(footer, MARGIN.left, y, { lineBreak: false });
   const pageLabel = `${page} / ${total}`;
   doc.text(pageLabel, MARGIN.left + CONTENT_WIDTH - doc.widthOfString(pageLabel), y, { lineBreak: false });
   doc.page.margins.bottom = MARGIN.bottom;

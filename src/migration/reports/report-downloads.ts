@@ -13,13 +13,14 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Events } from '../../platform/events.js';
 import type { Log } from '../../platform/logger.js';
+import { findReportDownload, type ReportForDownload } from './find-report-download.js';
 import { loadReportLinkKey } from './link-key.js';
 import { loadReport } from './load-report.js';
 import { createRenderPool, RenderQueueFull } from './render-pool.js';
-import type { ReportKind, ReportLocale } from './report.js';
+import type { ReportLocale } from './report.js';
 
 /** Bump when render-pdf.ts draws differently, so stored files of the old layout are redrawn. */
-const LAYOUT_VERSION = 2;
+const LAYOUT_VERSION = 3;
 
 /** Stored files are checked against the database this often (expired reports, deleted tenants). */
 export const REPORT_SWEEP_INTERVAL_MS = 3_600_000;
@@ -34,26 +35,6 @@ const ORPHAN_TEMP_AGE_MS = 3_600_000;
 const SWEEP_BATCH = 500;
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-export interface ReportForDownload {
-  id: string;
-  runId: string;
-  kind: ReportKind;
-  generatedAt: Date;
-  expiresAt: Date;
-  run: {
-    tenantId: string;
-    language: string | null;
-    fileName: string;
-    itemsDigest: string | null;
-    counts: unknown;
-    mode: string;
-    product: string | null;
-    version: string | null;
-    build: string | null;
-    tenant: { name: string; companyId: string };
-  };
-}
 
 export interface ReportDownloads {
   find(reportId: string): Promise<ReportForDownload | null>;
@@ -168,18 +149,7 @@ export function createReportDownloads(opts: ReportDownloadsOptions): ReportDownl
 
   return {
     dir,
-    find: (reportId) =>
-      db.migrationReportFile.findUnique({
-        where: { id: reportId },
-        include: {
-          run: {
-            select: {
-              tenantId: true, language: true, fileName: true, itemsDigest: true, counts: true,
-              mode: true, product: true, version: true, build: true, tenant: { select: { name: true, companyId: true } },
-            },
-          },
-        },
-      }),
+    find: (reportId) => findReportDownload(db, reportId),
     linkKey() {
       key ??= loadReportLinkKey(db).catch((err: unknown) => {
         key = null;

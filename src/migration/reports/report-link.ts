@@ -42,6 +42,11 @@ export function parseExpires(raw: string | null): number | null {
   return raw !== null && EXPIRES.test(raw) ? Number(raw) : null;
 }
 
+/** Whether a link valid until `expires` (Unix seconds) is dead at `now`; at that second it still works. */
+export function reportLinkExpired(expires: number, now: Date): boolean {
+  return now.getTime() > expires * 1000;
+}
+
 /** Whether `sig` is this server's signature of `link` (constant time in the signature). */
 export function reportLinkSigned(key: Buffer, link: ReportLink, sig: string): boolean {
   if (sig.length !== REPORT_LINK_SIGNATURE_CHARS) return false;

@@ -11,7 +11,7 @@ export interface ReportItem {
   category: ItemCategory;
   /** Where in the export: "policy/rules.xml#rule[r12]/conditions/cncEmail". */
   sourcePath: string;
-  /** Where in CEGP: "Inbound Protection > Content Filtering > TMEMS Migration Test Policy". */
+  /** Where in CEGP, in the report's language: "受信保護 > コンテンツフィルタ > TMEMS Migration Test Policy". */
   destination: string;
   message: string;
   /** What the administrator should do; '' when nothing. */
@@ -22,8 +22,13 @@ export interface MigrationReport {
   kind: ReportKind;
   locale: ReportLocale;
   basicInformation: {
-    /** ISO 8601 UTC; shown as "2024/05/22 06:50:39 (UTC)". */
+    /** ISO 8601 UTC; shown as "2024/05/22 06:50:39 (UTC)" and in `timeZone`. */
     generatedAt: string;
+    /**
+     * IANA time zone of the tenant's region (accounts/regions.ts), where reports show times
+     * besides UTC; buildReport always sets it, a report made by hand without it shows UTC only.
+     */
+    timeZone?: string;
     /** CEGP account: the tenant's name and company identifier. */
     account: string;
     mode: MigrationMode;

@@ -64,6 +64,7 @@ function report(kind: ReportKind, locale: ReportLocale, items: ReportItem[], nex
     locale,
     basicInformation: {
       generatedAt: '2024-05-22T06:50:39.000Z',
+      timeZone: 'Asia/Tokyo',
       account: 'Example Corp (C-0001)',
       mode: 'MERGE',
       fileName: 'Config_Files_20240522_153925.dat',
@@ -146,6 +147,7 @@ describe.skipIf(!hasPoppler)('renderReportPdf text (pdftotext)', () => {
     }
     expect(text).toContain('統合');
     expect(text).toContain(flat('2024/05/22 06:50:39 (UTC)'));
+    expect(text).toContain(flat('2024/05/22 15:50:39 (JST)'));
     expect(text).toContain('IMSVA9.1');
     expect(text).toContain(flat(BCC_MESSAGE));
     for (const item of JA_ITEMS) expect(text).toContain(item.code);
