@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction, isUniqueViolation, type Tx } from '../db/client.js';
 import type { ProtectionTier, Region } from '../db/enums.js';
 import type { UseCaseContext } from '../db/use-case-context.js';
-import { DomainErrors, type DomainError } from '../platform/errors.js';
+import { ExpectedErrors, type ExpectedError } from '../platform/errors.js';
 import { invalidTextError } from '../platform/text.js';
 import { accountErrors } from './errors.js';
 import { isValidCompanyId, proposeCompanyId, TENANT_NAME_MAX_CHARS } from './tenant.js';
@@ -43,7 +43,7 @@ export type TenantSetup = (tx: Tx, tenantId: string) => Promise<unknown>;
 export async function createTenant(ctx: UseCaseContext, input: CreateTenantInput, setup: TenantSetup): Promise<Tenant> {
   const name = input.name.trim();
   const companyId = input.companyId?.trim().toLowerCase() || proposeCompanyId(name);
-  const problems: DomainError[] = [];
+  const problems: ExpectedError[] = [];
   // Checked on the raw text: trim() would quietly drop a trailing TAB or line break.
   const nameText = invalidTextError(input.name, 'input.name');
   const companyIdText = input.companyId ? invalidTextError(input.companyId, 'input.companyId') : null;
@@ -52,7 +52,7 @@ export async function createTenant(ctx: UseCaseContext, input: CreateTenantInput
   if (companyIdText) problems.push(companyIdText);
   else if (!isValidCompanyId(companyId)) problems.push(accountErrors.error('TENANT_COMPANY_ID_INVALID', { companyId }, 'input.companyId'));
   else if (looksLikeTenantId(companyId)) problems.push(accountErrors.error('TENANT_COMPANY_ID_LOOKS_LIKE_ID', { companyId }, 'input.companyId'));
-  if (problems.length) throw new DomainErrors(problems);
+  if (problems.length) throw new ExpectedErrors(problems);
   try {
     const created = await inTransaction(ctx.db, async (tx) => {
       // Ids made before this rule, or by hand, need not have the CUID shape.

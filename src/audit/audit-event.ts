@@ -28,6 +28,33 @@ export const AUDIT_EVENT_TYPES = [
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
+/**
+ * What an entry is about, as the targetType column stores it (the keys), and what its
+ * targetId then is. The closed list of the producers' values (recordAudit accepts no other):
+ * part of the public contract (the GraphQL enum AuditTargetType, in upper snake case): add,
+ * never rename. Policy object kinds and list kinds are stored as their own names.
+ */
+export const AUDIT_TARGET_TYPES = {
+  Tenant: 'A tenant (created, or a tenant setting changed); targetId is the tenant.',
+  Domain: 'A mail domain; targetId is the domain.',
+  DnsRecord: 'A record of the mock DNS; targetId is the record.',
+  MigrationRun: 'A run of the IMSS/IMSVA migration tool; targetId is the run.',
+  Directory: 'The synchronised directory groups as a whole; no targetId.',
+  PolicyRule: 'A policy rule; targetId is the rule.',
+  ADDRESS_GROUP: 'An address group; targetId is the group.',
+  KEYWORD_LIST: 'A keyword list; targetId is the list.',
+  NOTIFICATION: 'A policy notification; targetId is the notification.',
+  STAMP: 'A stamp; targetId is the stamp.',
+  DLP_TEMPLATE: 'A DLP template; targetId is the template.',
+  APPROVED_IP: 'The approved IP list; targetId is the entry when one was deleted, none when entries were added.',
+  BLOCKED_IP: 'The blocked IP list; targetId is the entry when one was deleted, none when entries were added.',
+  WEB_REPUTATION_APPROVED: 'The web reputation approved list; targetId is the entry when one was deleted, none when entries were added.',
+  URL_KEYWORD_EXCEPTION: 'The URL keyword exception list; targetId is the entry when one was deleted, none when entries were added.',
+  DKIM_IGNORED_PEER: 'The DKIM ignored peers; targetId is the entry when one was deleted, none when entries were added.',
+} as const;
+
+export type AuditTargetType = keyof typeof AUDIT_TARGET_TYPES;
+
 export interface AuditChange {
   field: string;
   newValue: string | null;

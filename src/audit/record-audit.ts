@@ -1,11 +1,11 @@
 // Writes one audit entry inside the caller's transaction, so an entry exists exactly when
 // the change it describes was committed.
 import type { UseCaseContext } from '../db/use-case-context.js';
-import type { AuditChange, AuditEventType } from './audit-event.js';
+import type { AuditChange, AuditEventType, AuditTargetType } from './audit-event.js';
 
 export interface AuditInput {
   eventType: AuditEventType;
-  targetType: string;
+  targetType: AuditTargetType;
   targetId: string | null;
   targetName: string;
   changes: AuditChange[];

@@ -2,7 +2,7 @@
 import { ipFamily } from '../platform/ip.js';
 import type { DnsRecordType } from '../db/enums.js';
 import { normalizeName } from '../domains/domain-name.js';
-import type { DomainError } from '../platform/errors.js';
+import type { ExpectedError } from '../platform/errors.js';
 import { dnsErrors } from './errors.js';
 
 /** RFC 2181 §8: a TTL is an unsigned 31-bit number. */
@@ -59,8 +59,8 @@ export interface ValidRecord {
   priority: number | null;
 }
 
-export function validateRecord(input: RecordInput): { record: ValidRecord | null; problems: DomainError[] } {
-  const problems: DomainError[] = [];
+export function validateRecord(input: RecordInput): { record: ValidRecord | null; problems: ExpectedError[] } {
+  const problems: ExpectedError[] = [];
   const n = normalizeName(input.name, { ownerName: true });
   if (!n.ok) problems.push(dnsErrors.error('DNS_RECORD_NAME_INVALID', { name: input.name.trim() }, 'input.name'));
   const ttlSeconds = input.ttlSeconds ?? DEFAULT_TTL_SECONDS;
@@ -101,7 +101,7 @@ function normalizeValue(type: DnsRecordType, raw: string): string | null {
   }
 }
 
-function valueError(type: DnsRecordType, raw: string): DomainError {
+function valueError(type: DnsRecordType, raw: string): ExpectedError {
   const value = raw.length > 80 ? `${raw.slice(0, 80)}…` : raw;
   switch (type) {
     case 'A':

@@ -8,7 +8,7 @@ import { isWithin, normalizeName } from '../domains/domain-name.js';
 import { isPublicSuffix } from '../domains/public-suffix.js';
 import { REGION_SITES } from '../accounts/regions.js';
 import type { UseCaseContext } from '../db/use-case-context.js';
-import { DomainErrors } from '../platform/errors.js';
+import { ExpectedErrors } from '../platform/errors.js';
 import type { DnsRecord } from '../generated/prisma/sqlite/client.js';
 import { candidateApexes } from './answer.js';
 import { dnsErrors } from './errors.js';
@@ -28,7 +28,7 @@ export async function setDnsRecord(ctx: UseCaseContext, input: SetDnsRecordInput
     if (!z.ok) problems.push(dnsErrors.error('DNS_RECORD_NAME_INVALID', { name: input.zone }, 'input.zone'));
     else zoneName = z.name;
   }
-  if (problems.length || !record) throw new DomainErrors(problems);
+  if (problems.length || !record) throw new ExpectedErrors(problems);
   if (zoneName && !isWithin(record.name, zoneName)) throw dnsErrors.error('DNS_RECORD_OUTSIDE_ZONE', { name: record.name, zone: zoneName }, 'input.name');
 
   const saved = await retryOnRace(() => writeRecord(ctx, input, record, zoneName));

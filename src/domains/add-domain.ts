@@ -2,7 +2,7 @@
 // domain must already have an MX record (looked up through DNS_RESOLVER).
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction, isUniqueViolation } from '../db/client.js';
-import { DomainErrors, type DomainError } from '../platform/errors.js';
+import { ExpectedErrors, type ExpectedError } from '../platform/errors.js';
 import type { Domain } from '../generated/prisma/sqlite/client.js';
 import { negativeLabel, newVerificationToken } from './domain.js';
 import { validateInboundServers, validateOutbound, type InboundServerInput, type OutboundInput } from './domain-input.js';
@@ -21,7 +21,7 @@ export interface AddDomainInput {
 }
 
 export async function addDomain(ctx: DomainsContext, input: AddDomainInput): Promise<Domain> {
-  const problems: DomainError[] = [];
+  const problems: ExpectedError[] = [];
   const n = normalizeName(input.name);
   if (!n.ok) throw domainNameError(n.problem, input.name, 'input.name');
   const name = n.name;
@@ -34,7 +34,7 @@ export async function addDomain(ctx: DomainsContext, input: AddDomainInput): Pro
   const tenant = await ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId } });
   const outboundProtection = input.outboundProtection ?? false;
   if (outboundProtection && tenant.trial) problems.push(domainErrors.error('OUTBOUND_PROTECTION_TRIAL', {}, 'input.outboundProtection'));
-  if (problems.length) throw new DomainErrors(problems);
+  if (problems.length) throw new ExpectedErrors(problems);
 
   if (await ctx.db.domain.findUnique({ where: { name } })) throw domainErrors.error('DOMAIN_ALREADY_EXISTS', { name }, 'input.name');
   const mx = await ctx.dnsLookup.mx(name);

@@ -2,7 +2,7 @@
 // collected, so a form can mark all offending rows at once.
 import { isIP } from 'node:net';
 import type { OutboundServerType } from '../db/enums.js';
-import type { DomainError } from '../platform/errors.js';
+import type { ExpectedError } from '../platform/errors.js';
 import { canonicalAddress, refusedDeliveryReason } from './delivery-address.js';
 import { normalizeMailHost, normalizeName } from './domain-name.js';
 import { domainErrors } from './errors.js';
@@ -27,8 +27,8 @@ export interface InboundServer {
 
 const LOCAL_PART = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$/;
 
-export function validateInboundServers(list: InboundServerInput[], domain: string, field: string): { servers: InboundServer[]; problems: DomainError[] } {
-  const problems: DomainError[] = [];
+export function validateInboundServers(list: InboundServerInput[], domain: string, field: string): { servers: InboundServer[]; problems: ExpectedError[] } {
+  const problems: ExpectedError[] = [];
   if (list.length > MAX_INBOUND_SERVERS) {
     return { servers: [], problems: [domainErrors.error('INBOUND_SERVERS_TOO_MANY', { max: MAX_INBOUND_SERVERS, count: list.length }, field)] };
   }
@@ -46,7 +46,7 @@ export function validateInboundServers(list: InboundServerInput[], domain: strin
       problems.push(domainErrors.error(code, { index, host: s.host.trim() }, `${at}.host`));
     } else {
       const refused = refusedDeliveryReason(host.host);
-      if (refused) problems.push(domainErrors.error('INBOUND_SERVER_HOST_NOT_ALLOWED', { index, host: host.host, reasonEn: refused.en, reasonJa: refused.ja }, `${at}.host`));
+      if (refused) problems.push(domainErrors.error('INBOUND_SERVER_HOST_NOT_ALLOWED', { index, host: host.host, reason: refused }, `${at}.host`));
     }
     const port = s.port ?? 25;
     if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(domainErrors.error('INBOUND_SERVER_PORT_INVALID', { index, port }, `${at}.port`));
@@ -81,9 +81,9 @@ export interface OutboundInput {
   hosts?: string[] | null;
 }
 
-export function validateOutbound(input: OutboundInput, field: string): { type: OutboundServerType; hosts: string[]; problems: DomainError[] } {
+export function validateOutbound(input: OutboundInput, field: string): { type: OutboundServerType; hosts: string[]; problems: ExpectedError[] } {
   const hosts = (input.hosts ?? []).map((h) => h.trim()).filter((h) => h.length > 0);
-  const problems: DomainError[] = [];
+  const problems: ExpectedError[] = [];
   if (input.type !== 'USER_DEFINED') {
     if (hosts.length > 0) problems.push(domainErrors.error('OUTBOUND_SERVERS_NOT_ALLOWED', { type: input.type }, `${field}.hosts`));
     return { type: input.type, hosts: [], problems };

@@ -48,8 +48,8 @@ export const domainErrors = defineErrors({
     ja: '受信サーバ {index}:「{host}」はドメインであり、メールサーバのホスト名ではありません。mailhost.{host} のようにサーバの FQDN を入力してください。',
   },
   INBOUND_SERVER_HOST_NOT_ALLOWED: {
-    en: 'Inbound server {index}: the relay may not deliver mail to {host}, which is {reasonEn}. Enter the address or host name of your mail server.',
-    ja: '受信サーバ {index}: {host} は{reasonJa}のため、リレーはメールを配信できません。メールサーバのアドレスまたはホスト名を入力してください。',
+    en: 'Inbound server {index}: the relay may not deliver mail to {host}, which is {reason}. Enter the address or host name of your mail server.',
+    ja: '受信サーバ {index}: {host} は{reason}のため、リレーはメールを配信できません。メールサーバのアドレスまたはホスト名を入力してください。',
   },
   INBOUND_SERVER_DUPLICATE: {
     en: 'Inbound server {index} repeats inbound server {first} ({host} port {port} for {recipient}): list each server once.',

@@ -1,9 +1,9 @@
 // Maps a name problem to the user error that explains it.
-import type { DomainError } from '../platform/errors.js';
+import type { ExpectedError } from '../platform/errors.js';
 import type { NameProblem } from './domain-name.js';
 import { domainErrors } from './errors.js';
 
-export function domainNameError(problem: NameProblem, raw: string, field: string): DomainError {
+export function domainNameError(problem: NameProblem, raw: string, field: string): ExpectedError {
   const name = raw.trim();
   switch (problem) {
     case 'EMPTY':

@@ -3,7 +3,7 @@
 import { diffFields } from '../audit/audit-event.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
-import { DomainErrors, type DomainError } from '../platform/errors.js';
+import { ExpectedErrors, type ExpectedError } from '../platform/errors.js';
 import type { Domain } from '../generated/prisma/sqlite/client.js';
 import { validateInboundServers, validateOutbound, type InboundServerInput, type OutboundInput } from './domain-input.js';
 import type { DomainsContext } from './domains-context.js';
@@ -20,7 +20,7 @@ export interface UpdateDomainInput {
 export async function updateDomain(ctx: DomainsContext, input: UpdateDomainInput): Promise<Domain> {
   return inTransaction(ctx.db, async (tx) => {
     const current = await findTenantDomain(tx, ctx.tenantId, input.id, 'input.id');
-    const problems: DomainError[] = [];
+    const problems: ExpectedError[] = [];
     const inbound = input.inboundServers ? validateInboundServers(input.inboundServers, current.name, 'input.inboundServers') : null;
     const outbound = input.outboundServers ? validateOutbound(input.outboundServers, 'input.outboundServers') : null;
     problems.push(...(inbound?.problems ?? []), ...(outbound?.problems ?? []));
@@ -28,7 +28,7 @@ export async function updateDomain(ctx: DomainsContext, input: UpdateDomainInput
     if (outboundProtection && !current.outboundProtection && current.tenant.trial) {
       problems.push(domainErrors.error('OUTBOUND_PROTECTION_TRIAL', {}, 'input.outboundProtection'));
     }
-    if (problems.length) throw new DomainErrors(problems);
+    if (problems.length) throw new ExpectedErrors(problems);
 
     const before = snapshot(current.inboundServers, current.outboundServerType, current.outboundServers.map((s) => s.host), current.outboundProtection);
     if (inbound) {

@@ -9,11 +9,14 @@ import type { Domain } from '../generated/prisma/sqlite/client.js';
 import { judgeMx, judgeTxt, statusAfter, type CheckVerdict } from './domain.js';
 import type { DomainsContext } from './domains-context.js';
 import { findTenantDomain } from './find-domain.js';
+import { verificationReasonsOf, type VerificationReason } from './verification-reasons.js';
 
 export interface VerifyDomainResult {
   domain: Domain;
   verdicts: CheckVerdict[];
   statusChanged: boolean;
+  /** Why it did not verify (one per look-up); empty when it verified. */
+  reasons: VerificationReason[];
 }
 
 export async function verifyDomain(ctx: DomainsContext, id: string, trigger: VerificationTrigger = 'MANUAL'): Promise<VerifyDomainResult> {
@@ -83,5 +86,5 @@ export async function verifyDomain(ctx: DomainsContext, id: string, trigger: Ver
       at: now,
     });
   }
-  return { domain: updated, verdicts, statusChanged };
+  return { domain: updated, verdicts, statusChanged, reasons: verificationReasonsOf(domain.name, via, verdicts) };
 }

@@ -1,15 +1,22 @@
 // Expected, user-fixable failures. A capability declares its codes with English and
-// Japanese templates (defineErrors) and throws DomainError; graphql/user-errors.ts turns
+// Japanese templates (defineErrors) and throws ExpectedError; graphql/user-errors.ts turns
 // them into `userErrors { code message field }`. Anything else is a bug and is masked.
+// (Named ExpectedError: it was DomainError, which read as "a mail domain error" here.)
 
 export type Locale = 'en' | 'ja';
-export type MessageParams = Record<string, string | number>;
 export interface MessageTemplate {
   en: string;
   ja: string;
 }
+/**
+ * A parameter already written in both languages (a term such as "address group" /
+ * 「アドレスグループ」 from a catalog, or a nested sentence rendered with renderBoth): the
+ * message takes the side of its own language, so a Japanese message never embeds English.
+ */
+export type LocalizedText = MessageTemplate;
+export type MessageParams = Record<string, string | number | LocalizedText>;
 
-export class DomainError extends Error {
+export class ExpectedError extends Error {
   constructor(
     readonly code: string,
     readonly template: MessageTemplate,
@@ -17,7 +24,7 @@ export class DomainError extends Error {
     readonly field?: string,
   ) {
     super(render(template, params, 'en'));
-    this.name = 'DomainError';
+    this.name = 'ExpectedError';
   }
 
   messageIn(locale: Locale): string {
@@ -26,10 +33,10 @@ export class DomainError extends Error {
 }
 
 /** Several problems in one input, reported together (a form shows all of them at once). */
-export class DomainErrors extends Error {
-  constructor(readonly errors: DomainError[]) {
+export class ExpectedErrors extends Error {
+  constructor(readonly errors: ExpectedError[]) {
     super(errors.map((e) => e.message).join('; '));
-    this.name = 'DomainErrors';
+    this.name = 'ExpectedErrors';
   }
 }
 
@@ -37,18 +44,25 @@ export function render(template: MessageTemplate, params: MessageParams, locale:
   // "{{" and "}}" stand for literal braces (GraphQL examples inside messages).
   return template[locale].replace(/\{\{|\}\}|\{(\w+)\}/g, (m, key: string | undefined) => {
     if (key === undefined) return m[0]!;
-    return key in params ? String(params[key]) : m;
+    if (!(key in params)) return m;
+    const value = params[key]!;
+    return typeof value === 'object' ? value[locale] : String(value);
   });
+}
+
+/** A template rendered in both languages, to pass on as a LocalizedText parameter. */
+export function renderBoth(template: MessageTemplate, params: MessageParams): LocalizedText {
+  return { en: render(template, params, 'en'), ja: render(template, params, 'ja') };
 }
 
 export interface ErrorCatalog<C extends string> {
   readonly templates: Readonly<Record<C, MessageTemplate>>;
-  error(code: C, params?: MessageParams, field?: string): DomainError;
+  error(code: C, params?: MessageParams, field?: string): ExpectedError;
 }
 
 export function defineErrors<C extends string>(templates: Record<C, MessageTemplate>): ErrorCatalog<C> {
   return {
     templates,
-    error: (code, params = {}, field) => new DomainError(code, templates[code], params, field),
+    error: (code, params = {}, field) => new ExpectedError(code, templates[code], params, field),
   };
 }

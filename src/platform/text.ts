@@ -15,7 +15,7 @@
 // - Lone surrogates (U+D800–U+DFFF not in a pair): not Unicode scalar values, so they have
 //   no UTF-8 encoding (RFC 3629 §3) and cannot be stored or sent as they are.
 // - U+FFFE / U+FFFF: noncharacters that XML 1.0 §2.2 excludes; they are never text.
-import { defineErrors, type DomainError } from './errors.js';
+import { defineErrors, type ExpectedError } from './errors.js';
 
 /** One-line values (names, addresses, filters) or multi-line free text. */
 export type TextKind = 'line' | 'multiline';
@@ -49,7 +49,7 @@ export function findInvalidCharacter(value: string, kind: TextKind = 'line'): In
 }
 
 /** INPUT_INVALID_CHARACTERS naming `field`, or null when `value` is clean. */
-export function invalidTextError(value: string, field: string, kind: TextKind = 'line'): DomainError | null {
+export function invalidTextError(value: string, field: string, kind: TextKind = 'line'): ExpectedError | null {
   const bad = findInvalidCharacter(value, kind);
   return bad ? textErrors.error('INPUT_INVALID_CHARACTERS', { field, character: bad.character, position: bad.index + 1 }, field) : null;
 }

@@ -37,8 +37,11 @@ function run(env: Record<string, string>, args: string[] = []): Run {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
+/** A failure deadline, not a measurement: tsx and the migrations on a loaded CI machine. */
+const START_DEADLINE_MS = 60_000;
+
 async function listening(r: Run): Promise<{ graphql: string; dns: string }> {
-  for (let i = 0; i < 200; i++) {
+  for (const end = Date.now() + START_DEADLINE_MS; Date.now() < end; ) {
     const line = r.stdout().split('\n').find((l) => l.includes('"msg":"listening"'));
     if (line) return JSON.parse(line);
     if (r.child.exitCode !== null) throw new Error(`exited: ${r.stderr()}`);
@@ -89,7 +92,7 @@ describe('npm start', () => {
     expect(r.stderr().trim()).toMatch(/^cegp-rehearsal: cannot use the PostgreSQL database in DATABASE_URL \(ECONNREFUSED/);
   });
 
-  it('serves /healthz, GraphQL and DNS, and stops cleanly on SIGTERM', async () => {
+  it('serves /healthz, GraphQL and DNS, and stops cleanly on SIGTERM', { timeout: 2 * START_DEADLINE_MS }, async () => {
     const r = run({ DATA_DIR: dataDir() }, ['--demo']);
     const { graphql } = await listening(r);
     const base = graphql.replace(/\/graphql$/, '');
@@ -98,7 +101,7 @@ describe('npm start', () => {
     expect(await health.json()).toMatchObject({ ok: true, http: true, dns: true, database: true });
     // The demo is seeded right after listening; both domains exist before the first is
     // verified, so wait for the seeding to end rather than for two domains.
-    for (let i = 0; i < 400 && !r.stdout().includes('"msg":"demo data seeded"'); i++) {
+    for (const end = Date.now() + START_DEADLINE_MS; Date.now() < end && !r.stdout().includes('"msg":"demo data seeded"'); ) {
       if (r.child.exitCode !== null) throw new Error(`exited: ${r.stderr()}`);
       await new Promise((res) => setTimeout(res, 50));
     }
