@@ -21,10 +21,10 @@ const DANGEROUS = ['*.exe', '*.com', '*.scr', '*.pif', '*.bat', '*.cmd', '*.vbs'
 
 const DEFAULTS: DefaultRule[] = [
   { direction: 'INBOUND', type: 'VIRUS_SCAN', name: 'Organization: Virus', criteria: [{ type: 'MALWARE' }], intercept: 'DELETE' },
-  { direction: 'INBOUND', type: 'SPAM_FILTERING', name: 'Organization: Spam or Phish', criteria: [{ type: 'SPAM', level: 'moderately-low' }], intercept: 'QUARANTINE' },
-  { direction: 'INBOUND', type: 'SPAM_FILTERING', name: 'Organization: Newsletter or spam-like', criteria: [{ type: 'SPAM', level: 'low' }], intercept: 'NONE' },
-  { direction: 'INBOUND', type: 'SPAM_FILTERING', name: 'Organization: Probable BEC threat', criteria: [{ type: 'SPAM', level: 'bec' }], intercept: 'QUARANTINE' },
-  { direction: 'INBOUND', type: 'SPAM_FILTERING', name: 'Organization: Writing style BEC threat', criteria: [{ type: 'SPAM', level: 'bec-writing-style' }], intercept: 'QUARANTINE' },
+  { direction: 'INBOUND', type: 'SPAM_FILTERING', name: 'Organization: Spam or Phish', criteria: [{ type: 'SPAM', threat: 'SPAM', level: 'MODERATELY_LOW' }], intercept: 'QUARANTINE' },
+  { direction: 'INBOUND', type: 'SPAM_FILTERING', name: 'Organization: Newsletter or spam-like', criteria: [{ type: 'SPAM', threat: 'GRAYMAIL', level: 'LOW' }], intercept: 'NONE' },
+  { direction: 'INBOUND', type: 'SPAM_FILTERING', name: 'Organization: Probable BEC threat', criteria: [{ type: 'SPAM', threat: 'BEC', level: 'MODERATELY_LOW' }], intercept: 'QUARANTINE' },
+  { direction: 'INBOUND', type: 'SPAM_FILTERING', name: 'Organization: Writing style BEC threat', criteria: [{ type: 'SPAM', threat: 'BEC_WRITING_STYLE', level: 'MODERATELY_LOW' }], intercept: 'QUARANTINE' },
   { direction: 'INBOUND', type: 'CORRELATED_INTELLIGENCE', name: 'Organization: Correlated Intelligence Security Risks', criteria: [{ type: 'CORRELATED_INTELLIGENCE' }], intercept: 'QUARANTINE' },
   { direction: 'INBOUND', type: 'CORRELATED_INTELLIGENCE', name: 'Organization: Correlated Intelligence Anomalies', criteria: [{ type: 'CORRELATED_INTELLIGENCE' }], intercept: 'NONE' },
   { direction: 'INBOUND', type: 'CONTENT_FILTERING', name: 'Organization: High-risk attachment', criteria: [{ type: 'ATTACHMENT_NAME', selected: true, patterns: DANGEROUS }], criteriaMode: 'ANY_MATCH', intercept: 'QUARANTINE' },
@@ -39,8 +39,8 @@ const DEFAULTS: DefaultRule[] = [
   { direction: 'INBOUND', type: 'CONTENT_FILTERING', name: 'Organization: Password protected', criteria: [{ type: 'ATTACHMENT_PASSWORD_PROTECTED' }], criteriaMode: 'ANY_MATCH', intercept: 'QUARANTINE' },
   { direction: 'OUTBOUND', type: 'VIRUS_SCAN', name: 'Organization: Global Outbound Policy (Virus)', locked: true, criteria: [{ type: 'MALWARE' }], intercept: 'DELETE' },
   { direction: 'OUTBOUND', type: 'VIRUS_SCAN', name: 'Organization: Outbound - Virus', criteria: [{ type: 'MALWARE' }], intercept: 'DELETE' },
-  { direction: 'OUTBOUND', type: 'SPAM_FILTERING', name: 'Organization: Global Outbound Policy (Spam or Phish)', locked: true, criteria: [{ type: 'SPAM', level: 'moderately-low' }], intercept: 'QUARANTINE' },
-  { direction: 'OUTBOUND', type: 'SPAM_FILTERING', name: 'Organization: Outbound - Spam or Phish', criteria: [{ type: 'SPAM', level: 'moderately-low' }], intercept: 'QUARANTINE' },
+  { direction: 'OUTBOUND', type: 'SPAM_FILTERING', name: 'Organization: Global Outbound Policy (Spam or Phish)', locked: true, criteria: [{ type: 'SPAM', threat: 'SPAM', level: 'MODERATELY_LOW' }], intercept: 'QUARANTINE' },
+  { direction: 'OUTBOUND', type: 'SPAM_FILTERING', name: 'Organization: Outbound - Spam or Phish', criteria: [{ type: 'SPAM', threat: 'SPAM', level: 'MODERATELY_LOW' }], intercept: 'QUARANTINE' },
   { direction: 'OUTBOUND', type: 'CONTENT_FILTERING', name: 'Organization: Outbound - High-risk attachment', criteria: [{ type: 'ATTACHMENT_NAME', selected: true, patterns: DANGEROUS }], criteriaMode: 'ANY_MATCH', intercept: 'QUARANTINE' },
   {
     direction: 'OUTBOUND',

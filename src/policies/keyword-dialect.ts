@@ -37,7 +37,8 @@
 //   over matched expressions in every mode; SCORE with a null threshold never matches.
 //   `hits[].expressionIndex` indexes `list.expressions` (invalid expressions are left out).
 import { RE2JS } from 're2js';
-import { ExpressionProblemError, expressionProblem, translateRegex, translateWildcard } from './keyword-translate.js';
+import { ExpressionProblemError, expressionProblem, type ExpressionProblem } from './keyword-problem.js';
+import { translateRegex, translateWildcard } from './keyword-translate.js';
 
 /** The vendor UI's field size order; also bounds the parse of the source. */
 export const MAX_EXPRESSION_LENGTH = 1024;
@@ -49,23 +50,6 @@ export const MAX_SCANNED_TEXT_CHARS = 10 * 1024 * 1024;
 export const MAX_OPERANDS = 32;
 /** RE2 per-character work grows with program size; `\d{1000}` is ~1,000, so 10,000 allows real patterns. */
 export const MAX_PROGRAM_SIZE = 10_000;
-
-export type ExpressionProblemCode =
-  | 'EXPRESSION_EMPTY'
-  | 'EXPRESSION_TOO_LONG'
-  | 'EXPRESSION_SYNTAX'
-  | 'EXPRESSION_WORD_BOUNDARY_MIDDLE'
-  | 'EXPRESSION_UNBALANCED'
-  | 'EXPRESSION_BAD_REPETITION'
-  | 'EXPRESSION_OPERATOR_OPERAND_MISSING'
-  | 'EXPRESSION_UNSUPPORTED';
-
-export interface ExpressionProblem {
-  code: ExpressionProblemCode;
-  message: string;
-  /** 0-based char offset in the source when known */
-  position: number | null;
-}
 
 /** Internal: a compiled expression is a boolean tree over independent RE2 searches. */
 export type ExpressionNode =

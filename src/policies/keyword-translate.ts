@@ -3,23 +3,10 @@
 // the choices made where the vendor notes are silent. Sources here are at most
 // MAX_EXPRESSION_LENGTH chars, so the JS RegExps below only ever see bounded admin input,
 // never mail text.
-import type { ExpressionProblem, ExpressionProblemCode } from './keyword-dialect.js';
+import { expressionProblem } from './keyword-problem.js';
 
 /** RE2's own limit on a repetition count (`a{1001}` is refused by RE2 itself). */
 export const MAX_REPEAT_COUNT = 1000;
-
-/** Thrown inside the translator, caught and returned as a result by validateExpression. */
-export class ExpressionProblemError extends Error {
-  readonly problem: ExpressionProblem;
-  constructor(problem: ExpressionProblem) {
-    super(problem.message);
-    this.problem = problem;
-  }
-}
-
-export function expressionProblem(code: ExpressionProblemCode, message: string, position: number | null): never {
-  throw new ExpressionProblemError({ code, message, position });
-}
 
 /** Shorthands (vendor table), each an atom so `{D}{3}` and `{NUMBER}+` quantify as a whole. */
 const SHORTHANDS: Record<string, string> = {

@@ -7,37 +7,41 @@ import type { ListKind } from '../db/enums.js';
 import { normalizeName } from '../domains/domain-name.js';
 import { isIpOrCidr, isPrivateAddress } from '../domains/addresses.js';
 import type { UseCaseContext } from '../db/use-case-context.js';
-import { DomainErrors, type DomainError } from '../platform/errors.js';
-import { policyErrors } from './errors.js';
+import { ExpectedErrors, type ExpectedError } from '../platform/errors.js';
+import { LIST_KINDS, policyErrors } from './errors.js';
 
 /** One request adds at most this many entries (a CSV import of a large list). */
 export const MAX_ENTRIES_PER_REQUEST = 10_000;
+/** A URL keyword or web reputation entry: a URL's practical length limit. */
+export const MAX_ENTRY_CHARS = 2048;
 
-function checkEntry(list: ListKind, raw: string): { value: string } | { detail: string; detailJa: string } {
+type EntryProblem = 'LIST_ENTRY_IP_INVALID' | 'LIST_ENTRY_IP_PRIVATE' | 'LIST_ENTRY_DOMAIN_INVALID' | 'LIST_ENTRY_VALUE_INVALID';
+
+function checkEntry(list: ListKind, raw: string): { value: string } | { problem: EntryProblem } {
   const v = raw.trim();
   if (list === 'APPROVED_IP' || list === 'BLOCKED_IP') {
-    if (!isIpOrCidr(v)) return { detail: 'not an IP address or CIDR block', detailJa: 'IP アドレスでも CIDR でもありません' };
-    if (isPrivateAddress(v)) return { detail: 'private, loopback and link-local addresses are not accepted', detailJa: 'プライベート・ループバック・リンクローカルのアドレスは登録できません' };
+    if (!isIpOrCidr(v)) return { problem: 'LIST_ENTRY_IP_INVALID' };
+    if (isPrivateAddress(v)) return { problem: 'LIST_ENTRY_IP_PRIVATE' };
     return { value: v.toLowerCase() };
   }
   if (list === 'DKIM_IGNORED_PEER') {
     const n = normalizeName(v);
-    return n.ok ? { value: n.name } : { detail: 'not a domain name', detailJa: 'ドメイン名ではありません' };
+    return n.ok ? { value: n.name } : { problem: 'LIST_ENTRY_DOMAIN_INVALID' };
   }
-  if (!v || v.length > 2048 || /[\s\u0000-\u001f]/.test(v)) return { detail: 'empty, too long or with spaces', detailJa: '空、長すぎる、または空白を含んでいます' };
+  if (!v || v.length > MAX_ENTRY_CHARS || /[\s\u0000-\u001f]/.test(v)) return { problem: 'LIST_ENTRY_VALUE_INVALID' };
   return { value: v };
 }
 
 export async function addListEntries(ctx: UseCaseContext, list: ListKind, values: string[], description = ''): Promise<number> {
-  const p: DomainError[] = [];
+  const p: ExpectedError[] = [];
   const ok: string[] = [];
   values.slice(0, MAX_ENTRIES_PER_REQUEST).forEach((raw, i) => {
     const r = checkEntry(list, raw);
     if ('value' in r) ok.push(r.value);
-    else p.push(policyErrors.error('LIST_ENTRY_INVALID', { value: raw, list, ...r }, `values.${i}`));
+    else p.push(policyErrors.error(r.problem, { value: raw, list: LIST_KINDS[list], max: MAX_ENTRY_CHARS }, `values.${i}`));
   });
-  if (values.length > MAX_ENTRIES_PER_REQUEST) p.push(policyErrors.error('LIST_ENTRY_INVALID', { value: '…', list, detail: `at most ${MAX_ENTRIES_PER_REQUEST} entries per request`, detailJa: `1 回に最大 ${MAX_ENTRIES_PER_REQUEST} 件です` }, 'values'));
-  if (p.length) throw new DomainErrors(p);
+  if (values.length > MAX_ENTRIES_PER_REQUEST) p.push(policyErrors.error('LIST_ENTRIES_TOO_MANY', { max: MAX_ENTRIES_PER_REQUEST, count: values.length }, 'values'));
+  if (p.length) throw new ExpectedErrors(p);
   return inTransaction(ctx.db, async (tx) => {
     const existing = new Set((await tx.listEntry.findMany({ where: { tenantId: ctx.tenantId, list, value: { in: ok } }, select: { value: true } })).map((e) => e.value));
     const fresh = [...new Set(ok)].filter((v) => !existing.has(v));

@@ -8,8 +8,8 @@ import { inTransaction, isUniqueViolation, type Tx } from '../db/client.js';
 import type { KeywordMatch, StampPosition } from '../db/enums.js';
 import { isManaged, isWildcardDomain } from '../domains/addresses.js';
 import type { UseCaseContext } from '../db/use-case-context.js';
-import { DomainErrors, type DomainError } from '../platform/errors.js';
-import { policyErrors } from './errors.js';
+import { ExpectedErrors, type ExpectedError } from '../platform/errors.js';
+import { expressionProblemText, POLICY_OBJECT_KINDS, POLICY_TERMS, policyErrors } from './errors.js';
 import { validateExpression } from './keyword-dialect.js';
 import type { ObjectKind } from './rule.js';
 import { isAddressPattern } from './validate-rule.js';
@@ -17,14 +17,6 @@ import { isAddressPattern } from './validate-rule.js';
 /** Bounds on one object, far above real groups and lists, so one request stays small. */
 export const MAX_GROUP_ADDRESSES = 50_000;
 export const MAX_LIST_EXPRESSIONS = 1_000;
-
-const KIND_LABEL: Record<ObjectKind, string> = {
-  ADDRESS_GROUP: 'address group',
-  KEYWORD_LIST: 'keyword list',
-  NOTIFICATION: 'notification',
-  STAMP: 'stamp',
-  DLP_TEMPLATE: 'DLP template',
-};
 
 export interface AddressGroupInput { name: string; description?: string | null; internal?: boolean | null; addresses: string[] }
 export interface KeywordListInput {
@@ -46,7 +38,7 @@ const DELEGATE: Record<ObjectKind, Delegate> = {
   DLP_TEMPLATE: 'dlpTemplate',
 };
 
-function checkName(name: string, p: DomainError[]) {
+function checkName(name: string, p: ExpectedError[]) {
   if (!name.trim() || name.trim().length > 100) p.push(policyErrors.error('POLICY_OBJECT_NAME_INVALID', {}, 'input.name'));
 }
 
@@ -55,28 +47,28 @@ async function managedDomains(tx: Tx, tenantId: string) {
 }
 
 async function validateObject(tx: Tx, tenantId: string, kind: ObjectKind, input: AddressGroupInput | KeywordListInput | NotificationInput | StampInput): Promise<Record<string, unknown>> {
-  const p: DomainError[] = [];
+  const p: ExpectedError[] = [];
   checkName(input.name, p);
   let data: Record<string, unknown> = { name: input.name.trim() };
   if (kind === 'ADDRESS_GROUP') {
     const g = input as AddressGroupInput;
     const managed = await managedDomains(tx, tenantId);
     const addresses = [...new Set(g.addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))].slice(0, MAX_GROUP_ADDRESSES + 1);
-    if (addresses.length > MAX_GROUP_ADDRESSES) p.push(policyErrors.error('ADDRESS_GROUP_ADDRESS_INVALID', { index: MAX_GROUP_ADDRESSES + 1, address: '…', detail: `at most ${MAX_GROUP_ADDRESSES} addresses`, detailJa: `最大 ${MAX_GROUP_ADDRESSES} 件です` }, 'input.addresses'));
+    if (addresses.length > MAX_GROUP_ADDRESSES) p.push(policyErrors.error('ADDRESS_GROUP_TOO_MANY_ADDRESSES', { max: MAX_GROUP_ADDRESSES }, 'input.addresses'));
     addresses.forEach((a, i) => {
-      const bad = (detail: string, detailJa: string) => p.push(policyErrors.error('ADDRESS_GROUP_ADDRESS_INVALID', { index: i + 1, address: a, detail, detailJa }, `input.addresses.${i}`));
-      if (!isAddressPattern(a)) bad('not user@domain, *@domain or a wildcard-domain pattern', 'user@domain、*@domain、ワイルドカードドメインのいずれでもありません');
-      else if (g.internal && isWildcardDomain(a)) bad('internal groups cannot hold wildcard domains', '内部グループではワイルドカードドメインを使用できません');
-      else if (g.internal && !isManaged(a, managed)) bad('internal groups hold managed-domain addresses only', '内部グループには管理対象ドメインのアドレスのみ登録できます');
+      const bad = (code: 'ADDRESS_GROUP_ADDRESS_INVALID' | 'ADDRESS_GROUP_INTERNAL_WILDCARD' | 'ADDRESS_GROUP_INTERNAL_UNMANAGED') => p.push(policyErrors.error(code, { index: i + 1, address: a }, `input.addresses.${i}`));
+      if (!isAddressPattern(a)) bad('ADDRESS_GROUP_ADDRESS_INVALID');
+      else if (g.internal && isWildcardDomain(a)) bad('ADDRESS_GROUP_INTERNAL_WILDCARD');
+      else if (g.internal && !isManaged(a, managed)) bad('ADDRESS_GROUP_INTERNAL_UNMANAGED');
     });
     data = { ...data, description: g.description ?? '', internal: g.internal ?? false, addresses };
   } else if (kind === 'KEYWORD_LIST') {
     const l = input as KeywordListInput;
     if (l.match === 'SCORE' && !(Number.isInteger(l.threshold) && (l.threshold ?? 0) >= 1)) p.push(policyErrors.error('KEYWORD_LIST_THRESHOLD_REQUIRED', {}, 'input.threshold'));
-    if (l.expressions.length === 0 || l.expressions.length > MAX_LIST_EXPRESSIONS) p.push(policyErrors.error('KEYWORD_EXPRESSION_INVALID', { index: 0, expression: '', detail: `a list holds 1 to ${MAX_LIST_EXPRESSIONS} expressions` }, 'input.expressions'));
+    if (l.expressions.length === 0 || l.expressions.length > MAX_LIST_EXPRESSIONS) p.push(policyErrors.error('KEYWORD_LIST_EXPRESSION_COUNT_INVALID', { max: MAX_LIST_EXPRESSIONS, count: l.expressions.length }, 'input.expressions'));
     const expressions = l.expressions.map((e, i) => {
       const v = validateExpression(e.expression, { caseSensitive: e.caseSensitive ?? false });
-      if (!v.ok) p.push(policyErrors.error('KEYWORD_EXPRESSION_INVALID', { index: i + 1, expression: e.expression, detail: `${v.problem.code}: ${v.problem.message}` }, `input.expressions.${i}.expression`));
+      if (!v.ok) p.push(policyErrors.error('KEYWORD_EXPRESSION_INVALID', { index: i + 1, expression: e.expression, problem: expressionProblemText(v.problem, e.expression) }, `input.expressions.${i}.expression`));
       return { expression: e.expression, caseSensitive: e.caseSensitive ?? false, score: e.score ?? 1, description: e.description ?? '' };
     });
     data = { ...data, description: l.description ?? '', match: l.match, threshold: l.match === 'SCORE' ? l.threshold : null, expressions };
@@ -84,16 +76,16 @@ async function validateObject(tx: Tx, tenantId: string, kind: ObjectKind, input:
     const n = input as NotificationInput;
     const managed = await managedDomains(tx, tenantId);
     if (!isAddressPattern(n.fromAddress) || n.fromAddress.includes('*') || !isManaged(n.fromAddress, managed)) {
-      p.push(policyErrors.error('POLICY_ACTION_TARGET_UNMANAGED', { action: 'notification sender', address: n.fromAddress }, 'input.fromAddress'));
+      p.push(policyErrors.error('POLICY_ACTION_TARGET_UNMANAGED', { action: POLICY_TERMS.notificationSender, address: n.fromAddress }, 'input.fromAddress'));
     }
     for (const [i, a] of n.toAddresses.entries()) if (!isAddressPattern(a) || a.includes('*')) p.push(policyErrors.error('POLICY_ROUTE_ADDRESS_INVALID', { address: a }, `input.toAddresses.${i}`));
     data = { ...data, fromAddress: n.fromAddress.trim().toLowerCase(), toAddresses: n.toAddresses.map((a) => a.trim()).join(';'), subject: n.subject, body: n.body ?? '', attachOriginal: n.attachOriginal ?? false };
   } else if (kind === 'STAMP') {
     const s = input as StampInput;
-    if (!s.text.trim()) p.push(policyErrors.error('POLICY_ACTION_INVALID', { detail: 'A stamp needs a text.', detailJa: 'スタンプの本文を入力してください。' }, 'input.text'));
+    if (!s.text.trim()) p.push(policyErrors.error('POLICY_STAMP_TEXT_REQUIRED', {}, 'input.text'));
     data = { ...data, position: s.position ?? 'BEGINNING', text: s.text };
   }
-  if (p.length) throw new DomainErrors(p);
+  if (p.length) throw new ExpectedErrors(p);
   return data;
 }
 
@@ -106,7 +98,7 @@ export async function addPolicyObject(ctx: UseCaseContext, kind: Exclude<ObjectK
       return { id: created.id };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw policyErrors.error('POLICY_OBJECT_NAME_TAKEN', { kind: KIND_LABEL[kind], name: input.name.trim() }, 'input.name');
+    if (isUniqueViolation(err)) throw policyErrors.error('POLICY_OBJECT_NAME_TAKEN', { kind: POLICY_OBJECT_KINDS[kind], name: input.name.trim() }, 'input.name');
     throw err;
   }
 }
@@ -116,7 +108,7 @@ export async function updatePolicyObject(ctx: UseCaseContext, kind: Exclude<Obje
     return await inTransaction(ctx.db, async (tx) => {
       const delegate = tx[DELEGATE[kind]] as unknown as { findFirst(a: object): Promise<Record<string, unknown> | null>; update(a: object): Promise<{ id: string; name: string }> };
       const current = await delegate.findFirst({ where: { id, tenantId: ctx.tenantId } });
-      if (!current) throw policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: KIND_LABEL[kind], id }, 'input.id');
+      if (!current) throw policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS[kind], id }, 'input.id');
       const data = await validateObject(tx, ctx.tenantId, kind, input);
       if (kind === 'ADDRESS_GROUP' && current.internal && !data.internal && (await tx.policyObjectRef.count({ where: { objectKind: kind, objectId: id } }))) {
         // Keep it simple and safe: an internal group in use stays internal.
@@ -128,7 +120,7 @@ export async function updatePolicyObject(ctx: UseCaseContext, kind: Exclude<Obje
       return { id };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw policyErrors.error('POLICY_OBJECT_NAME_TAKEN', { kind: KIND_LABEL[kind], name: input.name.trim() }, 'input.name');
+    if (isUniqueViolation(err)) throw policyErrors.error('POLICY_OBJECT_NAME_TAKEN', { kind: POLICY_OBJECT_KINDS[kind], name: input.name.trim() }, 'input.name');
     throw err;
   }
 }
@@ -137,11 +129,11 @@ export async function deletePolicyObject(ctx: UseCaseContext, kind: ObjectKind, 
   return inTransaction(ctx.db, async (tx) => {
     const delegate = tx[DELEGATE[kind]] as unknown as { findFirst(a: object): Promise<{ id: string; name: string } | null>; delete(a: object): Promise<unknown> };
     const current = await delegate.findFirst({ where: { id, tenantId: ctx.tenantId } });
-    if (!current) throw policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: KIND_LABEL[kind], id }, 'id');
+    if (!current) throw policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS[kind], id }, 'id');
     const users = await tx.policyObjectRef.findMany({ where: { objectKind: kind, objectId: id }, select: { rule: { select: { name: true } } }, take: 100 });
     if (users.length) {
       const names = [...new Set(users.map((u) => u.rule.name))];
-      throw policyErrors.error('POLICY_OBJECT_IN_USE', { kind: KIND_LABEL[kind], name: current.name, count: names.length, rules: names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '') }, 'id');
+      throw policyErrors.error('POLICY_OBJECT_IN_USE', { kind: POLICY_OBJECT_KINDS[kind], name: current.name, count: names.length, rules: names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '') }, 'id');
     }
     await delegate.delete({ where: { id } });
     await recordAudit({ ...ctx, db: tx }, { eventType: 'POLICY_OBJECT_DELETED', targetType: kind, targetId: id, targetName: current.name, changes: [{ field: 'name', newValue: null, previousValue: current.name }] });

@@ -1,9 +1,10 @@
-// Shared by the rule use-cases: loading a rule of the tenant, the validation context, and
-// rewriting a rule's object references (for referential integrity).
+// The reads and writes the rule use-cases share: a rule of the tenant, the validation
+// context, and a rule's object references (for referential integrity). The rule body's
+// stored form is rule-codec.ts's.
 import type { DbOrTx } from '../db/client.js';
 import type { PolicyRule } from '../generated/prisma/sqlite/client.js';
 import { policyErrors } from './errors.js';
-import { levelOf, objectRefsOf, type ObjectKind, type RuleBody } from './rule.js';
+import { objectRefsOf, type ObjectKind, type RuleBody } from './rule.js';
 import type { RuleValidationContext } from './validate-rule.js';
 
 export async function findRule(db: DbOrTx, tenantId: string, id: string, field = 'id'): Promise<PolicyRule> {
@@ -37,45 +38,4 @@ export async function writeRefs(db: DbOrTx, ruleId: string, body: RuleBody): Pro
   await db.policyObjectRef.deleteMany({ where: { ruleId } });
   const refs = objectRefsOf(body);
   if (refs.length) await db.policyObjectRef.createMany({ data: refs.map((r) => ({ ruleId, objectKind: r.kind, objectId: r.id })) });
-}
-
-/** The body of a stored rule, as the pure model sees it. */
-export function bodyOf(r: PolicyRule): RuleBody {
-  return {
-    direction: r.direction,
-    type: r.type,
-    name: r.name,
-    notes: r.notes,
-    enabled: r.enabled,
-    recipients: r.recipients as unknown as RuleBody['recipients'],
-    senders: r.senders as unknown as RuleBody['senders'],
-    exceptions: r.exceptions as unknown as RuleBody['exceptions'],
-    criteriaMode: r.criteriaMode,
-    criteria: r.criteria as unknown as RuleBody['criteria'],
-    intercept: r.intercept,
-    interceptOptions: r.interceptOptions as unknown as RuleBody['interceptOptions'],
-    modifyActions: r.modifyActions as unknown as RuleBody['modifyActions'],
-    monitorActions: r.monitorActions as unknown as RuleBody['monitorActions'],
-  };
-}
-
-/** The stored columns of a rule body (direction, type and the derived level included). */
-export function columnsOf(body: RuleBody) {
-  return {
-    direction: body.direction,
-    type: body.type,
-    level: levelOf(body.direction, body.recipients, body.senders),
-    name: body.name.trim(),
-    notes: body.notes,
-    enabled: body.enabled,
-    recipients: body.recipients as object,
-    senders: body.senders as object,
-    exceptions: body.exceptions as object,
-    criteriaMode: body.criteriaMode,
-    criteria: body.criteria as object,
-    intercept: body.intercept,
-    interceptOptions: body.interceptOptions as object,
-    modifyActions: body.modifyActions as object,
-    monitorActions: body.monitorActions as object,
-  };
 }

@@ -5,6 +5,8 @@ import type { CriteriaMode, InterceptAction, PolicyDirection, PolicyLevel, Polic
 export type RouteEntry =
   /** user@d, *@d, *@*.d, user@* */
   | { type: 'ADDRESS'; value: string }
+  /** A domain picked from "My domains": the domain and its subdomains. */
+  | { type: 'DOMAIN'; domain: string }
   | { type: 'ADDRESS_GROUP'; groupId: string }
   | { type: 'DIRECTORY_GROUP'; dn: string };
 
@@ -41,12 +43,32 @@ export type Criterion =
   | { type: 'ATTACHMENT_ACTIVE_CONTENT' }
   | { type: 'RECIPIENT_COUNT'; op: SizeOp; count: number }
   | { type: 'MALWARE' }
-  | { type: 'SPAM'; level: string }
-  | { type: 'WEB_REPUTATION'; level: string }
+  | { type: 'SPAM'; threat: SpamThreat; level: DetectionLevel }
+  | { type: 'WEB_REPUTATION'; level: DetectionLevel }
   | { type: 'CORRELATED_INTELLIGENCE' }
   | { type: 'DLP'; templateIds: string[]; predefinedTemplates: string[] };
 
 export type CriterionType = Criterion['type'];
+
+/**
+ * The catch rate of spam detection and the security level of web reputation, lowest to
+ * highest (§7: spam "Lowest…Highest, default Moderately low"; web reputation "default
+ * Moderately high"). The export writes them in kebab case ("moderately-low").
+ */
+export const DETECTION_LEVELS = ['LOWEST', 'LOW', 'MODERATELY_LOW', 'MODERATELY_HIGH', 'HIGH', 'HIGHEST'] as const;
+export type DetectionLevel = (typeof DETECTION_LEVELS)[number];
+export const DEFAULT_SPAM_LEVEL: DetectionLevel = 'MODERATELY_LOW';
+export const DEFAULT_WEB_REPUTATION_LEVEL: DetectionLevel = 'MODERATELY_HIGH';
+
+/** What a spam-filtering criterion looks for (§7: Spam, BEC, writing-style BEC, Phishing, Graymail). */
+export const SPAM_THREATS = ['SPAM', 'BEC', 'BEC_WRITING_STYLE', 'PHISHING', 'GRAYMAIL'] as const;
+export type SpamThreat = (typeof SPAM_THREATS)[number];
+
+/** "moderately-low" (the export's spelling) → MODERATELY_LOW, or null for an unknown level. */
+export function detectionLevelOf(text: string): DetectionLevel | null {
+  const v = text.trim().toUpperCase().replace(/[-\s]+/g, '_');
+  return (DETECTION_LEVELS as readonly string[]).includes(v) ? (v as DetectionLevel) : null;
+}
 
 /** Criteria CEGP offers only under Any Match (§3, rows 16–18). */
 export const ANY_MATCH_ONLY: ReadonlySet<CriterionType> = new Set(['ATTACHMENT_PASSWORD_PROTECTED', 'ATTACHMENT_ACTIVE_CONTENT', 'RECIPIENT_COUNT']);

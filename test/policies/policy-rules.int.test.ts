@@ -103,7 +103,7 @@ describe('policy rules', () => {
       monitorActions: [{ type: 'BCC', recipients: ['audit@outside.example'] }],
     };
     const bad = await t.gql(`mutation($i: AddPolicyRuleInput!) { addPolicyRule(input: $i) { ${RULE} } }`, { i: base });
-    expect(bad.data.addPolicyRule.userErrors.map((e: any) => e.code).sort()).toEqual(['POLICY_ACTION_INVALID', 'POLICY_ACTION_INVALID', 'POLICY_ACTION_TARGET_UNMANAGED', 'POLICY_CRITERION_ANY_ONLY']);
+    expect(bad.data.addPolicyRule.userErrors.map((e: any) => e.code).sort()).toEqual(['POLICY_ACTION_TARGET_UNMANAGED', 'POLICY_BCC_WITH_TERMINAL', 'POLICY_CRITERION_ANY_ONLY', 'POLICY_X_HEADER_RESERVED']);
     const good = await t.gql(`mutation($i: AddPolicyRuleInput!) { addPolicyRule(input: $i) { ${RULE} } }`, {
       i: { ...base, criteriaMode: 'ANY_MATCH', modifyActions: [{ type: 'TAG_SUBJECT', text: '[注意]' }], monitorActions: [], intercept: { action: 'NONE' } },
     });
@@ -121,8 +121,9 @@ describe('policy objects', () => {
   afterAll(async () => t?.close());
 
   it('refuses to delete an object a rule uses, naming the rule', async () => {
-    const g = await t.gql(`mutation { addAddressGroup(input: { name: "役員", internal: true, addresses: ["ceo@example.co.jp"] }) { objectId userErrors { code } } }`);
-    const groupId = g.data.addAddressGroup.objectId;
+    const g = await t.gql(`mutation { addAddressGroup(input: { name: "役員", internal: true, addresses: ["ceo@example.co.jp"] }) { addressGroup { id name internal } userErrors { code } } }`);
+    expect(g.data.addAddressGroup.addressGroup).toMatchObject({ name: '役員', internal: true });
+    const groupId = g.data.addAddressGroup.addressGroup.id;
     const r = await t.gql(`mutation($i: AddPolicyRuleInput!) { addPolicyRule(input: $i) { rule { id } userErrors { code message } } }`, {
       i: { direction: 'INBOUND', type: 'CONTENT_FILTERING', name: '役員宛て', recipients: { kind: 'SPECIFIED', addressGroupIds: [groupId] }, senders: { kind: 'ANYONE' }, criteriaMode: 'NO_CRITERIA', intercept: { action: 'NONE' }, modifyActions: [{ type: 'TAG_SUBJECT', text: '[役員]' }] },
     });
@@ -140,8 +141,8 @@ describe('policy objects', () => {
     expect(internal.data.addAddressGroup.userErrors.map((e: any) => e.field)).toEqual(['input.addresses.0', 'input.addresses.1']);
     const list = await t.gql(`mutation { addKeywordList(input: { name: "機密", match: SCORE, expressions: [{ expression: "機密|社外秘" }, { expression: "(abc" }] }) { userErrors { code field } } }`);
     expect(list.data.addKeywordList.userErrors.map((e: any) => e.code).sort()).toEqual(['KEYWORD_EXPRESSION_INVALID', 'KEYWORD_LIST_THRESHOLD_REQUIRED']);
-    const ok = await t.gql(`mutation { addKeywordList(input: { name: "機密", match: SCORE, threshold: 5, expressions: [{ expression: "機密|社外秘", score: 5 }] }) { objectId userErrors { code } } }`);
-    expect(ok.data.addKeywordList.userErrors).toEqual([]);
+    const ok = await t.gql(`mutation { addKeywordList(input: { name: "機密", match: SCORE, threshold: 5, expressions: [{ expression: "機密|社外秘", score: 5 }] }) { keywordList { name match threshold } userErrors { code } } }`);
+    expect(ok.data.addKeywordList).toEqual({ keywordList: { name: '機密', match: 'SCORE', threshold: 5 }, userErrors: [] });
     const dup = await t.gql(`mutation { addKeywordList(input: { name: "機密", match: ANY, expressions: [{ expression: "x" }] }) { userErrors { code } } }`);
     expect(dup.data.addKeywordList.userErrors[0].code).toBe('POLICY_OBJECT_NAME_TAKEN');
     const ips = await t.gql(`mutation { addListEntries(list: BLOCKED_IP, values: ["198.51.100.7", "10.0.0.1", "nonsense"]) { added userErrors { code field } } }`);
