@@ -25,10 +25,10 @@ const PURE = [
   '^src/platform/(errors|text|clock|ip)\\.ts$',
   '^src/db/enums\\.ts$',
   '^src/accounts/(regions|tenant)\\.ts$',
-  '^src/domains/(addresses|domain|domain-name|delivery-address|public-suffix)\\.ts$',
+  '^src/domains/(addresses|domain|domain-name|delivery-address|public-suffix|verification-reasons)\\.ts$',
   '^src/dns/(answer|record|query-check|zone-snapshot|regional-zone)\\.ts$',
-  '^src/policies/(rule|rule-codec|route-match|validate-rule|rule-list|keyword-dialect|keyword-translate|keyword-matcher|default-rules|policy-labels|rule-input|true-file-types)\\.ts$',
-  '^src/migration/(analyzer|analyze-rules|analyze-objects|item-messages|export-schema|ini|plan|prerequisites|source|bundle|parse-source)\\.ts$',
+  '^src/policies/(rule|rule-codec|route-match|validate-rule|rule-list|keyword-dialect|keyword-translate|keyword-problem|test-keywords|default-rules|policy-labels|rule-input|true-file-types)\\.ts$',
+  '^src/migration/(analyzer|analyze-rules|analyze-objects|item-messages|export-schema|ini|plan|prerequisites|source|bundle|parse-source|failure-codes|progress-steps)\\.ts$',
   '^src/migration/reports/(build-report|report|report-text|report-link|report-expiry|report-download-rules)\\.ts$',
 ];
 

@@ -9,13 +9,14 @@ const NAME_OID = 19;
 const CHAR_OID = 18;
 
 export class NameAsTextClient extends pg.Client {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // pg.Client.query has a dozen overloads (callbacks, promises, submittables); this override
+  // passes all of them through unchanged, which no single signature can state.
+  // biome-ignore lint/suspicious/noExplicitAny: see above
   override query(...args: any[]): any {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: see above
     const result = (super.query as any)(...args);
     if (result && typeof result.then === 'function') {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      return result.then((res: any) => {
+      return result.then((res: { fields?: { dataTypeID: number }[] } | undefined) => {
         for (const field of res?.fields ?? []) {
           if (field.dataTypeID === NAME_OID || field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
         }

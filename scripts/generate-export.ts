@@ -52,7 +52,10 @@ function parse(argv: string[]): { out: string; options: Partial<GenerateOptions>
       if (!/^\d+$/.test(raw)) throw new UsageError(`${name} needs a non-negative integer, not "${raw}".`);
       values[flag.key] = Number(raw);
     } else if (flag.kind === 'list') {
-      values[flag.key] = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      values[flag.key] = raw
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
     } else {
       values[flag.key] = raw;
     }

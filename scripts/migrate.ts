@@ -110,10 +110,15 @@ async function migrate(app: App, log: Log, args: MigrateArgs, bytes: Uint8Array)
     err(`${accountErrors.error('TENANT_NOT_FOUND', { tenant: args.tenant ?? '' }).messageIn(locale)}\n`);
     return EXIT.USAGE;
   }
-  const ctx: MigrationContext = useCaseContext(appServices(app, componentLogger(log, 'migration', { actor: CLI_ACTOR.id })), { tenantId: tenant.id, actor: CLI_ACTOR });
+  const ctx: MigrationContext = useCaseContext(appServices(app, componentLogger(log, 'migration', { actor: CLI_ACTOR.id })), {
+    tenantId: tenant.id,
+    actor: CLI_ACTOR,
+  });
   const progress = (label: string) => ({ events: app.events, tenantId: tenant.id, label, stream: process.stderr });
 
-  const started = await withProgress(progress('analysis'), () => startMigration(ctx, { fileName: basename(args.file), bytes, mode: args.mode }));
+  const started = await withProgress(progress('analysis'), () =>
+    startMigration(ctx, { fileName: basename(args.file), bytes, mode: args.mode }),
+  );
   if (started.rejection) {
     err(renderFailure('refused', started.rejection.code, started.rejection.messageIn(locale), locale));
     return EXIT.REFUSED;
@@ -168,7 +173,14 @@ async function migrate(app: App, log: Log, args: MigrateArgs, bytes: Uint8Array)
     err(renderFailure('failed', done.failureCode ?? 'MIGRATION_IMPORT_FAILED', message, locale));
     return EXIT.IMPORT_FAILED;
   }
-  out(renderImport(done.id, done.importSummary as unknown as ImportSummary, await reportOutput(app, done.id, 'MIGRATION', args.reportDir), locale));
+  out(
+    renderImport(
+      done.id,
+      done.importSummary as unknown as ImportSummary,
+      await reportOutput(app, done.id, 'MIGRATION', args.reportDir),
+      locale,
+    ),
+  );
   return EXIT.OK;
 }
 
@@ -186,7 +198,8 @@ async function readExport(path: string, maxBytes: number): Promise<ExportFile> {
     return { bytes: new Uint8Array(await readFile(path)) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? firstLine(e));
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? firstLine(e));
     return { problem: `Cannot read "${path}": ${reason}.` };
   }
 }
@@ -196,8 +209,16 @@ async function readExport(path: string, maxBytes: number): Promise<ExportFile> {
  * as a full URL on the server this configuration starts; with --report-dir also the PDF,
  * rendered as a download renders it and copied there.
  */
-async function reportOutput(app: App, runId: string, kind: 'ANALYSIS' | 'MIGRATION', reportDir: string | null): Promise<ReportOutput | null> {
-  const report = await app.database.client.migrationReportFile.findUnique({ where: { runId_kind: { runId, kind } }, select: { id: true, run: { select: { tenantId: true, language: true, fileName: true } } } });
+async function reportOutput(
+  app: App,
+  runId: string,
+  kind: 'ANALYSIS' | 'MIGRATION',
+  reportDir: string | null,
+): Promise<ReportOutput | null> {
+  const report = await app.database.client.migrationReportFile.findUnique({
+    where: { runId_kind: { runId, kind } },
+    select: { id: true, run: { select: { tenantId: true, language: true, fileName: true } } },
+  });
   if (!report) return null;
   const locale = (report.run.language ?? 'ja').toLowerCase().startsWith('en') ? 'en' : 'ja';
   const expires = Math.floor(app.clock.now().getTime() / 1000) + REPORT_LINK_LIFETIME_SECONDS;
@@ -219,7 +240,12 @@ async function writableDir(dir: string): Promise<string | null> {
     return null;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EEXIST' || code === 'ENOTDIR' ? 'it is not a folder' : (code ?? firstLine(e));
+    const reason =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EEXIST' || code === 'ENOTDIR'
+          ? 'it is not a folder'
+          : (code ?? firstLine(e));
     return `Cannot write reports to "${dir}": ${reason}.`;
   }
 }

@@ -26,7 +26,12 @@ const prisma = (args) =>
 writePgSchema();
 const targets = [
   { dir: 'prisma/migrations', config: [], schema: 'prisma/schema.prisma', snapshot: (s) => s },
-  { dir: 'prisma/postgresql/migrations', config: ['--config', 'prisma.postgresql.config.ts'], schema: 'prisma/postgresql/schema.prisma', snapshot: toPg },
+  {
+    dir: 'prisma/postgresql/migrations',
+    config: ['--config', 'prisma.postgresql.config.ts'],
+    schema: 'prisma/postgresql/schema.prisma',
+    snapshot: toPg,
+  },
 ];
 let changed = 0;
 for (const t of targets) {
@@ -47,8 +52,12 @@ for (const t of targets) {
   }
 }
 if (changed) copyFileSync('prisma/schema.prisma', SNAPSHOT);
-for (const [dir, provider] of [['prisma/migrations', 'sqlite'], ['prisma/postgresql/migrations', 'postgresql']]) {
-  if (existsSync(dir)) writeFileSync(join(dir, 'migration_lock.toml'), `# Managed by scripts/new-migration.mjs\nprovider = "${provider}"\n`);
+for (const [dir, provider] of [
+  ['prisma/migrations', 'sqlite'],
+  ['prisma/postgresql/migrations', 'postgresql'],
+]) {
+  if (existsSync(dir))
+    writeFileSync(join(dir, 'migration_lock.toml'), `# Managed by scripts/new-migration.mjs\nprovider = "${provider}"\n`);
 }
 execFileSync(process.execPath, ['scripts/db-generate.mjs'], { stdio: 'inherit' });
 

@@ -7,7 +7,11 @@ import { dirname } from 'node:path';
 const SWAPS = [
   [/provider\s*=\s*"sqlite"/, 'provider = "postgresql"', 'datasource provider'],
   [/url\s*=\s*"file:\.\/unused\.db"/, 'url      = "postgresql://placeholder@127.0.0.1:5432/unused"', 'datasource url'],
-  [/output\s*=\s*"\.\.\/src\/generated\/prisma\/sqlite"/, 'output                 = "../../src/generated/prisma/postgresql"', 'client output'],
+  [
+    /output\s*=\s*"\.\.\/src\/generated\/prisma\/sqlite"/,
+    'output                 = "../../src/generated/prisma/postgresql"',
+    'client output',
+  ],
   [/\ngenerator pothos \{[^}]*\}\n/, '\n', 'pothos generator'],
 ];
 
@@ -17,7 +21,7 @@ export function toPg(source) {
     if (!pattern.test(out)) throw new Error(`schema-tools: cannot find the ${what} in prisma/schema.prisma`);
     out = out.replace(pattern, replacement);
   }
-  return '// GENERATED from prisma/schema.prisma by scripts/schema-tools.mjs. Do not edit.\n' + out;
+  return `// GENERATED from prisma/schema.prisma by scripts/schema-tools.mjs. Do not edit.\n${out}`;
 }
 
 export function writePgSchema(from = 'prisma/schema.prisma', to = 'prisma/postgresql/schema.prisma') {

@@ -35,7 +35,14 @@ const databaseUrl = process.argv[2];
 const dataDir = mkdtempSync(join(tmpdir(), 'cegp-smoke-'));
 const HTTP_PORT = await freePort();
 const DNS_PORT = await freePort();
-const env = { ...process.env, HTTP_PORT: String(HTTP_PORT), DNS_PORT: String(DNS_PORT), DATA_DIR: dataDir, LOG_FORMAT: 'json', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+const env = {
+  ...process.env,
+  HTTP_PORT: String(HTTP_PORT),
+  DNS_PORT: String(DNS_PORT),
+  DATA_DIR: dataDir,
+  LOG_FORMAT: 'json',
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+};
 const url = `http://127.0.0.1:${HTTP_PORT}`;
 let passed = 0;
 let failed = 0;
@@ -70,7 +77,11 @@ async function stop(child) {
 }
 
 async function gql(query, variables = {}) {
-  const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const r = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await r.json()).data;
 }
 
@@ -80,12 +91,21 @@ try {
   let server = await start();
   check('healthz answers 200', true);
   const name = `smoke-${Date.now()}.example`;
-  const mx = await gql(`mutation($n: String!) { setDnsRecord(input: { name: $n, type: MX, priority: 10, value: "mail.example.net" }) { record { id } userErrors { code } } }`, { n: name });
+  const mx = await gql(
+    `mutation($n: String!) { setDnsRecord(input: { name: $n, type: MX, priority: 10, value: "mail.example.net" }) { record { id } userErrors { code } } }`,
+    { n: name },
+  );
   check('setDnsRecord MX', mx.setDnsRecord.userErrors.length === 0, JSON.stringify(mx));
-  const add = await gql(`mutation($n: String!) { addDomain(input: { name: $n }) { domain { id status verificationRecord { value } } userErrors { code } } }`, { n: name });
+  const add = await gql(
+    `mutation($n: String!) { addDomain(input: { name: $n }) { domain { id status verificationRecord { value } } userErrors { code } } }`,
+    { n: name },
+  );
   const domain = add.addDomain.domain;
   check('addDomain → CONFIGURATION_REQUIRED', domain?.status === 'CONFIGURATION_REQUIRED', JSON.stringify(add));
-  await gql(`mutation($n: String!, $v: String!) { setDnsRecord(input: { name: $n, type: TXT, value: $v }) { userErrors { code } } }`, { n: name, v: domain.verificationRecord.value });
+  await gql(`mutation($n: String!, $v: String!) { setDnsRecord(input: { name: $n, type: TXT, value: $v }) { userErrors { code } } }`, {
+    n: name,
+    v: domain.verificationRecord.value,
+  });
   check('dig shows the tmes= token', dig(name, 'TXT') === `"${domain.verificationRecord.value}"`, dig(name, 'TXT'));
   const v = await gql(`mutation($id: ID!) { verifyDomain(id: $id) { verified domain { status } } }`, { id: domain.id });
   check('verifyDomain → COMPLETED', v.verifyDomain.domain.status === 'COMPLETED', JSON.stringify(v));

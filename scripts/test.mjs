@@ -26,16 +26,25 @@ if (pgOnly) {
 }
 const dir = mkdtempSync(join(tmpdir(), 'cegp-vitest-'));
 const report = join(dir, 'report.json');
-const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], {
-  stdio: 'inherit',
-  env,
-});
+const r = spawnSync(
+  process.execPath,
+  ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+  {
+    stdio: 'inherit',
+    env,
+  },
+);
 let summary = null;
 try {
   const j = JSON.parse(readFileSync(report, 'utf8'));
   // A file whose setup failed reports its tests as skipped: count it as a failure.
   const brokenFiles = j.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
-  summary = { passed: j.numPassedTests, failed: j.numFailedTests + brokenFiles, skipped: j.numPendingTests + j.numTodoTests, ran: databasesRan(j) };
+  summary = {
+    passed: j.numPassedTests,
+    failed: j.numFailedTests + brokenFiles,
+    skipped: j.numPendingTests + j.numTodoTests,
+    ran: databasesRan(j),
+  };
 } catch {
   // vitest did not get far enough to write a report; its own output says why.
 }

@@ -18,7 +18,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const NODE_ENVS = ['production', 'development', 'test'] as const;
 
 /** A comma-separated list variable: entries trimmed, empty ones dropped. */
-const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const schema = z.object({
   HTTP_PORT: port('HTTP_PORT', 4000),
@@ -43,16 +47,25 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .optional()
-    .refine((v) => v === undefined || v === '' || /^(file:|postgres(ql)?:\/\/)/.test(v), 'DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)'),
+    .refine(
+      (v) => v === undefined || v === '' || /^(file:|postgres(ql)?:\/\/)/.test(v),
+      'DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+    ),
   DNS_RESOLVER: z
     .string()
     .default('mock')
-    .refine((v) => v === 'mock' || v === 'system' || parseHostPort(v) !== null, 'DNS_RESOLVER must be mock, system or host:port (for example 127.0.0.1:53)'),
+    .refine(
+      (v) => v === 'mock' || v === 'system' || parseHostPort(v) !== null,
+      'DNS_RESOLVER must be mock, system or host:port (for example 127.0.0.1:53)',
+    ),
   TENANT_REGION: z.enum(REGIONS, { error: `TENANT_REGION must be one of ${REGIONS.join(', ')}` }).default('JP'),
   COMPANY_ID: z
     .string()
     .default('rehearsal')
-    .refine((v) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(v), 'COMPANY_ID must be one DNS label: lower-case letters, digits and hyphens, at most 63'),
+    .refine(
+      (v) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(v),
+      'COMPANY_ID must be one DNS label: lower-case letters, digits and hyphens, at most 63',
+    ),
   VERIFY_INTERVAL_SECONDS: z.coerce
     .number({ error: 'VERIFY_INTERVAL_SECONDS must be a number' })
     .int('VERIFY_INTERVAL_SECONDS must be a whole number')
@@ -81,7 +94,9 @@ const schema = z.object({
     .max(8760, 'MIGRATION_UPLOAD_RETENTION_HOURS must be at most 8760 (a year)')
     .default(24),
   // Test-only fault hook (see .env.example): a migration phase waits for ever.
-  REHEARSAL_TEST_PAUSE: z.enum(['analysis', 'import'], { error: 'REHEARSAL_TEST_PAUSE must be analysis or import (a test-only hook)' }).optional(),
+  REHEARSAL_TEST_PAUSE: z
+    .enum(['analysis', 'import'], { error: 'REHEARSAL_TEST_PAUSE must be analysis or import (a test-only hook)' })
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { error: 'LOG_FORMAT must be auto, json or pretty' }).default('auto'),
   NODE_ENV: z.enum(NODE_ENVS, { error: `NODE_ENV must be one of ${NODE_ENVS.join(', ')}` }).default('production'),
@@ -91,7 +106,11 @@ const schema = z.object({
     .transform((v, ctx) =>
       list(v).map((entry) => {
         const origin = normalizeOrigin(entry);
-        if (origin === null) ctx.addIssue({ code: 'custom', message: `CORS_ORIGINS: "${entry}" is not an origin such as https://admin.example.com (http or https, host, optional port, no path)` });
+        if (origin === null)
+          ctx.addIssue({
+            code: 'custom',
+            message: `CORS_ORIGINS: "${entry}" is not an origin such as https://admin.example.com (http or https, host, optional port, no path)`,
+          });
         return origin ?? '';
       }),
     ),
@@ -103,7 +122,11 @@ const schema = z.object({
         ? undefined
         : list(v).map((entry) => {
             const host = entry === ANY_HOST ? ANY_HOST : normalizeHost(entry);
-            if (host === null || (isIP(entry) === 0 && /:\d+$/.test(entry))) ctx.addIssue({ code: 'custom', message: `ALLOWED_HOSTS: "${entry}" is not a host name or address without port, such as rehearsal.example.com or 192.0.2.10` });
+            if (host === null || (isIP(entry) === 0 && /:\d+$/.test(entry)))
+              ctx.addIssue({
+                code: 'custom',
+                message: `ALLOWED_HOSTS: "${entry}" is not a host name or address without port, such as rehearsal.example.com or 192.0.2.10`,
+              });
             return host ?? '';
           }),
     ),
@@ -156,7 +179,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${String(i.path[0])}: ${i.message}`)));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => (i.message.includes(String(i.path[0])) ? i.message : `${String(i.path[0])}: ${i.message}`)),
+    );
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);

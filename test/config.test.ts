@@ -4,7 +4,15 @@ import { ConfigError, loadConfig } from '../src/config.js';
 describe('loadConfig', () => {
   it('has working defaults: loopback, an SQLite file in ./data, the mock resolver', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ httpPort: 4000, dnsPort: 5353, smtpPort: 2525, host: '127.0.0.1', tenantRegion: 'JP', companyId: 'rehearsal', verifyIntervalSeconds: 900 });
+    expect(c).toMatchObject({
+      httpPort: 4000,
+      dnsPort: 5353,
+      smtpPort: 2525,
+      host: '127.0.0.1',
+      tenantRegion: 'JP',
+      companyId: 'rehearsal',
+      verifyIntervalSeconds: 900,
+    });
     expect(c.database.kind).toBe('sqlite');
     expect(c.database.url).toMatch(/data\/cegp-rehearsal\.db$/);
     expect(c.dnsResolver).toEqual({ kind: 'mock' });
@@ -19,7 +27,15 @@ describe('loadConfig', () => {
 
   it('lists every bad value, each naming its variable', () => {
     try {
-      loadConfig({ HTTP_PORT: 'eighty', DNS_PORT: '70000', HOST: 'my laptop', DNS_RESOLVER: 'nowhere', TENANT_REGION: 'MARS', COMPANY_ID: 'Bad_Id', DATABASE_URL: 'mysql://x' });
+      loadConfig({
+        HTTP_PORT: 'eighty',
+        DNS_PORT: '70000',
+        HOST: 'my laptop',
+        DNS_RESOLVER: 'nowhere',
+        TENANT_REGION: 'MARS',
+        COMPANY_ID: 'Bad_Id',
+        DATABASE_URL: 'mysql://x',
+      });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
@@ -35,13 +51,25 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ allowedHosts: ['127.0.0.1', 'localhost'], corsOrigins: [], nodeEnv: 'production' });
     expect(loadConfig({ HOST: '::1' }).allowedHosts).toEqual(['[::1]', 'localhost', '127.0.0.1']);
-    const set = loadConfig({ ALLOWED_HOSTS: 'Rehearsal.Example.com., 192.0.2.10, ::1', CORS_ORIGINS: 'https://Admin.Example.com/, http://localhost:3000', NODE_ENV: 'development' });
-    expect(set).toMatchObject({ allowedHosts: ['rehearsal.example.com', '192.0.2.10', '[::1]'], corsOrigins: ['https://admin.example.com', 'http://localhost:3000'], nodeEnv: 'development' });
+    const set = loadConfig({
+      ALLOWED_HOSTS: 'Rehearsal.Example.com., 192.0.2.10, ::1',
+      CORS_ORIGINS: 'https://Admin.Example.com/, http://localhost:3000',
+      NODE_ENV: 'development',
+    });
+    expect(set).toMatchObject({
+      allowedHosts: ['rehearsal.example.com', '192.0.2.10', '[::1]'],
+      corsOrigins: ['https://admin.example.com', 'http://localhost:3000'],
+      nodeEnv: 'development',
+    });
   });
 
   it('names each bad origin or host name', () => {
     try {
-      loadConfig({ CORS_ORIGINS: '*, https://admin.example.com/path', ALLOWED_HOSTS: 'rehearsal.example.com:4000, bad host', NODE_ENV: 'staging' });
+      loadConfig({
+        CORS_ORIGINS: '*, https://admin.example.com/path',
+        ALLOWED_HOSTS: 'rehearsal.example.com:4000, bad host',
+        NODE_ENV: 'staging',
+      });
       expect.unreachable();
     } catch (err) {
       const problems = (err as ConfigError).problems;

@@ -37,26 +37,41 @@ export async function verifyDomains(server: BenchServer, domains: string[]): Pro
   const setRecord = `mutation($input: SetDnsRecordInput!) { setDnsRecord(input: $input) { record { id } userErrors { code message } } }`;
   for (const name of domains) {
     await gql(server, setRecord, { input: { name, type: 'MX', priority: 10, value: `mail.${name}` } });
-    const added = await gql(server, `mutation($input: AddDomainInput!) { addDomain(input: $input) { domain { id verificationRecord { value } } userErrors { code message } } }`, {
-      input: { name, inboundServers: [{ host: `mail.${name}` }] },
-    });
+    const added = await gql(
+      server,
+      `mutation($input: AddDomainInput!) { addDomain(input: $input) { domain { id verificationRecord { value } } userErrors { code message } } }`,
+      {
+        input: { name, inboundServers: [{ host: `mail.${name}` }] },
+      },
+    );
     const domain = added.addDomain.domain;
     if (!domain) throw new Error(`addDomain ${name} was refused: ${JSON.stringify(added.addDomain.userErrors)}`);
     await gql(server, setRecord, { input: { name, type: 'TXT', value: domain.verificationRecord.value } });
-    const verified = await gql(server, `mutation($id: ID!) { verifyDomain(id: $id) { domain { status } userErrors { code message } } }`, { id: domain.id });
-    if (verified.verifyDomain.domain?.status !== 'COMPLETED') throw new Error(`${name} could not be verified: ${JSON.stringify(verified.verifyDomain)}`);
+    const verified = await gql(server, `mutation($id: ID!) { verifyDomain(id: $id) { domain { status } userErrors { code message } } }`, {
+      id: domain.id,
+    });
+    if (verified.verifyDomain.domain?.status !== 'COMPLETED')
+      throw new Error(`${name} could not be verified: ${JSON.stringify(verified.verifyDomain)}`);
   }
 }
 
 export async function uploadExport(server: BenchServer, path: string): Promise<UploadResult> {
   const form = new FormData();
-  form.set('operations', JSON.stringify({
-    query: `mutation($file: Upload!) { startMigration(file: $file) { run { ${RUN} } userErrors { code message } } }`,
-    variables: { file: null },
-  }));
+  form.set(
+    'operations',
+    JSON.stringify({
+      query: `mutation($file: Upload!) { startMigration(file: $file) { run { ${RUN} } userErrors { code message } } }`,
+      variables: { file: null },
+    }),
+  );
   form.set('map', JSON.stringify({ 0: ['variables.file'] }));
   form.set('0', new Blob([readFileSync(path)]), basename(path));
-  const res = await fetch(`${server.url}/graphql`, { method: 'POST', body: form, headers: { [CSRF_HEADER]: '1' }, signal: AbortSignal.timeout(MIGRATION_REQUEST_TIMEOUT_MS) });
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    body: form,
+    headers: { [CSRF_HEADER]: '1' },
+    signal: AbortSignal.timeout(MIGRATION_REQUEST_TIMEOUT_MS),
+  });
   const text = await res.text();
   let body: any;
   try {
@@ -65,12 +80,21 @@ export async function uploadExport(server: BenchServer, path: string): Promise<U
     return { status: res.status, run: null, userErrors: [], error: `HTTP ${res.status}: ${text.slice(0, 200)}` };
   }
   const payload = body.data?.startMigration;
-  const error = body.errors?.length ? body.errors.map((e: { message: string }) => e.message).join('; ') : res.ok ? null : `HTTP ${res.status}`;
+  const error = body.errors?.length
+    ? body.errors.map((e: { message: string }) => e.message).join('; ')
+    : res.ok
+      ? null
+      : `HTTP ${res.status}`;
   return { status: res.status, run: payload?.run ?? null, userErrors: payload?.userErrors ?? [], error };
 }
 
-export async function confirmImport(server: BenchServer, runId: string): Promise<{ run: RunView | null; userErrors: { code: string; message: string }[] }> {
-  const data = await gql(server, `mutation($id: ID!) { confirmMigration(id: $id) { run { ${RUN} } userErrors { code message } } }`, { id: runId });
+export async function confirmImport(
+  server: BenchServer,
+  runId: string,
+): Promise<{ run: RunView | null; userErrors: { code: string; message: string }[] }> {
+  const data = await gql(server, `mutation($id: ID!) { confirmMigration(id: $id) { run { ${RUN} } userErrors { code message } } }`, {
+    id: runId,
+  });
   return data.confirmMigration;
 }
 
@@ -86,5 +110,10 @@ export async function download(server: BenchServer, link: string): Promise<Downl
   const start = performance.now();
   const res = await fetch(new URL(link, server.url), { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   const body = await res.arrayBuffer();
-  return { status: res.status, bytes: body.byteLength, seconds: (performance.now() - start) / 1000, contentType: res.headers.get('content-type') ?? '' };
+  return {
+    status: res.status,
+    bytes: body.byteLength,
+    seconds: (performance.now() - start) / 1000,
+    contentType: res.headers.get('content-type') ?? '',
+  };
 }

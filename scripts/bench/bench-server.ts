@@ -78,7 +78,12 @@ export function exited(child: ChildProcess): Promise<{ code: number | null; sign
 }
 
 /** Runs a command to its end and returns its stdout and stderr. */
-export async function run(children: Children, command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function run(
+  children: Children,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = children.spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
@@ -234,7 +239,8 @@ export async function gql<T = any>(server: BenchServer, query: string, variables
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-  if (!res.ok || body.errors?.length || !body.data) throw new Error(`GraphQL request failed (HTTP ${res.status}): ${JSON.stringify(body.errors ?? body)}`);
+  if (!res.ok || body.errors?.length || !body.data)
+    throw new Error(`GraphQL request failed (HTTP ${res.status}): ${JSON.stringify(body.errors ?? body)}`);
   return body.data;
 }
 
@@ -257,7 +263,9 @@ export function describeError(err: unknown): string {
 
 /** Other work on the machine changes every figure: the load average says how much there was. */
 export function loadText(): string {
-  return `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`;
+  return `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (1, 5, 15 min)`;
 }
 
 /**

@@ -49,7 +49,12 @@ export function benchRecords(zones: string[]): BenchRecord[] {
       { name: host, type: 'AAAA', value: `2001:db8::${(i + 1).toString(16)}`, priority: null },
       { name: `autodiscover.${zone}`, type: 'CNAME', value: host, priority: null },
       { name: zone, type: 'TXT', value: `tmes=${pseudoBase64(i, 32).replace(/[+/]/g, 'x')}`, priority: null },
-      { name: `selector1._domainkey.${zone}`, type: 'TXT', value: dkimPrefix + pseudoBase64(i + 1000, DKIM_TXT_OCTETS - dkimPrefix.length), priority: null },
+      {
+        name: `selector1._domainkey.${zone}`,
+        type: 'TXT',
+        value: dkimPrefix + pseudoBase64(i + 1000, DKIM_TXT_OCTETS - dkimPrefix.length),
+        priority: null,
+      },
     ] satisfies BenchRecord[];
   });
 }
@@ -83,7 +88,8 @@ export function queryMix(zones: string[]): QueryMix {
 /** A TXT value as dnsmasq's quoted character-strings (255 octets at most each). */
 function dnsmasqTxt(value: string): string {
   const parts: string[] = [];
-  for (let i = 0; i < value.length; i += TXT_STRING_OCTETS) parts.push(`"${value.slice(i, i + TXT_STRING_OCTETS).replace(/(["\\])/g, '\\$1')}"`);
+  for (let i = 0; i < value.length; i += TXT_STRING_OCTETS)
+    parts.push(`"${value.slice(i, i + TXT_STRING_OCTETS).replace(/(["\\])/g, '\\$1')}"`);
   return parts.join(',');
 }
 

@@ -44,7 +44,8 @@ async function publish(server: BenchServer, records: BenchRecord[]): Promise<voi
     const input = { name: r.name, type: r.type, value: r.value, priority: r.priority };
     const data = await gql<{ setDnsRecord: { userErrors: { code: string; message: string }[] } }>(server, mutation, { input });
     const errors = data.setDnsRecord.userErrors;
-    if (errors.length) throw new Error(`setDnsRecord ${r.name} ${r.type} was refused: ${errors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
+    if (errors.length)
+      throw new Error(`setDnsRecord ${r.name} ${r.type} was refused: ${errors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
   }
 }
 
@@ -81,7 +82,18 @@ function resultsTable(rows: Measurement[]): string {
   const header = ['Round', 'Server', 'Offered qps', 'Sent', 'Completed', 'Lost', 'qps', 'Avg latency ms', 'Avg answer B', 'Response codes'];
   return formatTable(
     header,
-    rows.map((m) => [m.round, m.server, m.maxQps ? int(m.maxQps) : 'max', int(m.result.sent), int(m.result.completed), int(m.result.lost), int(m.result.qps), ms(m.result.averageLatencySeconds), m.result.averageResponseBytes === null ? '—' : String(m.result.averageResponseBytes), m.result.responseCodes]),
+    rows.map((m) => [
+      m.round,
+      m.server,
+      m.maxQps ? int(m.maxQps) : 'max',
+      int(m.result.sent),
+      int(m.result.completed),
+      int(m.result.lost),
+      int(m.result.qps),
+      ms(m.result.averageLatencySeconds),
+      m.result.averageResponseBytes === null ? '—' : String(m.result.averageResponseBytes),
+      m.result.responseCodes,
+    ]),
   );
 }
 
@@ -140,7 +152,8 @@ async function main(argv: string[], children: Children): Promise<number> {
     const publishStart = performance.now();
     await publish(server, records);
     const publishSeconds = (performance.now() - publishStart) / MS_PER_S;
-    if (!(await answering(server.dnsPort, zones[0]!, DNSMASQ_READY_MS))) throw new Error('the mock DNS server does not answer the published MX record.');
+    if (!(await answering(server.dnsPort, zones[0]!, DNSMASQ_READY_MS)))
+      throw new Error('the mock DNS server does not answer the published MX record.');
 
     const dnsmasqPort = await freePort([server.dnsPort]);
     const conf = join(dir, 'dnsmasq.conf');
@@ -154,8 +167,12 @@ async function main(argv: string[], children: Children): Promise<number> {
 
     const cpu = cpus()[0]?.model.trim() ?? 'unknown';
     const out = process.stdout;
-    out.write(`DNS benchmark: the mock DNS server next to dnsmasq, the same ${records.length} records (${zones.length} zones × MX, A, AAAA, CNAME, TXT tmes=, TXT DKIM 400 B)\n`);
-    out.write(`Node ${process.version}, ${availableParallelism()} CPUs (${cpu}); dnsperf, dnsmasq and the server share them; ${loadText()}.\n`);
+    out.write(
+      `DNS benchmark: the mock DNS server next to dnsmasq, the same ${records.length} records (${zones.length} zones × MX, A, AAAA, CNAME, TXT tmes=, TXT DKIM 400 B)\n`,
+    );
+    out.write(
+      `Node ${process.version}, ${availableParallelism()} CPUs (${cpu}); dnsperf, dnsmasq and the server share them; ${loadText()}.\n`,
+    );
     out.write(`mock:    ${server.commandLine} (records published through GraphQL in ${publishSeconds.toFixed(1)} s)\n`);
     out.write(`         DNS_RRL_RESPONSES_PER_SECOND=0: rate limiting off, as dnsmasq has none, so the figure is serving capacity.\n`);
     out.write(`dnsmasq: ${tools.dnsmasq} ${dnsmasqArgs.join(' ')} (authoritative for the zones: auth-server, auth-zone)\n`);
@@ -179,7 +196,12 @@ async function main(argv: string[], children: Children): Promise<number> {
           source: '127.0.0.1',
         };
         out.write(`  dnsperf ${dnsperfArgs(runSpec).join(' ')} -n ${passes}  (${which})\n`);
-        rows.push({ round: step.round, server: which, maxQps: step.maxQps, result: await runDnsperf(children, tools.dnsperf, runSpec, passes) });
+        rows.push({
+          round: step.round,
+          server: which,
+          maxQps: step.maxQps,
+          result: await runDnsperf(children, tools.dnsperf, runSpec, passes),
+        });
       }
     }
     out.write(`\n${resultsTable(rows)}\n\n${ratioTable(rows)}\n\n${targetLine(rows)}\nAt the end: ${loadText()}.\n`);

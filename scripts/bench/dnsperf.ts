@@ -46,7 +46,10 @@ export async function ensureTools<T extends keyof typeof PACKAGES>(children: Chi
     const packages = missing.map((n) => PACKAGES[n]);
     const install = ['install', '-y', '-q', ...packages];
     const apt = findTool('apt-get');
-    if (!apt) throw new Error(`${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing and apt-get is not available: install ${packages.join(' ')} and run again.`);
+    if (!apt)
+      throw new Error(
+        `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing and apt-get is not available: install ${packages.join(' ')} and run again.`,
+      );
     process.stdout.write(`${missing.join(' and ')} not found: running apt-get ${install.join(' ')}…\n`);
     const env = { DEBIAN_FRONTEND: 'noninteractive' };
     let r = await run(children, apt, install, env);
@@ -57,7 +60,9 @@ export async function ensureTools<T extends keyof typeof PACKAGES>(children: Chi
     }
     if (r.code !== 0 || names.some((n) => !findTool(n))) {
       const why = r.stderr.trim().split('\n').at(-1) ?? `exit code ${r.code}`;
-      throw new Error(`Could not install ${packages.join(' ')} (${why}); install them (apt-get install -y ${packages.join(' ')}) and run again.`);
+      throw new Error(
+        `Could not install ${packages.join(' ')} (${why}); install them (apt-get install -y ${packages.join(' ')}) and run again.`,
+      );
     }
     process.stdout.write(`Installed ${packages.join(' ')}.\n`);
   }
@@ -80,8 +85,20 @@ export interface DnsperfRun {
 
 export function dnsperfArgs(r: DnsperfRun): string[] {
   return [
-    '-s', '127.0.0.1', '-p', String(r.port), '-a', r.source, '-d', r.queryFile,
-    '-l', String(r.seconds), '-c', String(r.clients), '-q', String(r.outstanding),
+    '-s',
+    '127.0.0.1',
+    '-p',
+    String(r.port),
+    '-a',
+    r.source,
+    '-d',
+    r.queryFile,
+    '-l',
+    String(r.seconds),
+    '-c',
+    String(r.clients),
+    '-q',
+    String(r.outstanding),
     ...(r.maxQps ? ['-Q', String(r.maxQps)] : []),
     ...(r.timeoutSeconds ? ['-t', String(r.timeoutSeconds)] : []),
   ];

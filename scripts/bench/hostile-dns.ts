@@ -55,16 +55,30 @@ export async function publishDnsperfRecords(server: BenchServer): Promise<string
   const mutation = `mutation($input: SetDnsRecordInput!) { setDnsRecord(input: $input) { record { id } userErrors { code message } } }`;
   for (const r of benchRecords(zones)) {
     const data = await gql(server, mutation, { input: { name: r.name, type: r.type, value: r.value, priority: r.priority } });
-    if (data.setDnsRecord.userErrors.length) throw new Error(`setDnsRecord ${r.name} ${r.type}: ${JSON.stringify(data.setDnsRecord.userErrors)}`);
+    if (data.setDnsRecord.userErrors.length)
+      throw new Error(`setDnsRecord ${r.name} ${r.type}: ${JSON.stringify(data.setDnsRecord.userErrors)}`);
   }
   return queryMix(zones).lines;
 }
 
-async function condition(children: Children, server: BenchServer, dnsperf: string, queryFile: string, queries: number, seconds: number, offeredQps: number, flooded: boolean): Promise<DnsCondition> {
+async function condition(
+  children: Children,
+  server: BenchServer,
+  dnsperf: string,
+  queryFile: string,
+  queries: number,
+  seconds: number,
+  offeredQps: number,
+  flooded: boolean,
+): Promise<DnsCondition> {
   const floods = flooded
     ? Array.from({ length: FLOOD_PROCESSES }, () => {
         // The flood outlasts dnsperf by a second on each side, so all of dnsperf's run is under it.
-        const child = children.spawn(process.execPath, [FLOOD_SCRIPT, String(server.dnsPort), String(FLOOD_MAX_PACKETS), String(seconds + 2), FLOOD_SOURCE, 'query'], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = children.spawn(
+          process.execPath,
+          [FLOOD_SCRIPT, String(server.dnsPort), String(FLOOD_MAX_PACKETS), String(seconds + 2), FLOOD_SOURCE, 'query'],
+          { stdio: ['ignore', 'pipe', 'inherit'] },
+        );
         let out = '';
         child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
         return { child, out: () => out, done: exited(child) };
@@ -77,7 +91,21 @@ async function condition(children: Children, server: BenchServer, dnsperf: strin
   const wallBefore = performance.now();
   const poller = pollHealthz(server.url);
   const passes = Math.ceil((offeredQps * seconds * 2) / queries);
-  const result = await runDnsperf(children, dnsperf, { port: server.dnsPort, queryFile, seconds, clients: 1, outstanding: 100, maxQps: offeredQps, source: '127.0.0.1', timeoutSeconds: DNSPERF_TIMEOUT_SECONDS }, passes);
+  const result = await runDnsperf(
+    children,
+    dnsperf,
+    {
+      port: server.dnsPort,
+      queryFile,
+      seconds,
+      clients: 1,
+      outstanding: 100,
+      maxQps: offeredQps,
+      source: '127.0.0.1',
+      timeoutSeconds: DNSPERF_TIMEOUT_SECONDS,
+    },
+    passes,
+  );
   const healthz = await poller.stop();
   const serverCores = (cpuSeconds(server.pid) - cpuBefore) / ((performance.now() - wallBefore) / 1000);
   const loop = await loopDelay(server);
@@ -96,9 +124,17 @@ async function condition(children: Children, server: BenchServer, dnsperf: strin
   return { label: flooded ? `UDP flood from ${FLOOD_SOURCE}` : 'no load', dnsperf: result, offeredQps, healthz, loop, serverCores, flood };
 }
 
-export async function runDnsPart(children: Children, server: BenchServer, dnsperf: string, queryFile: string, queries: number, seconds: number): Promise<DnsPartResult> {
+export async function runDnsPart(
+  children: Children,
+  server: BenchServer,
+  dnsperf: string,
+  queryFile: string,
+  queries: number,
+  seconds: number,
+): Promise<DnsPartResult> {
   const rrl = loadConfig({}).dnsRateLimit;
-  const offeredQps = rrl.responsesPerSecond > 0 ? Math.max(1, Math.floor(rrl.responsesPerSecond * OFFERED_SHARE_OF_RRL)) : UNLIMITED_OFFERED_QPS;
+  const offeredQps =
+    rrl.responsesPerSecond > 0 ? Math.max(1, Math.floor(rrl.responsesPerSecond * OFFERED_SHARE_OF_RRL)) : UNLIMITED_OFFERED_QPS;
   const conditions = [
     await condition(children, server, dnsperf, queryFile, queries, seconds, offeredQps, false),
     await condition(children, server, dnsperf, queryFile, queries, seconds, offeredQps, true),

@@ -3,7 +3,15 @@
 // and while several clients download the analysis report at once. c: the server's peak
 // resident memory for the largest export its limits accept, on a server of its own.
 import { peakRssOf, startServer, type BenchServer, type Children } from './bench-server.js';
-import { confirmImport, download, uploadExport, verifyDomains, type Download, type RunView, type UploadResult } from './bench-migration-api.js';
+import {
+  confirmImport,
+  download,
+  uploadExport,
+  verifyDomains,
+  type Download,
+  type RunView,
+  type UploadResult,
+} from './bench-migration-api.js';
 import { loopDelay, pollHealthz, type LatencyStats, type LoopDelay } from './latency.js';
 import { BENCH_DOMAINS } from './migration-options.js';
 
@@ -19,7 +27,12 @@ export interface Phase {
 }
 
 /** Runs `work` inside a probe window with /healthz polled around it. */
-async function measured<T>(server: BenchServer, label: string, work: () => Promise<T>, describe: (r: T) => string): Promise<{ phase: Phase; result: T }> {
+async function measured<T>(
+  server: BenchServer,
+  label: string,
+  work: () => Promise<T>,
+  describe: (r: T) => string,
+): Promise<{ phase: Phase; result: T }> {
   await loopDelay(server);
   const poller = pollHealthz(server.url);
   const start = performance.now();
@@ -53,7 +66,12 @@ export interface AnalysisPartResult {
 export async function runAnalysisPart(server: BenchServer, exportPath: string, parallelDownloads: number): Promise<AnalysisPartResult> {
   const phases: Phase[] = [];
   const skipped: string[] = [];
-  const idle = await measured(server, 'idle', () => new Promise<void>((r) => setTimeout(r, IDLE_MS)), () => 'nothing to do');
+  const idle = await measured(
+    server,
+    'idle',
+    () => new Promise<void>((r) => setTimeout(r, IDLE_MS)),
+    () => 'nothing to do',
+  );
   phases.push(idle.phase);
   const analysis = await measured(server, 'analysis (startMigration)', () => uploadExport(server, exportPath), describeUpload);
   phases.push(analysis.phase);
@@ -62,9 +80,19 @@ export async function runAnalysisPart(server: BenchServer, exportPath: string, p
   if (!link) skipped.push(`report download: the run has no analysis report (${describeUpload(analysis.result)})`);
   else {
     const links = Array.from({ length: parallelDownloads }, () => link);
-    const first = await measured(server, `report PDF, ${parallelDownloads} in parallel`, () => Promise.all(links.map((l) => download(server, l))), describeDownloads);
+    const first = await measured(
+      server,
+      `report PDF, ${parallelDownloads} in parallel`,
+      () => Promise.all(links.map((l) => download(server, l))),
+      describeDownloads,
+    );
     phases.push(first.phase);
-    const again = await measured(server, `report PDF again (rendered)`, () => Promise.all(links.map((l) => download(server, l))), describeDownloads);
+    const again = await measured(
+      server,
+      `report PDF again (rendered)`,
+      () => Promise.all(links.map((l) => download(server, l))),
+      describeDownloads,
+    );
     phases.push(again.phase);
   }
   return { phases, run, skipped };
@@ -103,10 +131,23 @@ export async function runPeakPart(children: Children, exportPath: string, withIm
     if (withImport && upload.run?.state === 'ANALYZED') {
       const t = performance.now();
       const done = await confirmImport(server, upload.run.id);
-      imported = { state: done.run?.state ?? 'no run', seconds: (performance.now() - t) / 1000, errors: done.userErrors.map((e) => `${e.code}: ${e.message}`).join('; ') };
+      imported = {
+        state: done.run?.state ?? 'no run',
+        seconds: (performance.now() - t) / 1000,
+        errors: done.userErrors.map((e) => `${e.code}: ${e.message}`).join('; '),
+      };
       peakAfter.push({ step: 'import', bytes: peakRssOf(server.pid) });
     }
-    return { upload, analysisSeconds, report, imported, peakRssBytes: peakRssOf(server.pid), baselineRssBytes, peakAfter, commandLine: server.commandLine };
+    return {
+      upload,
+      analysisSeconds,
+      report,
+      imported,
+      peakRssBytes: peakRssOf(server.pid),
+      baselineRssBytes,
+      peakAfter,
+      commandLine: server.commandLine,
+    };
   } finally {
     await server.stop();
   }

@@ -14,7 +14,16 @@ import { ensureTools } from './dnsperf.js';
 import { FLOOD_PROCESSES, FLOOD_SOURCE, publishDnsperfRecords, runDnsPart, type DnsPartResult } from './hostile-dns.js';
 import { describeUpload, runAnalysisPart, runPeakPart, type AnalysisPartResult, type PeakPartResult } from './hostile-migration.js';
 import { verifyDomains } from './bench-migration-api.js';
-import { buildLargestExport, exportLimits, generateExportFile, measureExport, padToUploadLimit, PADDING_MEMBER, type ExportLimits, type LargestExport } from './largest-export.js';
+import {
+  buildLargestExport,
+  exportLimits,
+  generateExportFile,
+  measureExport,
+  padToUploadLimit,
+  PADDING_MEMBER,
+  type ExportLimits,
+  type LargestExport,
+} from './largest-export.js';
 import { formatTable } from './migration-report.js';
 import { BENCH_DOMAINS, ISSUE_SIZES, type BenchSizes } from './migration-options.js';
 
@@ -32,7 +41,8 @@ const PARALLEL_DOWNLOADS = 4;
 const QUICK_DIVISOR = 10;
 const QUICK_LARGEST_SHARE = 0.25;
 
-const USAGE = 'Usage: npm run bench:hostile [-- --quick]   (--quick: 3 s DNS runs, a 1,000-rule analysis, half the largest export, no import)';
+const USAGE =
+  'Usage: npm run bench:hostile [-- --quick]   (--quick: 3 s DNS runs, a 1,000-rule analysis, half the largest export, no import)';
 
 const OK = '✓';
 const MISS = '✗';
@@ -42,7 +52,21 @@ const mb = (bytes: number) => (bytes / BYTES_PER_MB).toFixed(1);
 const mark = (ok: boolean) => (ok ? OK : MISS);
 
 function dnsTable(r: DnsPartResult): string {
-  const header = ['Condition', 'dnsperf qps', 'Lost', 'DNS avg ms', '/healthz p50 ms', 'p99 ms', 'max ms', 'failed', 'loop p99 ms', 'server cores', 'flood pps sent', 'answered', `/healthz p99<${TARGET_HEALTHZ_P99_MS} ms`];
+  const header = [
+    'Condition',
+    'dnsperf qps',
+    'Lost',
+    'DNS avg ms',
+    '/healthz p50 ms',
+    'p99 ms',
+    'max ms',
+    'failed',
+    'loop p99 ms',
+    'server cores',
+    'flood pps sent',
+    'answered',
+    `/healthz p99<${TARGET_HEALTHZ_P99_MS} ms`,
+  ];
   const rows = r.conditions.map((c) => [
     c.label,
     `${f0(c.dnsperf.qps)} of ${f0(c.offeredQps)}`,
@@ -59,15 +83,53 @@ function dnsTable(r: DnsPartResult): string {
     mark(c.healthz.p99Ms < TARGET_HEALTHZ_P99_MS && c.healthz.failures === 0),
   ]);
   const a = r.healthzAfter;
-  rows.push(['after the flood', '—', '—', '—', f1(a.p50Ms), f1(a.p99Ms), f1(a.maxMs), String(a.failures), '—', '—', '—', '—', mark(a.p99Ms < TARGET_HEALTHZ_P99_MS && a.failures === 0)]);
+  rows.push([
+    'after the flood',
+    '—',
+    '—',
+    '—',
+    f1(a.p50Ms),
+    f1(a.p99Ms),
+    f1(a.maxMs),
+    String(a.failures),
+    '—',
+    '—',
+    '—',
+    '—',
+    mark(a.p99Ms < TARGET_HEALTHZ_P99_MS && a.failures === 0),
+  ]);
   return formatTable(header, rows);
 }
 
 function analysisTable(r: AnalysisPartResult): string {
-  const header = ['Phase', 'seconds', '/healthz p50 ms', 'p99 ms', 'max ms', 'failed', 'loop p50 ms', 'loop p99 ms', 'loop max ms', `loop p99<${TARGET_LOOP_P99_MS} ms`, 'result'];
+  const header = [
+    'Phase',
+    'seconds',
+    '/healthz p50 ms',
+    'p99 ms',
+    'max ms',
+    'failed',
+    'loop p50 ms',
+    'loop p99 ms',
+    'loop max ms',
+    `loop p99<${TARGET_LOOP_P99_MS} ms`,
+    'result',
+  ];
   return formatTable(
     header,
-    r.phases.map((p) => [p.label, p.seconds.toFixed(2), f1(p.healthz.p50Ms), f1(p.healthz.p99Ms), f1(p.healthz.maxMs), String(p.healthz.failures), f1(p.loop.p50), f1(p.loop.p99), f1(p.loop.max), mark(p.loop.p99 < TARGET_LOOP_P99_MS), p.detail]),
+    r.phases.map((p) => [
+      p.label,
+      p.seconds.toFixed(2),
+      f1(p.healthz.p50Ms),
+      f1(p.healthz.p99Ms),
+      f1(p.healthz.maxMs),
+      String(p.healthz.failures),
+      f1(p.loop.p50),
+      f1(p.loop.p99),
+      f1(p.loop.max),
+      mark(p.loop.p99 < TARGET_LOOP_P99_MS),
+      p.detail,
+    ]),
   );
 }
 
@@ -85,7 +147,20 @@ function limitsText(l: ExportLimits): string {
 
 function peakTable(largest: LargestExport, limits: ExportLimits, r: PeakPartResult, share: number): string {
   const m = largest.measure;
-  const header = ['Export', 'ZIP MB', 'inflated MB', 'largest member MB', 'elements', 'analysis', 'analysis s', 'report PDF', 'import', 'baseline MB', 'peak RSS MB', `<${TARGET_PEAK_RSS_MB} MB`];
+  const header = [
+    'Export',
+    'ZIP MB',
+    'inflated MB',
+    'largest member MB',
+    'elements',
+    'analysis',
+    'analysis s',
+    'report PDF',
+    'import',
+    'baseline MB',
+    'peak RSS MB',
+    `<${TARGET_PEAK_RSS_MB} MB`,
+  ];
   const peak = r.peakRssBytes;
   const row = [
     `${share < 1 ? `${share} × the largest accepted` : 'largest accepted'} (${(100 / largest.binding.factor).toFixed(0)}% of ${largest.binding.name})`,
@@ -121,7 +196,9 @@ async function main(argv: string[], children: Children): Promise<number> {
   children.atExit(() => rmSync(dir, { recursive: true, force: true }));
   let server: BenchServer | null = null;
   try {
-    out.write(`Hostile-input benchmark${quick ? ' (--quick)' : ''}: Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), shared by the server and its clients; ${loadText()}.\n`);
+    out.write(
+      `Hostile-input benchmark${quick ? ' (--quick)' : ''}: Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), shared by the server and its clients; ${loadText()}.\n`,
+    );
     server = await startServer(children, { entry: 'scripts/bench/with-loop-probe.ts', env: {} });
     out.write(`Server for a and b: ${server.commandLine} (src/main.ts with an event-loop delay probe; default limits and RRL)\n\n`);
 
@@ -129,20 +206,34 @@ async function main(argv: string[], children: Children): Promise<number> {
     const queryFile = join(dir, 'queries.txt');
     writeFileSync(queryFile, `${queries.join('\n')}\n`);
     const dns = await runDnsPart(children, server, tools.dnsperf, queryFile, queries.length, quick ? QUICK_DNS_SECONDS : FULL_DNS_SECONDS);
-    out.write(`a. DNS and /healthz, without and under a UDP flood (${FLOOD_PROCESSES} × node test/support/udp-flood.mjs from ${FLOOD_SOURCE}, one valid query repeated)\n`);
-    out.write(`   RRL ${dns.rrl.responsesPerSecond}/s per /24, slip ${dns.rrl.slip}; dnsperf from 127.0.0.1 offers half that, so it loses nothing unless the flood costs it. /healthz polled every 20 ms from this process.\n`);
+    out.write(
+      `a. DNS and /healthz, without and under a UDP flood (${FLOOD_PROCESSES} × node test/support/udp-flood.mjs from ${FLOOD_SOURCE}, one valid query repeated)\n`,
+    );
+    out.write(
+      `   RRL ${dns.rrl.responsesPerSecond}/s per /24, slip ${dns.rrl.slip}; dnsperf from 127.0.0.1 offers half that, so it loses nothing unless the flood costs it. /healthz polled every 20 ms from this process.\n`,
+    );
     out.write(`${dnsTable(dns)}\n\n`);
 
     await verifyDomains(server, BENCH_DOMAINS);
     const sizes: BenchSizes = quick
-      ? { ...ISSUE_SIZES, rules: ISSUE_SIZES.rules / QUICK_DIVISOR, addressGroups: ISSUE_SIZES.addressGroups / QUICK_DIVISOR, keywordLists: ISSUE_SIZES.keywordLists / QUICK_DIVISOR, ipEntries: ISSUE_SIZES.ipEntries / QUICK_DIVISOR }
+      ? {
+          ...ISSUE_SIZES,
+          rules: ISSUE_SIZES.rules / QUICK_DIVISOR,
+          addressGroups: ISSUE_SIZES.addressGroups / QUICK_DIVISOR,
+          keywordLists: ISSUE_SIZES.keywordLists / QUICK_DIVISOR,
+          ipEntries: ISSUE_SIZES.ipEntries / QUICK_DIVISOR,
+        }
       : ISSUE_SIZES;
     const exportPath = join(dir, 'Config_Files_20240522_153925.dat');
     await generateExportFile(children, exportPath, sizes);
     const measure = measureExport(exportPath);
     const analysis = await runAnalysisPart(server, exportPath, PARALLEL_DOWNLOADS);
-    out.write(`b. Event-loop delay inside the server (perf_hooks.monitorEventLoopDelay, 10 ms resolution) and /healthz latency (polled every 20 ms from this process)\n`);
-    out.write(`   Export: ${sizesText(sizes)} (${mb(measure.zipBytes)} MB ZIP, ${mb(measure.inflatedBytes)} MB inflated), uploaded as a GraphQL multipart request.\n`);
+    out.write(
+      `b. Event-loop delay inside the server (perf_hooks.monitorEventLoopDelay, 10 ms resolution) and /healthz latency (polled every 20 ms from this process)\n`,
+    );
+    out.write(
+      `   Export: ${sizesText(sizes)} (${mb(measure.zipBytes)} MB ZIP, ${mb(measure.inflatedBytes)} MB inflated), uploaded as a GraphQL multipart request.\n`,
+    );
     out.write(`${analysisTable(analysis)}\n`);
     for (const s of analysis.skipped) out.write(`   Not measured: ${s}\n`);
     out.write('\n');
@@ -158,11 +249,20 @@ async function main(argv: string[], children: Children): Promise<number> {
     const peak = await runPeakPart(children, largestPath, !quick);
     out.write(`c. Peak RSS (VmHWM of /proc/<pid>/status: all threads, at the end) of a fresh server: ${peak.commandLine}\n`);
     out.write(`   Limits read from the code: ${limitsText(limits)}.\n`);
-    out.write(`   Export: the issue's proportions scaled to the tightest limit${quick ? ` × ${QUICK_LARGEST_SHARE} (--quick)` : ''}: ${sizesText(largest.sizes)}; generated ${largest.attempts} time(s).\n`);
-    if (padding > 0) out.write(`   Padded with ${mb(padding)} MB of random bytes in ${PADDING_MEMBER} (listed, never inflated), so the upload is ${mb(padding + largest.measure.zipBytes)} MB of the ${mb(limits.uploadBytes)} MB limit.\n`);
+    out.write(
+      `   Export: the issue's proportions scaled to the tightest limit${quick ? ` × ${QUICK_LARGEST_SHARE} (--quick)` : ''}: ${sizesText(largest.sizes)}; generated ${largest.attempts} time(s).\n`,
+    );
+    if (padding > 0)
+      out.write(
+        `   Padded with ${mb(padding)} MB of random bytes in ${PADDING_MEMBER} (listed, never inflated), so the upload is ${mb(padding + largest.measure.zipBytes)} MB of the ${mb(limits.uploadBytes)} MB limit.\n`,
+      );
     out.write(`${peakTable(largest, limits, peak, share)}\n`);
-    out.write(`   High-water mark after each step: ${peak.peakAfter.map((p) => `${p.step} ${p.bytes === null ? '—' : mb(p.bytes)} MB`).join(', ')}.\n\n`);
-    out.write(`Ran in ${((performance.now() - started) / 1000).toFixed(0)} s; ${loadText()}. Targets are the issue's, printed, not asserted (${OK} met, ${MISS} missed).\n`);
+    out.write(
+      `   High-water mark after each step: ${peak.peakAfter.map((p) => `${p.step} ${p.bytes === null ? '—' : mb(p.bytes)} MB`).join(', ')}.\n\n`,
+    );
+    out.write(
+      `Ran in ${((performance.now() - started) / 1000).toFixed(0)} s; ${loadText()}. Targets are the issue's, printed, not asserted (${OK} met, ${MISS} missed).\n`,
+    );
     return 0;
   } finally {
     await server?.stop();

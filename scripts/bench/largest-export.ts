@@ -20,7 +20,12 @@ const TARGET_SHARE_OF_LIMIT = 0.99;
 const SHRINK = 0.9;
 const MAX_ATTEMPTS = 4;
 /** Counts the generator accepts (scripts/export-generator/options.ts): never scaled past them. */
-const GENERATOR_MAX: Partial<Record<keyof BenchSizes, number>> = { rules: 100_000, addressGroups: 20_000, keywordLists: 5_000, ipEntries: 200_000 };
+const GENERATOR_MAX: Partial<Record<keyof BenchSizes, number>> = {
+  rules: 100_000,
+  addressGroups: 20_000,
+  keywordLists: 5_000,
+  ipEntries: 200_000,
+};
 
 export interface ExportLimits {
   uploadBytes: number;
@@ -87,7 +92,7 @@ export function headroom(m: ExportMeasure, limits: ExportLimits): Record<string,
   if (limits.totalBytes !== null) h['inflated bytes'] = limits.totalBytes / m.inflatedBytes;
   // The largest member by bytes is also the one with the most elements in generated exports.
   if (limits.memberElements !== null) h['elements of one member'] = limits.memberElements / Math.max(1, m.largestMember.elements);
-  if (limits.exportElements !== null) h['elements'] = limits.exportElements / Math.max(1, m.elements);
+  if (limits.exportElements !== null) h.elements = limits.exportElements / Math.max(1, m.elements);
   return h;
 }
 
@@ -98,17 +103,38 @@ export function bindingLimit(m: ExportMeasure, limits: ExportLimits): { name: st
 
 export async function generateExportFile(children: Children, out: string, sizes: BenchSizes): Promise<void> {
   const args = [
-    '--import', 'tsx', 'scripts/generate-export.ts', '--out', out,
-    '--rules', String(sizes.rules), '--groups', String(sizes.addressGroups), '--addresses-per-group', String(sizes.addressesPerGroup),
-    '--keyword-lists', String(sizes.keywordLists), '--ip-entries', String(sizes.ipEntries), '--domains', BENCH_DOMAINS.join(','),
+    '--import',
+    'tsx',
+    'scripts/generate-export.ts',
+    '--out',
+    out,
+    '--rules',
+    String(sizes.rules),
+    '--groups',
+    String(sizes.addressGroups),
+    '--addresses-per-group',
+    String(sizes.addressesPerGroup),
+    '--keyword-lists',
+    String(sizes.keywordLists),
+    '--ip-entries',
+    String(sizes.ipEntries),
+    '--domains',
+    BENCH_DOMAINS.join(','),
   ];
   const r = await run(children, process.execPath, args);
   if (r.code !== 0) throw new Error(`the export generator failed (exit ${r.code}): ${r.stderr.trim()}`);
 }
 
 export function scaleSizes(s: BenchSizes, factor: number): BenchSizes {
-  const scale = (key: keyof BenchSizes) => Math.max(1, Math.min(GENERATOR_MAX[key] ?? Number.POSITIVE_INFINITY, Math.floor(s[key] * factor)));
-  return { ...s, rules: scale('rules'), addressGroups: scale('addressGroups'), keywordLists: scale('keywordLists'), ipEntries: scale('ipEntries') };
+  const scale = (key: keyof BenchSizes) =>
+    Math.max(1, Math.min(GENERATOR_MAX[key] ?? Number.POSITIVE_INFINITY, Math.floor(s[key] * factor)));
+  return {
+    ...s,
+    rules: scale('rules'),
+    addressGroups: scale('addressGroups'),
+    keywordLists: scale('keywordLists'),
+    ipEntries: scale('ipEntries'),
+  };
 }
 
 export interface LargestExport {
@@ -123,7 +149,14 @@ export interface LargestExport {
  * limit, estimated from `baseMeasure` and checked on the generated file (shrunk and
  * generated again while any limit is exceeded). `share` < 1 builds a smaller one (--quick).
  */
-export async function buildLargestExport(children: Children, out: string, base: BenchSizes, baseMeasure: ExportMeasure, limits: ExportLimits, share = 1): Promise<LargestExport> {
+export async function buildLargestExport(
+  children: Children,
+  out: string,
+  base: BenchSizes,
+  baseMeasure: ExportMeasure,
+  limits: ExportLimits,
+  share = 1,
+): Promise<LargestExport> {
   let factor = bindingLimit(baseMeasure, limits).factor * TARGET_SHARE_OF_LIMIT * share;
   for (let attempt = 1; ; attempt++) {
     const sizes = scaleSizes(base, factor);

@@ -87,5 +87,11 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
 
 function scaled(s: BenchSizes): BenchSizes {
   const tenth = (n: number) => Math.max(1, Math.round(n / QUICK_DIVISOR));
-  return { ...s, rules: tenth(s.rules), addressGroups: tenth(s.addressGroups), keywordLists: tenth(s.keywordLists), ipEntries: tenth(s.ipEntries) };
+  return {
+    ...s,
+    rules: tenth(s.rules),
+    addressGroups: tenth(s.addressGroups),
+    keywordLists: tenth(s.keywordLists),
+    ipEntries: tenth(s.ipEntries),
+  };
 }

@@ -45,12 +45,25 @@ const meetsMemory = (r: WorkerResult) => peakRssBytes(r) <= TARGET_RSS_MB * BYTE
 
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 export function summaryTable(results: WorkerResult[]): string {
-  const header = ['Database', 'Analysis s', 'Import s', 'Total s', 'Peak RSS MB', 'Baseline MB', `≤${TARGET_SECONDS} s`, `≤${TARGET_RSS_MB} MB`];
+  const header = [
+    'Database',
+    'Analysis s',
+    'Import s',
+    'Total s',
+    'Peak RSS MB',
+    'Baseline MB',
+    `≤${TARGET_SECONDS} s`,
+    `≤${TARGET_RSS_MB} MB`,
+  ];
   const rows = results.map((r) => [
     DB_LABEL[r.database]!,
     sec(r.analysisSeconds),
@@ -97,7 +110,11 @@ export function phaseTable(results: WorkerResult[]): string {
 
 export function countsTable(results: WorkerResult[], sizes: BenchSizes): string {
   const header = ['Result', 'Requested', ...results.map((r) => DB_LABEL[r.database]!)];
-  const summaryRow = (label: string, key: string, requested: number | undefined) => [label, int(requested), ...results.map((r) => int(r.importSummary[key]))];
+  const summaryRow = (label: string, key: string, requested: number | undefined) => [
+    label,
+    int(requested),
+    ...results.map((r) => int(r.importSummary[key])),
+  ];
   const rows = [
     summaryRow('rules imported', 'rules', sizes.rules),
     summaryRow('rules imported disabled (needs fix)', 'rulesDisabled', undefined),
@@ -113,8 +130,12 @@ export function countsTable(results: WorkerResult[], sizes: BenchSizes): string 
 export function targetMisses(results: WorkerResult[]): string[] {
   const misses: string[] = [];
   for (const r of results) {
-    if (!meetsTime(r)) misses.push(`${MISS} ${DB_LABEL[r.database]}: analysis + import took ${sec(totalSeconds(r))} s, over the ${TARGET_SECONDS} s target.`);
-    if (!meetsMemory(r)) misses.push(`${MISS} ${DB_LABEL[r.database]}: peak RSS ${mb(peakRssBytes(r))} MB, over the ${TARGET_RSS_MB} MB target.`);
+    if (!meetsTime(r))
+      misses.push(
+        `${MISS} ${DB_LABEL[r.database]}: analysis + import took ${sec(totalSeconds(r))} s, over the ${TARGET_SECONDS} s target.`,
+      );
+    if (!meetsMemory(r))
+      misses.push(`${MISS} ${DB_LABEL[r.database]}: peak RSS ${mb(peakRssBytes(r))} MB, over the ${TARGET_RSS_MB} MB target.`);
   }
   return misses;
 }
@@ -122,6 +143,9 @@ export function targetMisses(results: WorkerResult[]): string[] {
 /** Where the peak was measured, so a reader can judge the figure. */
 export function memoryNote(results: WorkerResult[]): string {
   return results
-    .map((r) => `${DB_LABEL[r.database]}: ${r.samples} samples, sampled peak ${mb(r.sampledPeakRssBytes)} MB, kernel maxRSS ${mb(r.maxRssAfterBytes)} MB (before analysis ${mb(r.maxRssBeforeBytes)} MB)`)
+    .map(
+      (r) =>
+        `${DB_LABEL[r.database]}: ${r.samples} samples, sampled peak ${mb(r.sampledPeakRssBytes)} MB, kernel maxRSS ${mb(r.maxRssAfterBytes)} MB (before analysis ${mb(r.maxRssBeforeBytes)} MB)`,
+    )
     .join('\n');
 }

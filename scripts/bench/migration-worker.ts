@@ -106,7 +106,10 @@ async function registerVerifiedDomains(app: App, log: Log, tenantId: string): Pr
   const ctx = useCaseContext(appServices(app, log), { tenantId, actor: LOCAL_ADMIN });
   for (const zone of BENCH_DOMAINS) {
     await setDnsRecord(ctx, { zone, name: zone, type: 'MX', priority: 10, value: `mail.${zone}` });
-    const domain = await addDomain(ctx, { name: zone, inboundServers: [{ recipient: '*', host: `mail.${zone}`, port: 25, preference: 10 }] });
+    const domain = await addDomain(ctx, {
+      name: zone,
+      inboundServers: [{ recipient: '*', host: `mail.${zone}`, port: 25, preference: 10 }],
+    });
     const txt = verificationRecordOf(domain.name, domain.verificationToken);
     await setDnsRecord(ctx, { zone, name: txt.name, type: 'TXT', value: txt.value });
     const verified = await verifyDomain(ctx, domain.id);
@@ -147,7 +150,8 @@ export async function runWorker(database: BenchDbKind, exportPath: string, datab
     const analysisStart = recorder.begin('analysis');
     const started = await startMigration(ctx, { fileName: basename(exportPath), bytes, mode: 'MERGE' });
     const analysisEnd = recorder.end();
-    if (started.run.state !== 'ANALYZED') throw new Error(`analysis ended ${started.run.state}: ${started.run.failureCode} ${started.run.failureMessage}`);
+    if (started.run.state !== 'ANALYZED')
+      throw new Error(`analysis ended ${started.run.state}: ${started.run.failureCode} ${started.run.failureMessage}`);
 
     const importStart = recorder.begin('import');
     const done = await confirmMigration(ctx, started.run.id);

@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportFileName, generateExport } from '../export-generator/generate.js';
 import { BENCH_DOMAINS, parseBenchArgs, USAGE, UsageError, type BenchDbKind, type BenchOptions } from './migration-options.js';
-import { countsTable, memoryNote, phaseTable, summaryTable, targetMisses, BYTES_PER_MB, TARGET_RSS_MB, TARGET_SECONDS } from './migration-report.js';
+import {
+  countsTable,
+  memoryNote,
+  phaseTable,
+  summaryTable,
+  targetMisses,
+  BYTES_PER_MB,
+  TARGET_RSS_MB,
+  TARGET_SECONDS,
+} from './migration-report.js';
 import type { WorkerResult } from './migration-worker.js';
 import { createBenchDatabase, postgresProblem } from './postgres-database.js';
 
@@ -34,7 +43,18 @@ function serverNodeFlags(): string[] {
 function runWorker(kind: BenchDbKind, exportPath: string, databaseUrl: string | null, cpuProfDir: string | null): Promise<WorkerResult> {
   // One folder per database: node writes one profile per thread (main, tsx's loader) under default names.
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfDir, kind)}`] : [];
-  const args = [...serverNodeFlags(), ...profile, '--import', 'tsx', SCRIPT, '--worker', kind, '--export', exportPath, ...(databaseUrl ? ['--database-url', databaseUrl] : [])];
+  const args = [
+    ...serverNodeFlags(),
+    ...profile,
+    '--import',
+    'tsx',
+    SCRIPT,
+    '--worker',
+    kind,
+    '--export',
+    exportPath,
+    ...(databaseUrl ? ['--database-url', databaseUrl] : []),
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -61,7 +81,11 @@ function heading(o: BenchOptions): string {
   ].join('\n');
 }
 
-async function runAll(o: BenchOptions, exportPath: string, interrupted: AbortSignal): Promise<{ results: WorkerResult[]; failures: string[] }> {
+async function runAll(
+  o: BenchOptions,
+  exportPath: string,
+  interrupted: AbortSignal,
+): Promise<{ results: WorkerResult[]; failures: string[] }> {
   const results: WorkerResult[] = [];
   const failures: string[] = [];
   for (const kind of o.databases) {
@@ -124,7 +148,9 @@ async function main(argv: string[]): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'cegp-bench-export-'));
   const exportPath = join(dir, exportFileName(EXPORT_DATE));
   writeFileSync(exportPath, zip);
-  process.stdout.write(`Export generated in ${generationSeconds.toFixed(2)} s (not part of the target): ${(zip.byteLength / BYTES_PER_MB).toFixed(2)} MB ZIP, shared by every database.\n`);
+  process.stdout.write(
+    `Export generated in ${generationSeconds.toFixed(2)} s (not part of the target): ${(zip.byteLength / BYTES_PER_MB).toFixed(2)} MB ZIP, shared by every database.\n`,
+  );
 
   const { results, failures } = await runAll(o, exportPath, interrupt.signal).finally(() => rmSync(dir, { recursive: true, force: true }));
   if (results.length) {

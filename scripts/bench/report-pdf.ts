@@ -22,13 +22,25 @@ const items = Array.from({ length: n }, (_, i) => ({
   category: categories[i % 4]!,
   sourcePath: `policy/rules.xml#rule[r${i + 1}]/conditions/keyword`,
   destination: `Inbound Protection > Content Filtering > ルール ${i + 1}`,
-  message: i % 2 === 0 ? `ルール ${i + 1} のキーワード式を CEGP の形式に変換しました。` : `Rule ${i + 1} keyword expression converted to the CEGP dialect.`,
+  message:
+    i % 2 === 0
+      ? `ルール ${i + 1} のキーワード式を CEGP の形式に変換しました。`
+      : `Rule ${i + 1} keyword expression converted to the CEGP dialect.`,
   fix: i % 3 === 0 ? '変換後の式を確認してください。' : '',
 }));
 const report: MigrationReport = {
   kind: 'ANALYSIS',
   locale: 'ja',
-  basicInformation: { generatedAt: '2024-05-22T06:50:39.000Z', account: 'Bench (bench)', mode: 'MERGE', fileName: 'bench.dat', product: 'IMSVA', version: '9.1', build: '2011', language: 'ja' },
+  basicInformation: {
+    generatedAt: '2024-05-22T06:50:39.000Z',
+    account: 'Bench (bench)',
+    mode: 'MERGE',
+    fileName: 'bench.dat',
+    product: 'IMSVA',
+    version: '9.1',
+    build: '2011',
+    language: 'ja',
+  },
   summary: categories.map((category) => ({ category, count: items.filter((i) => i.category === category).length })),
   items,
   nextSteps: ['Review the items.'],
@@ -45,7 +57,9 @@ try {
   delay.disable();
   console.log(`${n} items: ${r.pages} pages, ${(statSync(join(dir, 'report.pdf')).size / 1e6).toFixed(1)} MB PDF, ${seconds.toFixed(2)} s`);
   console.log(`main thread: event-loop delay max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms`);
-  console.log(`main thread heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB; process max RSS ${(process.resourceUsage().maxRSS / 1e3).toFixed(0)} MB`);
+  console.log(
+    `main thread heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB; process max RSS ${(process.resourceUsage().maxRSS / 1e3).toFixed(0)} MB`,
+  );
 } finally {
   await pool.close();
   rmSync(dir, { recursive: true, force: true });

@@ -15,8 +15,14 @@ export function buildManifest(ctx: GenContext): string[] {
   const { opts } = ctx;
   return [
     `<export${attrs({
-      product: opts.product, version: '9.1', build: opts.build, platform: 'Linux', language: opts.language,
-      exportedAt: EXPORTED_AT, host: hostName(ctx), iniCharset: 'UTF-8',
+      product: opts.product,
+      version: '9.1',
+      build: opts.build,
+      platform: 'Linux',
+      language: opts.language,
+      exportedAt: EXPORTED_AT,
+      host: hostName(ctx),
+      iniCharset: 'UTF-8',
     })}/>`,
   ];
 }
@@ -49,8 +55,20 @@ export function buildIni(ctx: GenContext, cases: CaseFragments | undefined): str
     '',
   ];
   if (opts.ldap) {
-    const dc = ctx.managed[0]!.split('.').map((p) => `dc=${p}`).join(',');
-    lines.push('[ldap]', 'enable=yes', 'server_type=ad', `server=ldap.${ctx.managed[0]}`, 'port=389', `base_dn=${dc}`, `bind_dn=cn=imss,ou=service,${dc}`, 'cache_ttl_minutes=1440', '');
+    const dc = ctx.managed[0]!.split('.')
+      .map((p) => `dc=${p}`)
+      .join(',');
+    lines.push(
+      '[ldap]',
+      'enable=yes',
+      'server_type=ad',
+      `server=ldap.${ctx.managed[0]}`,
+      'port=389',
+      `base_dn=${dc}`,
+      `bind_dn=cn=imss,ou=service,${dc}`,
+      'cache_ttl_minutes=1440',
+      '',
+    );
   }
   if (opts.hiddenKey) {
     // Inserted by the administrator into tb_global_setting before exporting (domain notes §1).
@@ -82,8 +100,12 @@ export function buildAdminSettings(ctx: GenContext, cases: CaseFragments | undef
   const xml = ['<adminSettings>'];
   if (cases) xml.push('  <!-- case:AREA_NOT_MIGRATED -->');
   if (opts.ldap) {
-    const dc = ctx.managed[0]!.split('.').map((p) => `dc=${p}`).join(',');
-    xml.push(`  <ldapServers enabled="true"><server${attrs({ type: 'ad', host: `ldap.${ctx.managed[0]}`, port: 389, baseDn: dc })}/></ldapServers>`);
+    const dc = ctx.managed[0]!.split('.')
+      .map((p) => `dc=${p}`)
+      .join(',');
+    xml.push(
+      `  <ldapServers enabled="true"><server${attrs({ type: 'ad', host: `ldap.${ctx.managed[0]}`, port: 389, baseDn: dc })}/></ldapServers>`,
+    );
   }
   xml.push(
     `  <connections><smtpRouting${attrs({ smartHost: `mail.${ctx.managed[0]}:25`, tls: 'opportunistic' })}/></connections>`,

@@ -4,20 +4,57 @@
 import type { GenContext } from './context.js';
 import { BASE } from './objects.js';
 import {
-  archiveModified, attachment, bcc, content, dlp, FLAG, intercept, messageSize, MODIFY_FLAG, notificationRef,
-  postponeDelivery, receivedTimeRange, recipientCount, spam, stampRef, tagSubject, webReputation, xHeader,
+  archiveModified,
+  attachment,
+  bcc,
+  content,
+  dlp,
+  FLAG,
+  intercept,
+  messageSize,
+  MODIFY_FLAG,
+  notificationRef,
+  postponeDelivery,
+  receivedTimeRange,
+  recipientCount,
+  spam,
+  stampRef,
+  tagSubject,
+  webReputation,
+  xHeader,
   type RuleModel,
 } from './rule-xml.js';
 import { attrs, esc } from './xml.js';
 
 /** Rows covered in exports of both products. */
 const COMMON_CASES = [
-  'RULE_POP3', 'RULE_SPLIT_DIRECTION', 'RULE_SPLIT_TYPE', 'MATCH_ALL_UNSUPPORTED', 'CONDITION_UNSUPPORTED',
-  'CRITERION_ANY_ONLY', 'TRUE_FILE_TYPE_UNSUPPORTED', 'LDAP_USER_STATIC', 'LDAP_GROUP_UNSYNCED',
-  'GROUP_INTERNAL_COPY', 'GROUP_WILDCARD_INTERNAL', 'ACTION_TARGET_UNMANAGED', 'BCC_WITH_TERMINAL',
-  'ACTION_UNSUPPORTED', 'ENCRYPT_INBOUND', 'XHEADER_RESERVED', 'EXPRESSION_INVALID',
-  'NOTIFICATION_VARIABLE_UNSUPPORTED', 'REFERENCE_MISSING', 'DLP_PREDEFINED', 'DLP_CUSTOM', 'IP_PRIVATE',
-  'IP_FROM_DOMAIN', 'IP_BLOCK_TEMPORARY', 'SENDER_MATCHING_CHANGED', 'AREA_NOT_MIGRATED', 'OK',
+  'RULE_POP3',
+  'RULE_SPLIT_DIRECTION',
+  'RULE_SPLIT_TYPE',
+  'MATCH_ALL_UNSUPPORTED',
+  'CONDITION_UNSUPPORTED',
+  'CRITERION_ANY_ONLY',
+  'TRUE_FILE_TYPE_UNSUPPORTED',
+  'LDAP_USER_STATIC',
+  'LDAP_GROUP_UNSYNCED',
+  'GROUP_INTERNAL_COPY',
+  'GROUP_WILDCARD_INTERNAL',
+  'ACTION_TARGET_UNMANAGED',
+  'BCC_WITH_TERMINAL',
+  'ACTION_UNSUPPORTED',
+  'ENCRYPT_INBOUND',
+  'XHEADER_RESERVED',
+  'EXPRESSION_INVALID',
+  'NOTIFICATION_VARIABLE_UNSUPPORTED',
+  'REFERENCE_MISSING',
+  'DLP_PREDEFINED',
+  'DLP_CUSTOM',
+  'IP_PRIVATE',
+  'IP_FROM_DOMAIN',
+  'IP_BLOCK_TEMPORARY',
+  'SENDER_MATCHING_CHANGED',
+  'AREA_NOT_MIGRATED',
+  'OK',
 ] as const;
 
 /**
@@ -76,7 +113,10 @@ export function buildCaseFragments(ctx: GenContext): CaseFragments {
   const { t, opts } = ctx;
   const d0 = ctx.managed[0]!;
   const d1 = ctx.managed[1] ?? d0;
-  const dc = d0.split('.').map((p) => `dc=${p}`).join(',');
+  const dc = d0
+    .split('.')
+    .map((p) => `dc=${p}`)
+    .join(',');
   const imsva = opts.product === 'IMSVA';
 
   const groupInternal = 'ag-case-GROUP_INTERNAL_COPY';
@@ -157,81 +197,122 @@ export function buildCaseFragments(ctx: GenContext): CaseFragments {
     }),
     rule('RULE_POP3', '', 'POP3メールのウイルス検索', 'Scan POP3 mail for viruses', { applyTo: 'pop3' }),
     rule('RULE_SPLIT_DIRECTION', '', '送受信メールのサイズ制限', 'Size limit in both directions', {
-      applyTo: 'both', recipients: 'anyone', conditions: [messageSize('gt', 30, 'MB')],
+      applyTo: 'both',
+      recipients: 'anyone',
+      conditions: [messageSize('gt', 30, 'MB')],
     }),
     rule('RULE_SPLIT_TYPE', '', '総合チェック (ウイルス・スパム・情報漏えい・添付)', 'Combined check (virus, spam, DLP, attachment)', {
-      conditions: [FLAG.virus, spam('moderately-low'), dlp([BASE.dlpCustomer]), attachment({ names: { selected: true, patterns: ['*.exe'] } })],
+      conditions: [
+        FLAG.virus,
+        spam('moderately-low'),
+        dlp([BASE.dlpCustomer]),
+        attachment({ names: { selected: true, patterns: ['*.exe'] } }),
+      ],
       monitor: [notificationRef(BASE.notificationAdmin)],
     }),
     rule('MATCH_ALL_UNSUPPORTED', '', 'スパムかつ危険なURLのメールを隔離', 'Quarantine spam with dangerous URLs', {
-      match: 'all', conditions: [spam('moderately-high'), webReputation('moderately-high')],
+      match: 'all',
+      conditions: [spam('moderately-high'), webReputation('moderately-high')],
     }),
     rule('CONDITION_UNSUPPORTED', '-all', '夜間のC&C通信メール', 'C&C mail at night', {
-      match: 'all', conditions: [content({ subject: [KW_VALID] }), FLAG.cncEmail, receivedTimeRange('22:00', '06:00')],
+      match: 'all',
+      conditions: [content({ subject: [KW_VALID] }), FLAG.cncEmail, receivedTimeRange('22:00', '06:00')],
     }),
     rule('CONDITION_UNSUPPORTED', '-any', '復号できないメールの隔離', 'Quarantine undecryptable mail', {
-      ...outbound, conditions: [FLAG.unableToDecrypt, messageSize('gt', 20, 'MB')],
+      ...outbound,
+      conditions: [FLAG.unableToDecrypt, messageSize('gt', 20, 'MB')],
     }),
     rule('CONDITION_UNSUPPORTED', '-only', '社内ドメイン詐称メール', 'Spoofed internal mail', { conditions: [FLAG.spoofedInternal] }),
     rule('CRITERION_ANY_ONLY', '', 'パスワード付きZIPの一斉送信', 'Password-protected ZIP to many', {
       match: 'all',
-      conditions: [attachment({ names: { selected: true, patterns: ['*.zip'] }, passwordProtected: true, activeContent: true }), recipientCount('gt', 20)],
+      conditions: [
+        attachment({ names: { selected: true, patterns: ['*.zip'] }, passwordProtected: true, activeContent: true }),
+        recipientCount('gt', 20),
+      ],
     }),
     rule('TRUE_FILE_TYPE_UNSUPPORTED', '-partial', 'インストーラ等の添付ブロック', 'Block installers', {
       conditions: [attachment({ trueFileTypes: { selected: true, types: ['exe', 'msi', '7z', 'pdf'] } })],
     }),
     rule('TRUE_FILE_TYPE_UNSUPPORTED', '-only', 'ショートカットと画像のブロック', 'Block shortcuts and images', {
-      conditions: [attachment({ trueFileTypes: { selected: true, types: ['png', 'lnk'] } })], intercept: intercept.delete(),
+      conditions: [attachment({ trueFileTypes: { selected: true, types: ['png', 'lnk'] } })],
+      intercept: intercept.delete(),
     }),
     rule('LDAP_USER_STATIC', '', '社長宛てメールの検査', 'Scan mail to the president', {
       recipients: [{ ldapUser: `taro.yamada@${d0}`, dn: `cn=taro.yamada,ou=users,${dc}` }],
     }),
     rule('LDAP_GROUP_UNSYNCED', '', '営業部 (LDAP) からの機密送信', 'Confidential mail from Sales (LDAP)', {
-      ...outbound, senders: [{ ldapGroup: `cn=sales,ou=groups,${dc}` }], conditions: [content({ subject: [KW_VALID] })],
+      ...outbound,
+      senders: [{ ldapGroup: `cn=sales,ou=groups,${dc}` }],
+      conditions: [content({ subject: [KW_VALID] })],
     }),
     rule('GROUP_INTERNAL_COPY', '', '営業部宛て外部メールのスタンプ', 'Stamp external mail to Sales', {
-      recipients: [{ group: groupInternal }, 'visitor@outside.example'], conditions: [], intercept: intercept.none(),
+      recipients: [{ group: groupInternal }, 'visitor@outside.example'],
+      conditions: [],
+      intercept: intercept.none(),
       modify: [stampRef(BASE.stampExternal)],
     }),
     rule('GROUP_WILDCARD_INTERNAL', '', 'グループ会社からの機密送信', 'Confidential mail from group companies', {
-      ...outbound, senders: [{ group: groupWildcard }], conditions: [content({ body: [KW_VALID] })], intercept: intercept.none(),
+      ...outbound,
+      senders: [{ group: groupWildcard }],
+      conditions: [content({ body: [KW_VALID] })],
+      intercept: intercept.none(),
       modify: [stampRef(BASE.stampConfidential)],
     }),
     rule('ACTION_TARGET_UNMANAGED', '-bcc', 'DDEIにBCCでメール送信', 'BCC to DDEI', {
-      conditions: [], intercept: intercept.none(), monitor: [bcc('ddei@10.1.2.3')],
+      conditions: [],
+      intercept: intercept.none(),
+      monitor: [bcc('ddei@10.1.2.3')],
     }),
     rule('ACTION_TARGET_UNMANAGED', '-change', '外部監査への転送', 'Reroute to external auditor', {
-      ...outbound, conditions: [content({ attachmentContent: [KW_VALID] })], intercept: intercept.changeRecipient(['review@outside-audit.example']),
+      ...outbound,
+      conditions: [content({ attachmentContent: [KW_VALID] })],
+      intercept: intercept.changeRecipient(['review@outside-audit.example']),
     }),
     rule('ACTION_TARGET_UNMANAGED', '-notify', '外部SOCへのウイルス通知', 'Virus notice to external SOC', {
-      intercept: intercept.delete(), monitor: [notificationRef(noticeUnmanaged)],
+      intercept: intercept.delete(),
+      monitor: [notificationRef(noticeUnmanaged)],
     }),
     rule('BCC_WITH_TERMINAL', '', '機密添付の隔離とBCC', 'Quarantine and BCC confidential attachments', {
-      ...outbound, conditions: [content({ attachmentContent: [KW_VALID] })], monitor: [bcc(`compliance@${d0}`)],
+      ...outbound,
+      conditions: [content({ attachmentContent: [KW_VALID] })],
+      monitor: [bcc(`compliance@${d0}`)],
     }),
     rule('ACTION_UNSUPPORTED', '', '大容量メールの夜間配信', 'Deliver large mail at night', {
-      conditions: [messageSize('gt', 20, 'MB')], intercept: intercept.none(),
-      modify: [postponeDelivery('22:00'), tagSubject(t('[大容量]', '[LARGE]'), false)], monitor: [archiveModified('Archive')],
+      conditions: [messageSize('gt', 20, 'MB')],
+      intercept: intercept.none(),
+      modify: [postponeDelivery('22:00'), tagSubject(t('[大容量]', '[LARGE]'), false)],
+      monitor: [archiveModified('Archive')],
     }),
     rule('ENCRYPT_INBOUND', '', '受信メールの暗号化', 'Encrypt inbound mail', {
-      conditions: [content({ body: [KW_VALID] })], intercept: intercept.none(), modify: [MODIFY_FLAG.encrypt],
+      conditions: [content({ body: [KW_VALID] })],
+      intercept: intercept.none(),
+      modify: [MODIFY_FLAG.encrypt],
     }),
     rule('XHEADER_RESERVED', '', '予約済みXヘッダーの挿入', 'Insert reserved X-headers', {
-      conditions: [spam('low')], intercept: intercept.none(), modify: [xHeader('X-TM-Policy', 'checked'), xHeader('X-MT-Scanned', 'yes')],
+      conditions: [spam('low')],
+      intercept: intercept.none(),
+      modify: [xHeader('X-TM-Policy', 'checked'), xHeader('X-MT-Scanned', 'yes')],
     }),
     rule('EXPRESSION_INVALID', '', '不正な正規表現を使うルール', 'Rule using invalid expressions', {
-      ...outbound, conditions: [content({ body: [listInvalid] })],
+      ...outbound,
+      conditions: [content({ body: [listInvalid] })],
     }),
     rule('NOTIFICATION_VARIABLE_UNSUPPORTED', '', 'ウイルス検出の詳細通知', 'Detailed virus notice', {
-      intercept: intercept.delete(), monitor: [notificationRef(noticeVariables)],
+      intercept: intercept.delete(),
+      monitor: [notificationRef(noticeVariables)],
     }),
     rule('REFERENCE_MISSING', '', '削除済みオブジェクトを参照するルール', 'Rule with deleted objects', {
-      recipients: [`*@${d0}`, { group: 'ag-missing' }], conditions: [content({ subject: ['kw-missing'] })], intercept: intercept.none(),
-      modify: [stampRef('st-missing')], monitor: [notificationRef('n-missing')],
+      recipients: [`*@${d0}`, { group: 'ag-missing' }],
+      conditions: [content({ subject: ['kw-missing'] })],
+      intercept: intercept.none(),
+      modify: [stampRef('st-missing')],
+      monitor: [notificationRef('n-missing')],
     }),
     rule('DLP_PREDEFINED', '', 'マイナンバーの送信監視', 'Monitor My Number', { ...outbound, conditions: [dlp([dlpPredefined])] }),
     rule('DLP_CUSTOM', '', '取引先コードの送信監視', 'Monitor partner codes', {
-      ...outbound, conditions: [dlp([dlpCustom])], monitor: [notificationRef(BASE.notificationDlp)],
+      ...outbound,
+      conditions: [dlp([dlpCustom])],
+      monitor: [notificationRef(BASE.notificationDlp)],
     }),
   ];
 
@@ -243,8 +324,14 @@ export function buildCaseFragments(ctx: GenContext): CaseFragments {
     dlpTemplates,
     dlpIdentifiers,
     rules,
-    globalDkim: [marker('SENDER_MATCHING_CHANGED', '  '), `  <globalDkimEnforcement enabled="true" action="quarantine">${peers}</globalDkimEnforcement>`],
-    dkimApproved: [marker('SENDER_MATCHING_CHANGED', '  '), '  <dkimApproved><domain>newsletter.example</domain><domain>mailer.partner.example</domain></dkimApproved>'],
+    globalDkim: [
+      marker('SENDER_MATCHING_CHANGED', '  '),
+      `  <globalDkimEnforcement enabled="true" action="quarantine">${peers}</globalDkimEnforcement>`,
+    ],
+    dkimApproved: [
+      marker('SENDER_MATCHING_CHANGED', '  '),
+      '  <dkimApproved><domain>newsletter.example</domain><domain>mailer.partner.example</domain></dkimApproved>',
+    ],
     approvedListAttrs: imsva ? { enabled: true, applyToErsIpProfiler: false } : { enabled: false },
     blockedListAttrs: { enabled: true },
     approvedEntries: [

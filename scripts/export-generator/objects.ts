@@ -39,7 +39,13 @@ export function buildObjects(ctx: GenContext, cases: CaseFragments | undefined):
     internalGroups: [],
     partnerGroups: [],
     keywordLists: [],
-    notifications: [BASE.notificationAdmin, BASE.notificationSender, BASE.notificationRecipient, BASE.notificationDlp, BASE.notificationVirus],
+    notifications: [
+      BASE.notificationAdmin,
+      BASE.notificationSender,
+      BASE.notificationRecipient,
+      BASE.notificationDlp,
+      BASE.notificationVirus,
+    ],
     stamps: [BASE.stampExternal, BASE.stampConfidential, BASE.stampCleaned],
     dlpTemplates: [BASE.dlpCustomer, BASE.dlpEmployee, BASE.dlpLargeDesign],
   };
@@ -171,22 +177,52 @@ function baseNotifications(ctx: GenContext): string[] {
   const { t } = ctx;
   const postmaster = ctx.mailbox('postmaster');
   return [
-    notification(BASE.notificationAdmin, t('管理者通知', 'Administrator notice'), postmaster, ctx.mailbox('secadmin'),
+    notification(
+      BASE.notificationAdmin,
+      t('管理者通知', 'Administrator notice'),
+      postmaster,
+      ctx.mailbox('secadmin'),
       t('[ポリシー違反] %SUBJECT%', '[Policy violation] %SUBJECT%'),
-      t('ルール「%RULENAME%」が %DATE&TIME% にメッセージを検出しました。\n送信者: %SENDER%\n受信者: %RCPTS%\nメッセージID: %MAILID%',
-        'Rule "%RULENAME%" matched a message at %DATE&TIME%.\nSender: %SENDER%\nRecipients: %RCPTS%\nMessage ID: %MAILID%')),
-    notification(BASE.notificationSender, t('送信者への通知', 'Sender notice'), postmaster, ctx.mailbox('helpdesk'),
+      t(
+        'ルール「%RULENAME%」が %DATE&TIME% にメッセージを検出しました。\n送信者: %SENDER%\n受信者: %RCPTS%\nメッセージID: %MAILID%',
+        'Rule "%RULENAME%" matched a message at %DATE&TIME%.\nSender: %SENDER%\nRecipients: %RCPTS%\nMessage ID: %MAILID%',
+      ),
+    ),
+    notification(
+      BASE.notificationSender,
+      t('送信者への通知', 'Sender notice'),
+      postmaster,
+      ctx.mailbox('helpdesk'),
       t('送信できなかったメール: %SUBJECT%', 'Message not delivered: %SUBJECT%'),
-      t('%SENDER% 様\n送信されたメールは社内規程により配信されませんでした。', 'Dear %SENDER%,\nyour message was not delivered under company policy.')),
-    notification(BASE.notificationRecipient, t('受信者への通知', 'Recipient notice'), postmaster, ctx.mailbox('helpdesk', 1),
+      t(
+        '%SENDER% 様\n送信されたメールは社内規程により配信されませんでした。',
+        'Dear %SENDER%,\nyour message was not delivered under company policy.',
+      ),
+    ),
+    notification(
+      BASE.notificationRecipient,
+      t('受信者への通知', 'Recipient notice'),
+      postmaster,
+      ctx.mailbox('helpdesk', 1),
       t('添付ファイルを削除しました: %SUBJECT%', 'Attachment removed: %SUBJECT%'),
-      t('添付ファイル %FILENAME% は削除されました。', 'The attachment %FILENAME% was removed.')),
-    notification(BASE.notificationDlp, t('情報漏えい対策通知', 'DLP notice'), postmaster, ctx.mailbox('compliance'),
+      t('添付ファイル %FILENAME% は削除されました。', 'The attachment %FILENAME% was removed.'),
+    ),
+    notification(
+      BASE.notificationDlp,
+      t('情報漏えい対策通知', 'DLP notice'),
+      postmaster,
+      ctx.mailbox('compliance'),
       t('[DLP] %SUBJECT%', '[DLP] %SUBJECT%'),
-      t('%HEADER_SENDER% から送信されたメールで %DETECTED% を検出しました。', 'Detected %DETECTED% in a message from %HEADER_SENDER%.')),
-    notification(BASE.notificationVirus, t('ウイルス検出通知', 'Virus notice'), postmaster, ctx.mailbox('secadmin'),
+      t('%HEADER_SENDER% から送信されたメールで %DETECTED% を検出しました。', 'Detected %DETECTED% in a message from %HEADER_SENDER%.'),
+    ),
+    notification(
+      BASE.notificationVirus,
+      t('ウイルス検出通知', 'Virus notice'),
+      postmaster,
+      ctx.mailbox('secadmin'),
       t('[ウイルス検出] %SUBJECT%', '[Virus] %SUBJECT%'),
-      t('%DETECTED% を検出しました (%FILENAME%)。', 'Detected %DETECTED% (%FILENAME%).')),
+      t('%DETECTED% を検出しました (%FILENAME%)。', 'Detected %DETECTED% (%FILENAME%).'),
+    ),
   ];
 }
 
@@ -195,12 +231,27 @@ function baseStamps(ctx: GenContext): string[] {
   const stamp = (id: string, name: string, position: string, text: string): string =>
     `    <stamp${attrs({ id, name, position })}><text>${esc(text)}</text></stamp>`;
   return [
-    stamp(BASE.stampExternal, t('外部メール注意', 'External mail warning'), 'beginning',
-      t('このメールは社外から送信されました。リンクや添付ファイルに注意してください。', 'This message came from outside the company. Take care with links and attachments.')),
-    stamp(BASE.stampConfidential, t('機密情報の取扱い', 'Confidential handling'), 'end',
-      t('このメールには機密情報が含まれている可能性があります。', 'This message may contain confidential information.')),
-    stamp(BASE.stampCleaned, t('ウイルス駆除済み', 'Malware cleaned'), 'beginning',
-      t('添付ファイルからマルウェアを駆除しました (%RULENAME%)。', 'Malware was cleaned from an attachment (%RULENAME%).')),
+    stamp(
+      BASE.stampExternal,
+      t('外部メール注意', 'External mail warning'),
+      'beginning',
+      t(
+        'このメールは社外から送信されました。リンクや添付ファイルに注意してください。',
+        'This message came from outside the company. Take care with links and attachments.',
+      ),
+    ),
+    stamp(
+      BASE.stampConfidential,
+      t('機密情報の取扱い', 'Confidential handling'),
+      'end',
+      t('このメールには機密情報が含まれている可能性があります。', 'This message may contain confidential information.'),
+    ),
+    stamp(
+      BASE.stampCleaned,
+      t('ウイルス駆除済み', 'Malware cleaned'),
+      'beginning',
+      t('添付ファイルからマルウェアを駆除しました (%RULENAME%)。', 'Malware was cleaned from an attachment (%RULENAME%).'),
+    ),
   ];
 }
 

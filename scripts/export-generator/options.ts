@@ -67,10 +67,13 @@ export function resolveOptions(partial: Partial<GenerateOptions>): GenerateOptio
     build: partial.build ?? (product === 'IMSS' ? '1361' : '2011'),
   };
   if (!Number.isSafeInteger(opts.seed)) throw new RangeError(`The seed must be an integer, not ${opts.seed}.`);
-  if (opts.product !== 'IMSVA' && opts.product !== 'IMSS') throw new RangeError(`The product must be IMSVA or IMSS, not ${String(opts.product)}.`);
+  if (opts.product !== 'IMSVA' && opts.product !== 'IMSS')
+    throw new RangeError(`The product must be IMSVA or IMSS, not ${String(opts.product)}.`);
   if (!/^\d{1,6}$/.test(opts.build)) throw new RangeError(`The build must be the digits after 9.1.0. (such as 2011), not "${opts.build}".`);
-  if (opts.language !== 'ja' && opts.language !== 'en') throw new RangeError(`The language must be ja or en, not ${String(opts.language)}.`);
-  if (opts.cases !== 'none' && opts.cases !== 'all') throw new RangeError(`The cases option must be none or all, not ${String(opts.cases)}.`);
+  if (opts.language !== 'ja' && opts.language !== 'en')
+    throw new RangeError(`The language must be ja or en, not ${String(opts.language)}.`);
+  if (opts.cases !== 'none' && opts.cases !== 'all')
+    throw new RangeError(`The cases option must be none or all, not ${String(opts.cases)}.`);
   if (!['UTF-8', 'Shift_JIS', 'EUC-JP'].includes(opts.xmlEncoding)) {
     throw new RangeError(`The XML encoding must be UTF-8, Shift_JIS or EUC-JP, not ${String(opts.xmlEncoding)}.`);
   }

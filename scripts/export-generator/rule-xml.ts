@@ -34,7 +34,8 @@ export function renderRule(rule: RuleModel, order: number): string {
   out.push(`      ${side('recipients', rule.recipients)}`);
   if (rule.exceptions.length > 0) {
     out.push('      <exceptions>');
-    for (const e of rule.exceptions) out.push(`        <exception>${side('sender', e.sender)}${side('recipient', e.recipient)}</exception>`);
+    for (const e of rule.exceptions)
+      out.push(`        <exception>${side('sender', e.sender)}${side('recipient', e.recipient)}</exception>`);
     out.push('      </exceptions>');
   }
   out.push('    </route>');
@@ -84,7 +85,8 @@ export interface AttachmentCriteria {
 export function attachment(a: AttachmentCriteria): string {
   let s = '<attachment>';
   if (a.names) s += `<names selected="${a.names.selected}">${a.names.patterns.map((p) => `<pattern>${esc(p)}</pattern>`).join('')}</names>`;
-  if (a.mimeTypes) s += `<mimeTypes selected="${a.mimeTypes.selected}">${a.mimeTypes.types.map((x) => `<type>${esc(x)}</type>`).join('')}</mimeTypes>`;
+  if (a.mimeTypes)
+    s += `<mimeTypes selected="${a.mimeTypes.selected}">${a.mimeTypes.types.map((x) => `<type>${esc(x)}</type>`).join('')}</mimeTypes>`;
   if (a.trueFileTypes) {
     s += `<trueFileTypes selected="${a.trueFileTypes.selected}">${a.trueFileTypes.types.map((x) => `<type>${esc(x)}</type>`).join('')}</trueFileTypes>`;
   }

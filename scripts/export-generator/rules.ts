@@ -6,23 +6,81 @@ import type { CaseFragments } from './cases.js';
 import { seq, type GenContext } from './context.js';
 import { BASE, type ObjectCatalog } from './objects.js';
 import {
-  attachment, bcc, content, dlp, FLAG, intercept, messageSize, MODIFY_FLAG, notificationRef, recipientCount,
-  renderRule, sanitize, spam, stampRef, tagSubject, webReputation, xHeader,
-  type AttachmentCriteria, type Party, type RuleModel, type Side,
+  attachment,
+  bcc,
+  content,
+  dlp,
+  FLAG,
+  intercept,
+  messageSize,
+  MODIFY_FLAG,
+  notificationRef,
+  recipientCount,
+  renderRule,
+  sanitize,
+  spam,
+  stampRef,
+  tagSubject,
+  webReputation,
+  xHeader,
+  type AttachmentCriteria,
+  type Party,
+  type RuleModel,
+  type Side,
 } from './rule-xml.js';
 import { SPAM_LEVELS, type RuleKind } from './vocabulary.js';
 
 /** True file types CEGP supports (spec §5 list minus msi, png, 7z, lnk). */
 export const SUPPORTED_TRUE_FILE_TYPES = [
-  'exe', 'dll', 'com', 'zip', 'rar', 'gzip', 'tar', 'cab', 'lha', 'pdf', 'doc', 'docx', 'xls', 'xlsx',
-  'ppt', 'pptx', 'rtf', 'jpeg', 'gif', 'bmp', 'tiff', 'mp3', 'mp4', 'html', 'xml', 'js', 'vbs', 'ps1', 'iso',
+  'exe',
+  'dll',
+  'com',
+  'zip',
+  'rar',
+  'gzip',
+  'tar',
+  'cab',
+  'lha',
+  'pdf',
+  'doc',
+  'docx',
+  'xls',
+  'xlsx',
+  'ppt',
+  'pptx',
+  'rtf',
+  'jpeg',
+  'gif',
+  'bmp',
+  'tiff',
+  'mp3',
+  'mp4',
+  'html',
+  'xml',
+  'js',
+  'vbs',
+  'ps1',
+  'iso',
 ] as const;
 
 const NAME_PATTERNS = ['*.exe', '*.scr', '*.vbs', '*.js', '*.bat', '*.cmd', '*.iso', '*.hta', '請求書*.zip', 'LOVE-LETTER*.vbs'] as const;
-const MIME_TYPES = ['application/x-msdownload', 'application/x-dosexec', 'application/java-archive', 'application/x-iso9660-image', 'application/vnd.ms-excel.sheet.macroEnabled.12'] as const;
+const MIME_TYPES = [
+  'application/x-msdownload',
+  'application/x-dosexec',
+  'application/java-archive',
+  'application/x-iso9660-image',
+  'application/vnd.ms-excel.sheet.macroEnabled.12',
+] as const;
 const HEADER_NAMES = ['X-Mailer', 'X-Originating-IP', 'Reply-To', 'X-Priority'] as const;
 
-const KIND_WEIGHTS: [RuleKind, number][] = [['content', 25], ['attachment', 25], ['size', 5], ['virus', 15], ['spam', 15], ['dlp', 15]];
+const KIND_WEIGHTS: [RuleKind, number][] = [
+  ['content', 25],
+  ['attachment', 25],
+  ['size', 5],
+  ['virus', 15],
+  ['spam', 15],
+  ['dlp', 15],
+];
 
 export function buildRules(ctx: GenContext, catalog: ObjectCatalog, cases: CaseFragments | undefined): string[] {
   const xml: string[] = ['<policyList>'];
@@ -112,7 +170,12 @@ function outboundRoute(ctx: GenContext, catalog: ObjectCatalog): Pick<RuleModel,
   const { rng } = ctx;
   const recipients: Side = rng.chance(0.7) ? 'anyone' : externalParties(ctx, catalog);
   const exceptions = rng.chance(0.3)
-    ? [{ sender: [rng.chance(0.5) ? ctx.mailbox('ceo') : ctx.internalAddress()] as Party[], recipient: externalParties(ctx, catalog) as Side }]
+    ? [
+        {
+          sender: [rng.chance(0.5) ? ctx.mailbox('ceo') : ctx.internalAddress()] as Party[],
+          recipient: externalParties(ctx, catalog) as Side,
+        },
+      ]
     : [];
   return { senders: internalParties(ctx, catalog), recipients, exceptions };
 }
@@ -180,11 +243,15 @@ function fillConditionsAndActions(ctx: GenContext, catalog: ObjectCatalog, rule:
     }
     case 'content': {
       rule.match = rng.chance(0.35) ? 'all' : 'any';
-      const picks = rng.sample(['subject', 'body', 'header', 'attachmentContent', 'blank', 'headerSender', 'size'] as const, rng.between(1, 3));
+      const picks = rng.sample(
+        ['subject', 'body', 'header', 'attachmentContent', 'blank', 'headerSender', 'size'] as const,
+        rng.between(1, 3),
+      );
       const c: Parameters<typeof content>[0] = {};
       for (const p of picks) {
         if (p === 'blank') rule.conditions.push(rng.pick([FLAG.subjectBlank, FLAG.bodyBlank, FLAG.envelopeSenderBlank]));
-        else if (p === 'headerSender') rule.conditions.push(rng.pick([FLAG.headerSenderDiffersFromEnvelope, FLAG.headerSenderDiffersFromReplyTo]));
+        else if (p === 'headerSender')
+          rule.conditions.push(rng.pick([FLAG.headerSenderDiffersFromEnvelope, FLAG.headerSenderDiffersFromReplyTo]));
         else if (p === 'size') rule.conditions.push(messageSize('gt', rng.pick([512, 1024, 4096]), 'KB'));
         else if (lists.length > 0) {
           const refs = rng.sample(lists, rng.between(1, 2));
@@ -210,7 +277,8 @@ function finishActions(ctx: GenContext, rule: RuleModel, outgoing: boolean, noti
   const roll = rng.int(10);
   if (roll < 4) rule.intercept = intercept.quarantine();
   else if (roll < 5) rule.intercept = intercept.delete();
-  else if (roll < 6) rule.intercept = intercept.changeRecipient([ctx.mailbox('review'), ...(rng.chance(0.3) ? [ctx.mailbox('audit', 1)] : [])]);
+  else if (roll < 6)
+    rule.intercept = intercept.changeRecipient([ctx.mailbox('review'), ...(rng.chance(0.3) ? [ctx.mailbox('audit', 1)] : [])]);
   else if (roll < 7) rule.intercept = intercept.deliverNow(rng.chance(0.5) ? `mail.${ctx.managed[0]}:25` : undefined);
   else rule.intercept = intercept.none();
   const terminal = roll < 7;

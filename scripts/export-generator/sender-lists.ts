@@ -63,7 +63,9 @@ export function buildSenderFiltering(ctx: GenContext, cases: CaseFragments | und
         const e = publicEntry(rng, seen);
         members.push(`<${e.tag}>${e.value}</${e.tag}>`);
       }
-      xml.push(`    <computerGroup name="${esc(ctx.t('取引先サーバー', 'partner servers'))} ${++groupNo}">${members.join('')}</computerGroup>`);
+      xml.push(
+        `    <computerGroup name="${esc(ctx.t('取引先サーバー', 'partner servers'))} ${++groupNo}">${members.join('')}</computerGroup>`,
+      );
       remaining -= size;
     } else {
       const e = publicEntry(rng, seen);
@@ -94,7 +96,13 @@ export function buildSenderFiltering(ctx: GenContext, cases: CaseFragments | und
 export function buildDkimSignatures(ctx: GenContext, cases: CaseFragments | undefined): string[] {
   const xml = ['<dkimSignatures>'];
   ctx.managed.forEach((domain, i) => {
-    const a = attrs({ domain, selector: i === 0 ? 'imsva' : `imsva${i + 1}`, keyBits: 2048, headerCanon: 'relaxed', bodyCanon: i === 0 ? 'relaxed' : 'simple' });
+    const a = attrs({
+      domain,
+      selector: i === 0 ? 'imsva' : `imsva${i + 1}`,
+      keyBits: 2048,
+      headerCanon: 'relaxed',
+      bodyCanon: i === 0 ? 'relaxed' : 'simple',
+    });
     const exempt = i === 0 && cases ? cases.dkimExempt : [];
     if (exempt.length === 0) xml.push(`  <signature${a}/>`);
     else xml.push(`  <signature${a}>`, ...exempt, '  </signature>');

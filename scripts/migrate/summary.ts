@@ -29,7 +29,8 @@ const TEXT = {
     failed: 'Import FAILED; nothing was changed.',
     refused: 'The export was refused; nothing was analysed or imported.',
     cancelled: 'cancelled, nothing imported',
-    notConfirmed: 'Not imported: stdin is not a terminal, so nobody could confirm the import, and --yes was not given. The run was cancelled; run the command again with --yes to import.',
+    notConfirmed:
+      'Not imported: stdin is not a terminal, so nobody could confirm the import, and --yes was not given. The run was cancelled; run the command again with --yes to import.',
     database: 'Database',
     sqlite: (file: string) => `SQLite ${file}`,
     postgresql: (where: string, db: string, user: string | null) => `PostgreSQL ${where}, database ${db}${user ? `, user ${user}` : ''}`,
@@ -69,10 +70,12 @@ const TEXT = {
     failed: 'インポート失敗 (FAILED)。何も変更されていません。',
     refused: 'エクスポートファイルは受け付けられませんでした。解析もインポートも行われていません。',
     cancelled: 'キャンセルしました。何もインポートされていません (cancelled, nothing imported)',
-    notConfirmed: 'インポートしていません。標準入力が端末ではないため確認できず、--yes も指定されていません。移行タスクはキャンセルしました。インポートするには --yes を付けて実行し直してください。',
+    notConfirmed:
+      'インポートしていません。標準入力が端末ではないため確認できず、--yes も指定されていません。移行タスクはキャンセルしました。インポートするには --yes を付けて実行し直してください。',
     database: 'データベース',
     sqlite: (file: string) => `SQLite ${file}`,
-    postgresql: (where: string, db: string, user: string | null) => `PostgreSQL ${where}、データベース ${db}${user ? `、ユーザー ${user}` : ''}`,
+    postgresql: (where: string, db: string, user: string | null) =>
+      `PostgreSQL ${where}、データベース ${db}${user ? `、ユーザー ${user}` : ''}`,
     fixedReset: (n: number, names: string[]) =>
       `注意: 修正済みにしていたルール ${n} 件が、このインポートで「修正が必要です」(無効) に戻りました: ${names.join('、')}${n > names.length ? ` ほか ${n - names.length} 件` : ''}`,
     reportWritten: (label: string) => `${label}の保存先`,
@@ -132,7 +135,11 @@ function reportLines(label: string, report: ReportOutput | null, locale: Locale)
 
 export function renderAnalysis(v: AnalysisView, locale: Locale): string {
   const t = TEXT[locale];
-  const lines = [t.analysisOf(v.fileName, t.mode[v.mode]), ...table([[t.run, v.runId], [t.tenant, v.tenant], ...(v.source ? [[t.source, v.source]] : [])]), ''];
+  const lines = [
+    t.analysisOf(v.fileName, t.mode[v.mode]),
+    ...table([[t.run, v.runId], [t.tenant, v.tenant], ...(v.source ? [[t.source, v.source]] : [])]),
+    '',
+  ];
   lines.push(...table([[...t.categoryHeader], ...CATEGORIES.map((c) => [t.category[c], String(v.counts[c] ?? 0)])], [false, true]), '');
   lines.push(t.prerequisites);
   lines.push(...table(v.prerequisites.map((p) => [p.met ? `[${t.met}]` : `[${t.notMet}]`, p.code, pick(locale, p.message, p.messageJa)])));
@@ -148,7 +155,13 @@ export function renderAnalysis(v: AnalysisView, locale: Locale): string {
 export function renderImport(runId: string, summary: ImportSummary, report: ReportOutput | null, locale: Locale): string {
   const t = TEXT[locale];
   const keys = Object.keys(t.summary) as (keyof typeof t.summary)[];
-  const lines = [`${t.imported}: ${t.run} ${runId}`, ...table(keys.map((k) => [t.summary[k], String(summary[k] ?? 0)]), [false, true])];
+  const lines = [
+    `${t.imported}: ${t.run} ${runId}`,
+    ...table(
+      keys.map((k) => [t.summary[k], String(summary[k] ?? 0)]),
+      [false, true],
+    ),
+  ];
   if (summary.fixedRulesReset > 0) lines.push('', t.fixedReset(summary.fixedRulesReset, summary.fixedRulesResetNames));
   lines.push(...reportLines(t.migrationReport, report, locale));
   return `\n${lines.join('\n')}\n`;
@@ -173,7 +186,9 @@ function pick(locale: Locale, en: string, ja: string): string {
 /** Rows padded to column widths (the last column is left ragged); `right` aligns numbers. */
 function table(rows: string[][], right: boolean[] = []): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+  for (const row of rows) row.forEach((cell, i) => {
+    widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell));
+  });
   return rows.map(
     (row) =>
       '  ' +

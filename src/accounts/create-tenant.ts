@@ -48,10 +48,12 @@ export async function createTenant(ctx: UseCaseContext, input: CreateTenantInput
   const nameText = invalidTextError(input.name, 'input.name');
   const companyIdText = input.companyId ? invalidTextError(input.companyId, 'input.companyId') : null;
   if (nameText) problems.push(nameText);
-  else if (name.length === 0 || name.length > TENANT_NAME_MAX_CHARS) problems.push(accountErrors.error('TENANT_NAME_INVALID', {}, 'input.name'));
+  else if (name.length === 0 || name.length > TENANT_NAME_MAX_CHARS)
+    problems.push(accountErrors.error('TENANT_NAME_INVALID', {}, 'input.name'));
   if (companyIdText) problems.push(companyIdText);
   else if (!isValidCompanyId(companyId)) problems.push(accountErrors.error('TENANT_COMPANY_ID_INVALID', { companyId }, 'input.companyId'));
-  else if (looksLikeTenantId(companyId)) problems.push(accountErrors.error('TENANT_COMPANY_ID_LOOKS_LIKE_ID', { companyId }, 'input.companyId'));
+  else if (looksLikeTenantId(companyId))
+    problems.push(accountErrors.error('TENANT_COMPANY_ID_LOOKS_LIKE_ID', { companyId }, 'input.companyId'));
   if (problems.length) throw new ExpectedErrors(problems);
   try {
     const created = await inTransaction(ctx.db, async (tx) => {

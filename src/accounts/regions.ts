@@ -18,18 +18,56 @@ export interface RegionSite {
 }
 
 export const REGION_SITES: Readonly<Record<Region, RegionSite>> = {
-  US: { zone: 'tmes.trendmicro.com', spfInclude: 'spf-us.tmes.trendmicro.com', cidrs: ['18.208.22.64/26', '18.208.22.128/25', '18.188.9.192/26', '18.188.239.128/26'], timeZone: 'America/New_York' },
-  EU: { zone: 'tmes.trendmicro.eu', spfInclude: 'spf.tmes.trendmicro.eu', cidrs: ['18.185.115.0/25', '18.185.115.128/26', '34.253.238.128/26', '34.253.238.192/26'], timeZone: 'Europe/Berlin' },
-  ANZ: { zone: 'tmes-anz.trendmicro.com', spfInclude: 'spf.tmes-anz.trendmicro.com', cidrs: ['13.238.202.0/25', '13.238.202.128/26'], timeZone: 'Australia/Sydney' },
+  US: {
+    zone: 'tmes.trendmicro.com',
+    spfInclude: 'spf-us.tmes.trendmicro.com',
+    cidrs: ['18.208.22.64/26', '18.208.22.128/25', '18.188.9.192/26', '18.188.239.128/26'],
+    timeZone: 'America/New_York',
+  },
+  EU: {
+    zone: 'tmes.trendmicro.eu',
+    spfInclude: 'spf.tmes.trendmicro.eu',
+    cidrs: ['18.185.115.0/25', '18.185.115.128/26', '34.253.238.128/26', '34.253.238.192/26'],
+    timeZone: 'Europe/Berlin',
+  },
+  ANZ: {
+    zone: 'tmes-anz.trendmicro.com',
+    spfInclude: 'spf.tmes-anz.trendmicro.com',
+    cidrs: ['13.238.202.0/25', '13.238.202.128/26'],
+    timeZone: 'Australia/Sydney',
+  },
   JP: {
     zone: 'tmems-jp.trendmicro.com',
     spfInclude: 'spf.tmems-jp.trendmicro.com',
-    cidrs: ['18.176.203.128/26', '18.176.203.192/26', '18.177.156.0/26', '18.177.156.64/26', '15.168.56.0/25', '15.168.49.64/26', '15.168.56.128/26'],
+    cidrs: [
+      '18.176.203.128/26',
+      '18.176.203.192/26',
+      '18.177.156.0/26',
+      '18.177.156.64/26',
+      '15.168.56.0/25',
+      '15.168.49.64/26',
+      '15.168.56.128/26',
+    ],
     timeZone: 'Asia/Tokyo',
   },
-  SG: { zone: 'tmes-sg.trendmicro.com', spfInclude: 'spf.tmes-sg.trendmicro.com', cidrs: ['13.213.174.128/25', '13.213.220.0/26'], timeZone: 'Asia/Singapore' },
-  IN: { zone: 'tmes-in.trendmicro.com', spfInclude: 'spf.tmes-in.trendmicro.com', cidrs: ['3.110.59.128/25', '3.110.71.192/26'], timeZone: 'Asia/Kolkata' },
-  UAE: { zone: 'tmes-uae.trendmicro.com', spfInclude: 'spf.tmes-uae.trendmicro.com', cidrs: ['3.29.202.0/25', '3.29.194.192/26'], timeZone: 'Asia/Dubai' },
+  SG: {
+    zone: 'tmes-sg.trendmicro.com',
+    spfInclude: 'spf.tmes-sg.trendmicro.com',
+    cidrs: ['13.213.174.128/25', '13.213.220.0/26'],
+    timeZone: 'Asia/Singapore',
+  },
+  IN: {
+    zone: 'tmes-in.trendmicro.com',
+    spfInclude: 'spf.tmes-in.trendmicro.com',
+    cidrs: ['3.110.59.128/25', '3.110.71.192/26'],
+    timeZone: 'Asia/Kolkata',
+  },
+  UAE: {
+    zone: 'tmes-uae.trendmicro.com',
+    spfInclude: 'spf.tmes-uae.trendmicro.com',
+    cidrs: ['3.29.202.0/25', '3.29.194.192/26'],
+    timeZone: 'Asia/Dubai',
+  },
 };
 
 export function inboundHost(companyId: string, region: Region): string {

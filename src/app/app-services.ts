@@ -14,5 +14,13 @@ export interface AppServices extends UseCaseServices {
 
 /** `log` is the caller's component logger (demo, migration…). */
 export function appServices(app: App, log: Log): AppServices {
-  return { db: app.database.client, dbKind: app.database.kind, clock: app.clock, log, events: app.events, dnsLookup: app.dnsLookup, migration: app.migration };
+  return {
+    db: app.database.client,
+    dbKind: app.database.kind,
+    clock: app.clock,
+    log,
+    events: app.events,
+    dnsLookup: app.dnsLookup,
+    migration: app.migration,
+  };
 }

@@ -51,7 +51,10 @@ export interface App {
 }
 
 export class ListenError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -76,9 +79,14 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   }
   const database = openDatabase(config.database.url);
   const db = database.client;
-  const defaultTenant = await ensureDefaultTenant(db, { companyId: config.companyId, region: config.tenantRegion, enforce: config.defaultTenantFromEnv });
+  const defaultTenant = await ensureDefaultTenant(db, {
+    companyId: config.companyId,
+    region: config.tenantRegion,
+    enforce: config.defaultTenantFromEnv,
+  });
   // Tenants made before policies existed get their default rules too.
-  for (const t of await db.tenant.findMany({ where: { policyRules: { none: {} } }, select: { id: true } })) await ensureDefaultRules(db, t.id);
+  for (const t of await db.tenant.findMany({ where: { policyRules: { none: {} } }, select: { id: true } }))
+    await ensureDefaultRules(db, t.id);
   dbLog.info({ database: database.describe, defaultTenant: defaultTenant.companyId }, 'database ready');
 
   const events = createEvents();
@@ -156,7 +164,11 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       } catch (err) {
         stopDnsInvalidation?.();
         zones?.close();
-        if (err instanceof PortInUseError) throw new ListenError('DNS_PORT', `DNS_PORT ${config.dnsPort} is already in use on ${config.host} (${err.protocol}); set DNS_PORT to a free port.`);
+        if (err instanceof PortInUseError)
+          throw new ListenError(
+            'DNS_PORT',
+            `DNS_PORT ${config.dnsPort} is already in use on ${config.host} (${err.protocol}); set DNS_PORT to a free port.`,
+          );
         throw err;
       }
       const server = createHttpServer({
@@ -172,7 +184,14 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       http = server;
       await new Promise<void>((resolve, reject) => {
         server.once('error', (err: NodeJS.ErrnoException) =>
-          reject(err.code === 'EADDRINUSE' ? new ListenError('HTTP_PORT', `HTTP_PORT ${config.httpPort} is already in use on ${config.host}; set HTTP_PORT to a free port.`) : err),
+          reject(
+            err.code === 'EADDRINUSE'
+              ? new ListenError(
+                  'HTTP_PORT',
+                  `HTTP_PORT ${config.httpPort} is already in use on ${config.host}; set HTTP_PORT to a free port.`,
+                )
+              : err,
+          ),
         );
         server.listen(config.httpPort, config.host, () => resolve());
       }).catch(async (err) => {
@@ -184,7 +203,10 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
         ctx: { db, dbKind: database.kind, clock, log: componentLogger(log, 'verification'), events, dnsLookup },
       });
       const a = addresses();
-      componentLogger(log, 'app').info({ graphql: `${a.http.url}/graphql`, dns: `${a.dns.host}:${a.dns.port}`, resolver: dnsLookup.describe() }, 'listening');
+      componentLogger(log, 'app').info(
+        { graphql: `${a.http.url}/graphql`, dns: `${a.dns.host}:${a.dns.port}`, resolver: dnsLookup.describe() },
+        'listening',
+      );
       return a;
     },
     async stop() {

@@ -94,7 +94,10 @@ async function handle(opts: HttpServerOptions, req: IncomingMessage, res: Server
     sendJson(res, status, { errors: [{ message, extensions: { code: error.code } }] });
   };
   if (!hostAllowed(opts.allowedHosts, req.headers.host)) {
-    return refuse(421, httpErrors.error('REQUEST_HOST_NOT_ALLOWED', { host: echo(req.headers.host), allowed: opts.allowedHosts.join(', ') }));
+    return refuse(
+      421,
+      httpErrors.error('REQUEST_HOST_NOT_ALLOWED', { host: echo(req.headers.host), allowed: opts.allowedHosts.join(', ') }),
+    );
   }
   for (const route of opts.routes ?? []) if (await route(req, res)) return;
   if (path !== GRAPHQL_PATH) return refuse(404, httpErrors.error('REQUEST_PATH_NOT_FOUND', { path: echo(path) }));

@@ -35,7 +35,8 @@ export function reportDownloadRoute(reports: ReportDownloads, clock: Clock, log:
     if (!m) return false;
     const ui = localeFrom(req.headers['accept-language']);
     const refuse = (status: number, e: ExpectedError, headers: Record<string, string> = {}) => send(res, status, e, ui, headers);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, reportErrors.error('REPORT_METHOD_NOT_ALLOWED'), { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return refuse(405, reportErrors.error('REPORT_METHOD_NOT_ALLOWED'), { allow: 'GET, HEAD' });
     const lang = url.searchParams.get('lang');
     if (lang !== null && !LANG.test(lang)) return refuse(400, reportErrors.error('REPORT_LANG_INVALID', { lang: lang.slice(0, 32) }));
     const proof: DownloadProof = {
@@ -59,7 +60,15 @@ export function reportDownloadRoute(reports: ReportDownloads, clock: Clock, log:
   };
 }
 
-async function sendPdf(req: IncomingMessage, res: ServerResponse, reports: ReportDownloads, report: ReportForDownload, locale: ReportLocale, ui: Locale, log: Log): Promise<true> {
+async function sendPdf(
+  req: IncomingMessage,
+  res: ServerResponse,
+  reports: ReportDownloads,
+  report: ReportForDownload,
+  locale: ReportLocale,
+  ui: Locale,
+  log: Log,
+): Promise<true> {
   let file;
   // Twice at most: a stored file can vanish between render and open (a sweep after the
   // report was superseded, another instance, an operator); the second try renders it again.
@@ -68,7 +77,8 @@ async function sendPdf(req: IncomingMessage, res: ServerResponse, reports: Repor
       file = await open(await reports.pdf(report, locale), 'r');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT' && attempt === 0) continue;
-      if (err instanceof RenderQueueFull) return send(res, 503, reportErrors.error('REPORT_BUSY'), ui, { 'retry-after': String(BUSY_RETRY_SECONDS) });
+      if (err instanceof RenderQueueFull)
+        return send(res, 503, reportErrors.error('REPORT_BUSY'), ui, { 'retry-after': String(BUSY_RETRY_SECONDS) });
       log.error({ err, reportId: report.id, locale }, 'report render failed');
       return send(res, 500, reportErrors.error('REPORT_RENDER_FAILED'), ui);
     }
@@ -90,7 +100,9 @@ async function sendPdf(req: IncomingMessage, res: ServerResponse, reports: Repor
       return true;
     }
     // The client may go away mid-download; pipeline then destroys both ends.
-    await pipeline(file.createReadStream({ autoClose: false }), res).catch((err: unknown) => log.debug({ err, reportId: report.id }, 'report download interrupted'));
+    await pipeline(file.createReadStream({ autoClose: false }), res).catch((err: unknown) =>
+      log.debug({ err, reportId: report.id }, 'report download interrupted'),
+    );
     return true;
   } finally {
     await file.close();

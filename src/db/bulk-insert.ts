@@ -16,7 +16,13 @@ export type ColumnType = 'text' | 'int' | 'bool' | 'json' | 'datetime';
 const BATCH_ROWS = 250;
 const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export async function bulkInsert(db: DbOrTx, kind: DbKind, table: string, columns: Record<string, ColumnType>, rows: Record<string, unknown>[]): Promise<number> {
+export async function bulkInsert(
+  db: DbOrTx,
+  kind: DbKind,
+  table: string,
+  columns: Record<string, ColumnType>,
+  rows: Record<string, unknown>[],
+): Promise<number> {
   const names = Object.keys(columns);
   for (const n of [table, ...names]) if (!SAFE_NAME.test(n)) throw new Error(`bulkInsert: unsafe identifier ${n}`);
   const list = names.map((n) => `"${n}"`).join(', ');
@@ -35,12 +41,18 @@ export async function bulkInsert(db: DbOrTx, kind: DbKind, table: string, column
   return written;
 }
 
-function encodeRow(row: Record<string, unknown>, names: string[], columns: Record<string, ColumnType>, kind: DbKind): Record<string, unknown> {
+function encodeRow(
+  row: Record<string, unknown>,
+  names: string[],
+  columns: Record<string, ColumnType>,
+  kind: DbKind,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const n of names) {
     const v = row[n];
     if (v === undefined || v === null) out[n] = null;
-    else if (columns[n] === 'datetime') out[n] = kind === 'sqlite' ? (v as Date).toISOString().replace('Z', '+00:00') : (v as Date).toISOString();
+    else if (columns[n] === 'datetime')
+      out[n] = kind === 'sqlite' ? (v as Date).toISOString().replace('Z', '+00:00') : (v as Date).toISOString();
     else if (columns[n] === 'bool' && kind === 'sqlite') out[n] = v ? 1 : 0;
     else out[n] = v;
   }

@@ -77,6 +77,7 @@ export function isUniqueViolation(err: unknown): boolean {
  * one (a use-case called by another use-case joins its transaction).
  */
 export async function inTransaction<T>(db: DbOrTx, fn: (tx: Tx) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
-  if ('$transaction' in db && typeof db.$transaction === 'function') return (db as Db).$transaction(fn, { timeout: opts.timeoutMs ?? 15_000, maxWait: 10_000 });
+  if ('$transaction' in db && typeof db.$transaction === 'function')
+    return (db as Db).$transaction(fn, { timeout: opts.timeoutMs ?? 15_000, maxWait: 10_000 });
   return fn(db as Tx);
 }

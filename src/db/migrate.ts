@@ -56,7 +56,8 @@ function checkHistory(applied: Map<string, string>, migrations: Migration[]): vo
   }
   const known = new Set(migrations.map((m) => m.name));
   for (const name of applied.keys()) {
-    if (!known.has(name)) throw new MigrationError(`the database has migration ${name}, which this version does not know: it was made by a newer version`);
+    if (!known.has(name))
+      throw new MigrationError(`the database has migration ${name}, which this version does not know: it was made by a newer version`);
   }
 }
 
@@ -66,7 +67,9 @@ export function migrateSqlite(file: string, migrations: Migration[]): MigrateRes
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
     db.exec(SQLITE_TABLE);
-    const rows = db.prepare('SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { migration_name: string; checksum: string }[];
+    const rows = db
+      .prepare('SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+      .all() as { migration_name: string; checksum: string }[];
     const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     checkHistory(applied, migrations);
     const done: string[] = [];

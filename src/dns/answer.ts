@@ -87,7 +87,15 @@ export const TXT_CHUNK_OCTETS = 255;
 const MAX_CNAME_HOPS = 8;
 
 export function soaOf(zone: ZoneView): AnswerRecord {
-  return { name: zone.apex, type: 'SOA', ttl: NEGATIVE_TTL_SECONDS, primary: MOCK_NAME_SERVER, admin: MOCK_HOSTMASTER, serial: zone.serial, ...SOA_TIMERS };
+  return {
+    name: zone.apex,
+    type: 'SOA',
+    ttl: NEGATIVE_TTL_SECONDS,
+    primary: MOCK_NAME_SERVER,
+    admin: MOCK_HOSTMASTER,
+    serial: zone.serial,
+    ...SOA_TIMERS,
+  };
 }
 
 export const REFUSED: Answer = { rcode: 'REFUSED', authoritative: false, answers: [], authorities: [] };
@@ -129,7 +137,10 @@ function synthesize(zone: ZoneView, name: string, qtype: string, here: ZoneRecor
   const out: AnswerRecord[] = [];
   const atApex = name === zone.apex;
   if (atApex && (qtype === 'SOA' || qtype === 'ANY')) out.push({ ...soaOf(zone), ttl: 3600 });
-  const stored = here.filter((r) => qtype === 'ANY' || r.type === qtype).sort(byPriority).map(toAnswer);
+  const stored = here
+    .filter((r) => qtype === 'ANY' || r.type === qtype)
+    .sort(byPriority)
+    .map(toAnswer);
   out.push(...stored);
   // A zone always has a name server; the mock's own unless NS records were stored.
   if (atApex && (qtype === 'NS' || qtype === 'ANY') && !here.some((r) => r.type === 'NS')) {

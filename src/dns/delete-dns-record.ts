@@ -17,7 +17,9 @@ export async function deleteDnsRecord(ctx: UseCaseContext, id: string): Promise<
         targetType: 'DnsRecord',
         targetId: record.id,
         targetName: `${record.name} ${record.type}`,
-        changes: [{ field: 'value', newValue: null, previousValue: record.priority !== null ? `${record.priority} ${record.value}` : record.value }],
+        changes: [
+          { field: 'value', newValue: null, previousValue: record.priority !== null ? `${record.priority} ${record.value}` : record.value },
+        ],
       },
     );
     return { id };

@@ -69,15 +69,34 @@ interface Flags {
 }
 
 function flagsOf(f: Flags): number {
-  return ((f.opcode ?? 0) << 11) | (f.aa ? dnsPacket.AUTHORITATIVE_ANSWER : 0) | (f.tc ? dnsPacket.TRUNCATED_RESPONSE : 0) | (f.rd ? dnsPacket.RECURSION_DESIRED : 0) | (f.rcode & 0xf);
+  return (
+    ((f.opcode ?? 0) << 11) |
+    (f.aa ? dnsPacket.AUTHORITATIVE_ANSWER : 0) |
+    (f.tc ? dnsPacket.TRUNCATED_RESPONSE : 0) |
+    (f.rd ? dnsPacket.RECURSION_DESIRED : 0) |
+    (f.rcode & 0xf)
+  );
 }
 
 function optRecord(extendedRcode = 0): dnsPacket.Answer {
-  return { type: 'OPT', name: '.', udpPayloadSize: MAX_UDP_PAYLOAD_BYTES, extendedRcode, ednsVersion: EDNS_VERSION, flags: 0, flag_do: false, options: [] } as dnsPacket.OptAnswer;
+  return {
+    type: 'OPT',
+    name: '.',
+    udpPayloadSize: MAX_UDP_PAYLOAD_BYTES,
+    extendedRcode,
+    ednsVersion: EDNS_VERSION,
+    flags: 0,
+    flag_do: false,
+    options: [],
+  } as dnsPacket.OptAnswer;
 }
 
 function question(query: Query): dnsPacket.Question {
-  return { name: query.question.name, type: query.question.type as dnsPacket.RecordType, class: query.question.class as dnsPacket.RecordClass };
+  return {
+    name: query.question.name,
+    type: query.question.type as dnsPacket.RecordType,
+    class: query.question.class as dnsPacket.RecordClass,
+  };
 }
 
 /**
@@ -159,7 +178,15 @@ function toPacketRecord(r: AnswerRecord): dnsPacket.Answer {
       return {
         ...base,
         type: 'SOA',
-        data: { mname: r.primary, rname: r.admin, serial: r.serial, refresh: r.refresh, retry: r.retry, expire: r.expiration, minimum: r.minimum },
+        data: {
+          mname: r.primary,
+          rname: r.admin,
+          serial: r.serial,
+          refresh: r.refresh,
+          retry: r.retry,
+          expire: r.expiration,
+          minimum: r.minimum,
+        },
       };
   }
 }

@@ -101,7 +101,10 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<RunningDns
   const remember = (snapshot: ZoneSnapshot, key: string, bytes: Buffer, query: Query) => {
     if (!key) return;
     let m = answerCache.get(snapshot);
-    if (!m) answerCache.set(snapshot, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      answerCache.set(snapshot, m);
+    }
     if (m.size >= MAX_CACHED_ANSWERS) m.clear();
     m.set(key, { bytes, query });
   };
@@ -115,7 +118,8 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<RunningDns
     if (encoded.rcode === 'SERVFAIL' && result.rcode !== 'SERVFAIL') {
       report('answer larger than a TCP message', { qname, qtype, answers: result.answers.length });
     }
-    if (log.isLevelEnabled('debug')) log.debug({ qname, qtype, rcode: encoded.rcode, answers: result.answers.length, truncated: encoded.truncated }, 'dns query');
+    if (log.isLevelEnabled('debug'))
+      log.debug({ qname, qtype, rcode: encoded.rcode, answers: result.answers.length, truncated: encoded.truncated }, 'dns query');
     return encoded;
   };
 
@@ -262,7 +266,13 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<RunningDns
       continueLater();
     };
     const continueLater = () => {
-      if (!scheduled && buffered.length >= 2 && buffered.length >= 2 + peekLength(buffered) && inFlight === 0 && socket.writableLength <= MAX_TCP_UNSENT_BYTES) {
+      if (
+        !scheduled &&
+        buffered.length >= 2 &&
+        buffered.length >= 2 + peekLength(buffered) &&
+        inFlight === 0 &&
+        socket.writableLength <= MAX_TCP_UNSENT_BYTES
+      ) {
         scheduled = true;
         setImmediate(drain);
       }
@@ -285,7 +295,9 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<RunningDns
     });
   });
   tcp.maxConnections = maxConnections;
-  tcp.on('drop', (data) => report('dns tcp connection refused: too many connections', { source: data?.remoteAddress, max: maxConnections }));
+  tcp.on('drop', (data) =>
+    report('dns tcp connection refused: too many connections', { source: data?.remoteAddress, max: maxConnections }),
+  );
 
   // Listening ----------------------------------------------------------------------------
   const failedBeforeListening = (protocol: string) =>

@@ -10,7 +10,10 @@ export const dnsErrors = defineErrors({
     en: 'An MX record needs a priority between 0 and 65535 (lower is preferred); got "{priority}".',
     ja: 'MX レコードには 0〜65535 の優先度が必要です (小さい値が優先)。指定値:「{priority}」',
   },
-  DNS_RECORD_PRIORITY_NOT_ALLOWED: { en: 'Only MX records have a priority; remove it from this {type} record.', ja: '優先度を指定できるのは MX レコードのみです。{type} レコードからは削除してください。' },
+  DNS_RECORD_PRIORITY_NOT_ALLOWED: {
+    en: 'Only MX records have a priority; remove it from this {type} record.',
+    ja: '優先度を指定できるのは MX レコードのみです。{type} レコードからは削除してください。',
+  },
   DNS_RECORD_VALUE_INVALID_A: { en: '"{value}" is not an IPv4 address.', ja: '「{value}」は IPv4 アドレスではありません。' },
   DNS_RECORD_VALUE_INVALID_AAAA: { en: '"{value}" is not an IPv6 address.', ja: '「{value}」は IPv6 アドレスではありません。' },
   DNS_RECORD_VALUE_INVALID_HOST: {
@@ -42,6 +45,9 @@ export const dnsErrors = defineErrors({
     en: '{zone} is inside, or above, a zone or domain of another tenant.',
     ja: '{zone} は別のテナントのゾーンまたはドメインの範囲内、またはその上位です。',
   },
-  DNS_ZONE_FULL: { en: 'The zone {zone} already has {max} records, the most it can hold.', ja: 'ゾーン {zone} のレコード数が上限の {max} 件に達しています。' },
+  DNS_ZONE_FULL: {
+    en: 'The zone {zone} already has {max} records, the most it can hold.',
+    ja: 'ゾーン {zone} のレコード数が上限の {max} 件に達しています。',
+  },
   DNS_RECORD_NOT_FOUND: { en: 'DNS record {id} was not found in this tenant.', ja: 'このテナントに DNS レコード {id} は見つかりません。' },
 });

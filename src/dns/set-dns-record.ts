@@ -12,7 +12,14 @@ import { ExpectedErrors } from '../platform/errors.js';
 import type { DnsRecord } from '../generated/prisma/sqlite/client.js';
 import { candidateApexes } from './answer.js';
 import { dnsErrors } from './errors.js';
-import { answerOctets, MAX_NAME_ANSWER_OCTETS, MAX_RECORDS_PER_ZONE, validateRecord, type RecordInput, type ValidRecord } from './record.js';
+import {
+  answerOctets,
+  MAX_NAME_ANSWER_OCTETS,
+  MAX_RECORDS_PER_ZONE,
+  validateRecord,
+  type RecordInput,
+  type ValidRecord,
+} from './record.js';
 import { regionOfName } from './regional-zone.js';
 
 export interface SetDnsRecordInput extends RecordInput {
@@ -29,7 +36,8 @@ export async function setDnsRecord(ctx: UseCaseContext, input: SetDnsRecordInput
     else zoneName = z.name;
   }
   if (problems.length || !record) throw new ExpectedErrors(problems);
-  if (zoneName && !isWithin(record.name, zoneName)) throw dnsErrors.error('DNS_RECORD_OUTSIDE_ZONE', { name: record.name, zone: zoneName }, 'input.name');
+  if (zoneName && !isWithin(record.name, zoneName))
+    throw dnsErrors.error('DNS_RECORD_OUTSIDE_ZONE', { name: record.name, zone: zoneName }, 'input.name');
 
   const saved = await retryOnRace(() => writeRecord(ctx, input, record, zoneName));
   ctx.events.emit('dns.changed', { tenantId: ctx.tenantId });
@@ -53,7 +61,12 @@ async function retryOnRace<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function writeRecord(ctx: UseCaseContext, input: SetDnsRecordInput, record: ValidRecord, zoneName: string | null): Promise<DnsRecord> {
+async function writeRecord(
+  ctx: UseCaseContext,
+  input: SetDnsRecordInput,
+  record: ValidRecord,
+  zoneName: string | null,
+): Promise<DnsRecord> {
   return inTransaction(ctx.db, async (tx) => {
     const zone = await zoneFor(tx, ctx.tenantId, record.name, zoneName);
     await checkCnameRules(tx, zone, record, input.id ?? null);
@@ -64,16 +77,34 @@ async function writeRecord(ctx: UseCaseContext, input: SetDnsRecordInput, record
     if (!existing && (await tx.dnsRecord.count({ where: { zoneId: zone.id } })) >= MAX_RECORDS_PER_ZONE) {
       throw dnsErrors.error('DNS_ZONE_FULL', { zone: zone.name, max: MAX_RECORDS_PER_ZONE }, 'input.name');
     }
-    const atName = await tx.dnsRecord.findMany({ where: { zoneId: zone.id, name: record.name, ...(existing ? { id: { not: existing.id } } : {}) }, select: { name: true, type: true, value: true } });
+    const atName = await tx.dnsRecord.findMany({
+      where: { zoneId: zone.id, name: record.name, ...(existing ? { id: { not: existing.id } } : {}) },
+      select: { name: true, type: true, value: true },
+    });
     const octets = [...atName, record].reduce((sum, r) => sum + answerOctets(r), 0);
-    if (octets > MAX_NAME_ANSWER_OCTETS) throw dnsErrors.error('DNS_RRSET_TOO_LARGE', { name: record.name, octets, max: MAX_NAME_ANSWER_OCTETS }, 'input.value');
-    const data = { zoneId: zone.id, name: record.name, type: record.type, ttlSeconds: record.ttlSeconds, value: record.value, priority: record.priority };
+    if (octets > MAX_NAME_ANSWER_OCTETS)
+      throw dnsErrors.error('DNS_RRSET_TOO_LARGE', { name: record.name, octets, max: MAX_NAME_ANSWER_OCTETS }, 'input.value');
+    const data = {
+      zoneId: zone.id,
+      name: record.name,
+      type: record.type,
+      ttlSeconds: record.ttlSeconds,
+      value: record.value,
+      priority: record.priority,
+    };
     const saved = existing ? await tx.dnsRecord.update({ where: { id: existing.id }, data }) : await tx.dnsRecord.create({ data });
     await tx.dnsZone.update({ where: { id: zone.id }, data: { serial: { increment: 1 } } });
-    const view = (r: typeof saved | null) => (r ? { name: r.name, type: r.type, ttlSeconds: r.ttlSeconds, value: r.value, priority: r.priority } : null);
+    const view = (r: typeof saved | null) =>
+      r ? { name: r.name, type: r.type, ttlSeconds: r.ttlSeconds, value: r.value, priority: r.priority } : null;
     await recordAudit(
       { ...ctx, db: tx },
-      { eventType: 'DNS_RECORD_SET', targetType: 'DnsRecord', targetId: saved.id, targetName: `${saved.name} ${saved.type}`, changes: diffFields(view(existing), view(saved)) },
+      {
+        eventType: 'DNS_RECORD_SET',
+        targetType: 'DnsRecord',
+        targetId: saved.id,
+        targetName: `${saved.name} ${saved.type}`,
+        changes: diffFields(view(existing), view(saved)),
+      },
     );
     return saved;
   });
@@ -96,7 +127,8 @@ async function zoneFor(tx: Tx, tenantId: string, name: string, given: string | n
   }
   const field = given ? 'input.zone' : 'input.name';
   // CEGP's own names and every name above them (trendmicro.com) belong to the mock.
-  if (regionOfName(apex) || Object.values(REGION_SITES).some((site) => isWithin(site.zone, apex))) throw dnsErrors.error('DNS_ZONE_RESERVED', { zone: apex }, field);
+  if (regionOfName(apex) || Object.values(REGION_SITES).some((site) => isWithin(site.zone, apex)))
+    throw dnsErrors.error('DNS_ZONE_RESERVED', { zone: apex }, field);
   if (isPublicSuffix(apex)) throw dnsErrors.error('DNS_ZONE_PUBLIC_SUFFIX', { zone: apex }, field);
   const existing = await tx.dnsZone.findUnique({ where: { name: apex } });
   if (existing) {
@@ -113,7 +145,9 @@ async function zoneFor(tx: Tx, tenantId: string, name: string, given: string | n
 }
 
 async function checkCnameRules(tx: Tx, zone: { id: string; name: string }, record: ValidRecord, replacingId: string | null) {
-  const others = await tx.dnsRecord.findMany({ where: { zoneId: zone.id, name: record.name, ...(replacingId ? { id: { not: replacingId } } : {}) } });
+  const others = await tx.dnsRecord.findMany({
+    where: { zoneId: zone.id, name: record.name, ...(replacingId ? { id: { not: replacingId } } : {}) },
+  });
   const conflict =
     (record.type === 'CNAME' && (record.name === zone.name || others.some((o) => !(o.type === 'CNAME' && o.value === record.value)))) ||
     (record.type !== 'CNAME' && others.some((o) => o.type === 'CNAME'));

@@ -38,9 +38,14 @@ export async function addDomain(ctx: DomainsContext, input: AddDomainInput): Pro
 
   if (await ctx.db.domain.findUnique({ where: { name } })) throw domainErrors.error('DOMAIN_ALREADY_EXISTS', { name }, 'input.name');
   const mx = await ctx.dnsLookup.mx(name);
-  if (mx.kind === 'error') throw domainErrors.error('DOMAIN_DNS_UNAVAILABLE', { name, resolver: ctx.dnsLookup.describe(), detail: mx.code }, 'input.name');
+  if (mx.kind === 'error')
+    throw domainErrors.error('DOMAIN_DNS_UNAVAILABLE', { name, resolver: ctx.dnsLookup.describe(), detail: mx.code }, 'input.name');
   if (mx.kind !== 'answer') {
-    throw domainErrors.error('DOMAIN_MX_MISSING', { name, detail: `${negativeLabel(mx.kind)} from ${ctx.dnsLookup.describe()}` }, 'input.name');
+    throw domainErrors.error(
+      'DOMAIN_MX_MISSING',
+      { name, detail: `${negativeLabel(mx.kind)} from ${ctx.dnsLookup.describe()}` },
+      'input.name',
+    );
   }
 
   try {

@@ -27,7 +27,12 @@ export const REFUSED_IPV4_RANGES: readonly Range[] = [
   // RFC 1122 §3.2.1.3: "this host on this network", a source only; Linux connects 0.0.0.0 to itself.
   { network: '0.0.0.0', prefix: 8, en: 'a "this network" address, never a destination', ja: '「このネットワーク」を表すアドレス' },
   // RFC 3927; 169.254.169.254 is the metadata service of AWS, Azure, GCP and others.
-  { network: '169.254.0.0', prefix: 16, en: 'a link-local address, where cloud metadata services answer', ja: 'クラウドのメタデータサービスも使うリンクローカルアドレス' },
+  {
+    network: '169.254.0.0',
+    prefix: 16,
+    en: 'a link-local address, where cloud metadata services answer',
+    ja: 'クラウドのメタデータサービスも使うリンクローカルアドレス',
+  },
   // RFC 5771: SMTP runs over TCP to one host.
   { network: '224.0.0.0', prefix: 4, en: 'a multicast address', ja: 'マルチキャストアドレス' },
   // RFC 1112 §4 reserved, and 255.255.255.255 limited broadcast (RFC 919 §7).
@@ -53,7 +58,10 @@ export const REFUSED_HOST_NAMES: ReadonlySet<string> = new Set(['metadata.google
 // Built once at load and only read afterwards; each range keeps its reason, so that the
 // answer can say which range matched.
 function withList(r: Range) {
-  return { reason: { en: `${r.en} (${r.network}/${r.prefix})`, ja: `${r.ja} (${r.network}/${r.prefix})` }, contains: (ip: string) => inSubnet(ip, r.network, r.prefix) };
+  return {
+    reason: { en: `${r.en} (${r.network}/${r.prefix})`, ja: `${r.ja} (${r.network}/${r.prefix})` },
+    contains: (ip: string) => inSubnet(ip, r.network, r.prefix),
+  };
 }
 const REFUSED = {
   ipv4: REFUSED_IPV4_RANGES.map(withList),
@@ -61,7 +69,10 @@ const REFUSED = {
 };
 const METADATA_NAME: RefusalReason = { en: 'a cloud metadata host name', ja: 'クラウドのメタデータサービスのホスト名' };
 // RFC 6874 / RFC 4007 §11: a zone index ("fe80::1%eth0") scopes an address to one link.
-const ZONE_INDEX: RefusalReason = { en: 'an address scoped to one network link (zone index)', ja: '1 つのリンクに限定されたアドレス (ゾーン ID 付き)' };
+const ZONE_INDEX: RefusalReason = {
+  en: 'an address scoped to one network link (zone index)',
+  ja: '1 つのリンクに限定されたアドレス (ゾーン ID 付き)',
+};
 
 /**
  * Why mail may not be delivered to `host` (an IP address or a normalized host name), or

@@ -27,10 +27,17 @@ export interface InboundServer {
 
 const LOCAL_PART = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$/;
 
-export function validateInboundServers(list: InboundServerInput[], domain: string, field: string): { servers: InboundServer[]; problems: ExpectedError[] } {
+export function validateInboundServers(
+  list: InboundServerInput[],
+  domain: string,
+  field: string,
+): { servers: InboundServer[]; problems: ExpectedError[] } {
   const problems: ExpectedError[] = [];
   if (list.length > MAX_INBOUND_SERVERS) {
-    return { servers: [], problems: [domainErrors.error('INBOUND_SERVERS_TOO_MANY', { max: MAX_INBOUND_SERVERS, count: list.length }, field)] };
+    return {
+      servers: [],
+      problems: [domainErrors.error('INBOUND_SERVERS_TOO_MANY', { max: MAX_INBOUND_SERVERS, count: list.length }, field)],
+    };
   }
   const servers: InboundServer[] = [];
   // recipient + host + port → the 1-based row that first listed it.
@@ -39,17 +46,20 @@ export function validateInboundServers(list: InboundServerInput[], domain: strin
     const at = `${field}.${i}`;
     const index = i + 1;
     const recipient = (s.recipient ?? '*').trim().toLowerCase();
-    if (!isValidRecipient(recipient, domain)) problems.push(domainErrors.error('INBOUND_SERVER_RECIPIENT_INVALID', { index, recipient, domain }, `${at}.recipient`));
+    if (!isValidRecipient(recipient, domain))
+      problems.push(domainErrors.error('INBOUND_SERVER_RECIPIENT_INVALID', { index, recipient, domain }, `${at}.recipient`));
     const host = normalizeMailHost(s.host, domain);
     if (!host.ok) {
       const code = host.problem === 'BARE_DOMAIN' ? 'INBOUND_SERVER_HOST_BARE_DOMAIN' : 'INBOUND_SERVER_HOST_INVALID';
       problems.push(domainErrors.error(code, { index, host: s.host.trim() }, `${at}.host`));
     } else {
       const refused = refusedDeliveryReason(host.host);
-      if (refused) problems.push(domainErrors.error('INBOUND_SERVER_HOST_NOT_ALLOWED', { index, host: host.host, reason: refused }, `${at}.host`));
+      if (refused)
+        problems.push(domainErrors.error('INBOUND_SERVER_HOST_NOT_ALLOWED', { index, host: host.host, reason: refused }, `${at}.host`));
     }
     const port = s.port ?? 25;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(domainErrors.error('INBOUND_SERVER_PORT_INVALID', { index, port }, `${at}.port`));
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      problems.push(domainErrors.error('INBOUND_SERVER_PORT_INVALID', { index, port }, `${at}.port`));
     const preference = s.preference ?? 10;
     if (!Number.isInteger(preference) || preference < 1 || preference > 100) {
       problems.push(domainErrors.error('INBOUND_SERVER_PREFERENCE_INVALID', { index, preference }, `${at}.preference`));
@@ -81,7 +91,10 @@ export interface OutboundInput {
   hosts?: string[] | null;
 }
 
-export function validateOutbound(input: OutboundInput, field: string): { type: OutboundServerType; hosts: string[]; problems: ExpectedError[] } {
+export function validateOutbound(
+  input: OutboundInput,
+  field: string,
+): { type: OutboundServerType; hosts: string[]; problems: ExpectedError[] } {
   const hosts = (input.hosts ?? []).map((h) => h.trim()).filter((h) => h.length > 0);
   const problems: ExpectedError[] = [];
   if (input.type !== 'USER_DEFINED') {

@@ -29,6 +29,7 @@ export interface NameOptions {
  * "example.com". ZWNJ / ZWJ (U+200C, U+200D) stay: IDNA2008 allows them in context (RFC 5892
  * Appendix A.1, A.2) and the host parser checks that context.
  */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists variation selectors and combining joiners as single code points on purpose (u flag), to refuse them
 const NOT_IN_NAME = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Z}\p{Cs}\u034F\u180B-\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
 
 export function normalizeName(input: string, opts: NameOptions = {}): NameResult {
@@ -80,9 +81,32 @@ export function isWithin(name: string, zone: string): boolean {
  * "mail.example.co.jp" (a host), which is all the inbound-server rule asks.
  */
 const TWO_LABEL_SUFFIXES = new Set([
-  'co.jp', 'ne.jp', 'or.jp', 'ac.jp', 'go.jp', 'ad.jp', 'ed.jp', 'gr.jp', 'lg.jp',
-  'co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'com.au', 'net.au', 'org.au', 'co.nz', 'com.sg',
-  'com.cn', 'com.hk', 'com.tw', 'co.kr', 'co.in', 'co.za', 'com.br', 'com.mx',
+  'co.jp',
+  'ne.jp',
+  'or.jp',
+  'ac.jp',
+  'go.jp',
+  'ad.jp',
+  'ed.jp',
+  'gr.jp',
+  'lg.jp',
+  'co.uk',
+  'org.uk',
+  'ac.uk',
+  'gov.uk',
+  'com.au',
+  'net.au',
+  'org.au',
+  'co.nz',
+  'com.sg',
+  'com.cn',
+  'com.hk',
+  'com.tw',
+  'co.kr',
+  'co.in',
+  'co.za',
+  'com.br',
+  'com.mx',
 ]);
 
 /** "example.com" or "example.co.jp": a registrable domain rather than a mail host. */

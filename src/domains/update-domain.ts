@@ -30,7 +30,12 @@ export async function updateDomain(ctx: DomainsContext, input: UpdateDomainInput
     }
     if (problems.length) throw new ExpectedErrors(problems);
 
-    const before = snapshot(current.inboundServers, current.outboundServerType, current.outboundServers.map((s) => s.host), current.outboundProtection);
+    const before = snapshot(
+      current.inboundServers,
+      current.outboundServerType,
+      current.outboundServers.map((s) => s.host),
+      current.outboundProtection,
+    );
     if (inbound) {
       await tx.inboundServer.deleteMany({ where: { domainId: current.id } });
       await tx.inboundServer.createMany({ data: inbound.servers.map((s, position) => ({ ...s, position, domainId: current.id })) });
@@ -51,7 +56,10 @@ export async function updateDomain(ctx: DomainsContext, input: UpdateDomainInput
     );
     // Saving the dialog is audited even when nothing changed (the entry then lists no field).
     const changes = diffFields(before, after);
-    await recordAudit({ ...ctx, db: tx }, { eventType: 'DOMAIN_UPDATED', targetType: 'Domain', targetId: current.id, targetName: current.name, changes });
+    await recordAudit(
+      { ...ctx, db: tx },
+      { eventType: 'DOMAIN_UPDATED', targetType: 'Domain', targetId: current.id, targetName: current.name, changes },
+    );
     return updated;
   });
 }

@@ -7,7 +7,9 @@ import { verifyDomain } from './verify-domain.js';
 /** Bounded work per tick, so one tick cannot grow without limit. */
 export const MAX_DOMAINS_PER_TICK = 500;
 
-export async function verifyPendingDomains(ctx: Omit<DomainsContext, 'tenantId' | 'actor'>): Promise<{ checked: number; completed: number }> {
+export async function verifyPendingDomains(
+  ctx: Omit<DomainsContext, 'tenantId' | 'actor'>,
+): Promise<{ checked: number; completed: number }> {
   const pending = await ctx.db.domain.findMany({
     where: { status: 'CONFIGURATION_REQUIRED' },
     orderBy: [{ lastCheckedAt: { sort: 'asc', nulls: 'first' } }, { id: 'asc' }],

@@ -31,7 +31,7 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import type { DomainError, Locale } from '../platform/errors.js';
+import type { ExpectedError, Locale } from '../platform/errors.js';
 import { invalidTextError, type TextKind } from '../platform/text.js';
 
 /**
@@ -69,7 +69,11 @@ export class InputTextPlugin<Types extends SchemaTypes> extends BasePlugin<Types
       if (problems.length === 0) return resolver(parent, args, context, info);
       const locale: Locale = (context as { locale?: Locale }).locale ?? 'en';
       // The UserError shape of user-errors.ts, written out: that file builds on the builder this plugin configures.
-      const userErrors: { code: string; message: string; field: string | null }[] = problems.map((e) => ({ code: e.code, message: e.messageIn(locale), field: e.field ?? null }));
+      const userErrors: { code: string; message: string; field: string | null }[] = problems.map((e) => ({
+        code: e.code,
+        message: e.messageIn(locale),
+        field: e.field ?? null,
+      }));
       if (returnsUserErrors(info)) return { userErrors };
       const first = userErrors[0]!;
       throw new GraphQLError(first.message, { extensions: { code: first.code, field: first.field } });
@@ -97,8 +101,8 @@ function returnsUserErrors(info: GraphQLResolveInfo): boolean {
  * Problems in the root field's arguments (named by argument path: `input.name`) and in
  * those of the fields below it (named by response path: `dnsZones.records.after`).
  */
-function operationProblems(info: GraphQLResolveInfo, args: Record<string, unknown>): DomainError[] {
-  const out: DomainError[] = [];
+function operationProblems(info: GraphQLResolveInfo, args: Record<string, unknown>): ExpectedError[] {
+  const out: ExpectedError[] = [];
   const root = info.parentType.getFields()[info.fieldName];
   if (!root) return out;
   checkArguments(info.parentType.name, root, args, '', out);
@@ -115,7 +119,7 @@ function walkSelections(
   set: SelectionSetNode | undefined,
   prefix: string,
   seenFragments: Set<string>,
-  out: DomainError[],
+  out: ExpectedError[],
 ): void {
   if (!set || out.length >= MAX_TEXT_PROBLEMS_REPORTED) return;
   for (const sel of set.selections) {
@@ -144,7 +148,13 @@ function walkSelections(
   }
 }
 
-function checkArguments(typeName: string, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, prefix: string, out: DomainError[]): void {
+function checkArguments(
+  typeName: string,
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+  prefix: string,
+  out: ExpectedError[],
+): void {
   for (const arg of field.args) {
     const kind: TextKind = MULTI_LINE_INPUTS.has(`${typeName}.${field.name}(${arg.name}:)`) ? 'multiline' : 'line';
     walk(arg.type, args[arg.name], `${prefix}${arg.name}`, kind, out);
@@ -152,12 +162,15 @@ function checkArguments(typeName: string, field: GraphQLField<unknown, unknown>,
 }
 
 /** Visits a coerced value along its input type; String and ID leaves are checked. */
-function walk(type: GraphQLInputType, value: unknown, path: string, kind: TextKind, out: DomainError[]): void {
+function walk(type: GraphQLInputType, value: unknown, path: string, kind: TextKind, out: ExpectedError[]): void {
   if (value === null || value === undefined || out.length >= MAX_TEXT_PROBLEMS_REPORTED) return;
-  if (isNonNullType(type)) return walk(type.ofType, value, path, kind, out);
+  if (isNonNullType(type)) {
+    walk(type.ofType, value, path, kind, out);
+    return;
+  }
   if (isListType(type)) {
-    if (!Array.isArray(value)) return walk(type.ofType, value, path, kind, out);
-    value.forEach((item, i) => walk(type.ofType, item, `${path}.${i}`, kind, out));
+    if (!Array.isArray(value)) walk(type.ofType, value, path, kind, out);
+    else value.forEach((item, i) => { walk(type.ofType, item, `${path}.${i}`, kind, out); });
     return;
   }
   if (isInputObjectType(type)) {

@@ -11,17 +11,29 @@ export interface ModelPayloadShape {
   userErrors: UserErrorShape[];
 }
 
-type Loadable = 'Domain' | 'DnsRecord' | 'PolicyRule';
+/** Models a payload can return; each name is also the GraphQL type (and global ID typename). */
+type Loadable = 'Domain' | 'DnsRecord' | 'PolicyRule' | 'AddressGroup' | 'KeywordList' | 'PolicyNotification' | 'Stamp';
 
 const delegates: Record<Loadable, (ctx: GraphQLContext) => { findUnique(args: object): Promise<unknown> }> = {
   Domain: (ctx) => ctx.db.domain as never,
   DnsRecord: (ctx) => ctx.db.dnsRecord as never,
   PolicyRule: (ctx) => ctx.db.policyRule as never,
+  AddressGroup: (ctx) => ctx.db.addressGroup as never,
+  KeywordList: (ctx) => ctx.db.keywordList as never,
+  PolicyNotification: (ctx) => ctx.db.policyNotification as never,
+  Stamp: (ctx) => ctx.db.stamp as never,
 };
 
-export function modelPayload(name: string, field: string, model: Loadable, description?: string) {
+export interface ModelPayloadOptions {
+  description?: string;
+  /** Also answer the saved object's global ID as this deprecated field (a field the payload had before it returned the object). */
+  deprecatedIdField?: string;
+}
+
+/** `id` in the shape is the raw id the use-case returned (the payload loads the row itself). */
+export function modelPayload(name: string, field: string, model: Loadable, opts: ModelPayloadOptions = {}) {
   return builder.objectRef<ModelPayloadShape>(name).implement({
-    description,
+    description: opts.description,
     fields: (t) => ({
       [field]: t.prismaField({
         type: model,
@@ -29,6 +41,15 @@ export function modelPayload(name: string, field: string, model: Loadable, descr
         resolve: (query: object, p: ModelPayloadShape, _: unknown, ctx: GraphQLContext) =>
           p.id ? (delegates[model](ctx).findUnique({ ...query, where: { id: p.id } }) as never) : null,
       } as never),
+      ...(opts.deprecatedIdField
+        ? {
+            [opts.deprecatedIdField]: t.id({
+              nullable: true,
+              deprecationReason: `Use ${field} { id }.`,
+              resolve: (p) => (p.id ? encodeGlobalID(model, p.id) : null),
+            }),
+          }
+        : {}),
       userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
     }),
   });

@@ -7,14 +7,14 @@ export function usePageSizeLimit(max: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const vars = (args.variableValues ?? {}) as Record<string, unknown>;
-      const valueOf = (node: ValueNode): unknown =>
+      const argumentValue = (node: ValueNode): unknown =>
         node.kind === Kind.INT ? Number(node.value) : node.kind === Kind.VARIABLE ? vars[node.name.value] : undefined;
       let offending: { field: string; arg: string; value: number } | null = null;
       visit(args.document, {
         Field(field) {
           for (const a of field.arguments ?? []) {
             if (a.name.value !== 'first' && a.name.value !== 'last') continue;
-            const v = valueOf(a.value);
+            const v = argumentValue(a.value);
             if (typeof v === 'number' && (v > max || v < 0)) offending ??= { field: field.name.value, arg: a.name.value, value: v };
           }
         },

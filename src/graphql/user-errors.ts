@@ -1,5 +1,5 @@
 // The one payload shape for expected failures: `userErrors { code message field }`.
-// Only DomainError(s) become user errors; anything else propagates and yoga masks it.
+// Only ExpectedError(s) become user errors; anything else propagates and yoga masks it.
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { accountErrors } from '../accounts/errors.js';
 import { dnsErrors } from '../dns/errors.js';
@@ -7,12 +7,11 @@ import { domainErrors } from '../domains/errors.js';
 import { bundleErrors } from '../migration/bundle.js';
 import { migrationErrors } from '../migration/errors.js';
 import { policyErrors } from '../policies/errors.js';
-import { DomainError, DomainErrors, defineErrors, type Locale } from '../platform/errors.js';
+import { ExpectedError, ExpectedErrors, defineErrors, type Locale } from '../platform/errors.js';
 import { textErrors } from '../platform/text.js';
 import { builder } from './builder.js';
 
 export const graphqlErrors = defineErrors({
-  KEYWORD_TEST_TEXT_TOO_LONG: { en: 'The sample text is longer than {max} characters.', ja: 'サンプルテキストが {max} 文字を超えています。' },
   INPUT_INVALID_ID: {
     en: '"{id}" is not an ID of a {type}.',
     ja: '「{id}」は {type} の ID ではありません。',
@@ -38,17 +37,23 @@ export const UserError = builder.objectRef<UserErrorShape>('UserError').implemen
   fields: (t) => ({
     code: t.field({ type: UserErrorCode, resolve: (e) => e.code as (typeof CODES)[number] }),
     message: t.exposeString('message'),
-    field: t.exposeString('field', { nullable: true, description: 'Path of the input field at fault, such as input.inboundServers.2.port.' }),
+    field: t.exposeString('field', {
+      nullable: true,
+      description: 'Path of the input field at fault, such as input.inboundServers.2.port.',
+    }),
   }),
 });
 
 export function toUserErrors(err: unknown, locale: Locale): UserErrorShape[] | null {
-  const list = err instanceof DomainErrors ? err.errors : err instanceof DomainError ? [err] : null;
+  const list = err instanceof ExpectedErrors ? err.errors : err instanceof ExpectedError ? [err] : null;
   return list?.map((e) => ({ code: e.code, message: e.messageIn(locale), field: e.field ?? null })) ?? null;
 }
 
 /** Runs a mutation; expected failures become `{ userErrors }`, nothing else is caught. */
-export async function withUserErrors<T extends object>(locale: Locale, fn: () => Promise<T>): Promise<T & { userErrors: UserErrorShape[] }> {
+export async function withUserErrors<T extends object>(
+  locale: Locale,
+  fn: () => Promise<T>,
+): Promise<T & { userErrors: UserErrorShape[] }> {
   try {
     return { ...(await fn()), userErrors: [] };
   } catch (err) {
@@ -58,7 +63,7 @@ export async function withUserErrors<T extends object>(locale: Locale, fn: () =>
   }
 }
 
-/** A Relay global ID of the expected type, or a DomainError naming the field. */
+/** A Relay global ID of the expected type, or a ExpectedError naming the field. */
 export function idOf(globalId: string, typename: string, field: string): string {
   try {
     const decoded = decodeGlobalID(globalId);

@@ -64,7 +64,12 @@ export interface AnalysisPool {
    * plan stays in the worker: it is the largest part of the result (every rule, group and
    * address), and copying it into the main thread is work the listeners would wait for.
    */
-  analyze(fileName: string, upload: Upload, context: AnalyzerContext, opts: AnalyzeOptions & { withPlan: false }): Promise<AnalysisSummaryResult>;
+  analyze(
+    fileName: string,
+    upload: Upload,
+    context: AnalyzerContext,
+    opts: AnalyzeOptions & { withPlan: false },
+  ): Promise<AnalysisSummaryResult>;
   analyze(fileName: string, upload: Upload, context: AnalyzerContext, opts?: AnalyzeOptions & { withPlan?: true }): Promise<AnalysisResult>;
   /**
    * Ends the worker thread when no analysis is running or waiting, giving its whole heap
@@ -108,17 +113,37 @@ export function createAnalysisPool(opts: AnalysisPoolOptions = {}): AnalysisPool
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     }));
   return {
-    analyze: (async (fileName: string, upload: Upload, context: AnalyzerContext, { transfer = false, keepAs, reuse, withPlan = true }: AnalyzeOptions = {}) => {
+    analyze: (async (
+      fileName: string,
+      upload: Upload,
+      context: AnalyzerContext,
+      { transfer = false, keepAs, reuse, withPlan = true }: AnalyzeOptions = {},
+    ) => {
       if (closed) throw migrationErrors.error('MIGRATION_INTERRUPTED');
       const bytes = upload instanceof Uint8Array ? upload : null;
       // Only a buffer the view covers whole can be moved (a pooled Buffer shares its memory).
-      const movable = bytes !== null && transfer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-      const task: AnalysisTask = { fileName, ...(bytes ? { bytes } : { path: (upload as { path: string }).path }), context, keepAs, reuse, withPlan };
+      const movable =
+        bytes !== null &&
+        transfer &&
+        bytes.byteOffset === 0 &&
+        bytes.byteLength === bytes.buffer.byteLength &&
+        bytes.buffer instanceof ArrayBuffer;
+      const task: AnalysisTask = {
+        fileName,
+        ...(bytes ? { bytes } : { path: (upload as { path: string }).path }),
+        context,
+        keepAs,
+        reuse,
+        withPlan,
+      };
       let outcome: AnalysisOutcome;
       try {
         inFlight++;
         try {
-          outcome = (await get().run(task, { name: 'analyzeExport', transferList: movable ? [bytes!.buffer as ArrayBuffer] : [] })) as AnalysisOutcome;
+          outcome = (await get().run(task, {
+            name: 'analyzeExport',
+            transferList: movable ? [bytes!.buffer as ArrayBuffer] : [],
+          })) as AnalysisOutcome;
         } finally {
           inFlight--;
         }

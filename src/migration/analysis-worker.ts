@@ -50,18 +50,23 @@ export async function analyzeExport(task: AnalysisTask): Promise<AnalysisOutcome
     const reused = task.reuse !== undefined && kept.key === task.reuse ? kept.source : null;
     kept.key = null;
     kept.source = null;
-    const input = task.path !== undefined ? { fileName: task.fileName, path: task.path } : { fileName: task.fileName, bytes: task.bytes ?? new Uint8Array() };
+    const input =
+      task.path !== undefined
+        ? { fileName: task.fileName, path: task.path }
+        : { fileName: task.fileName, bytes: task.bytes ?? new Uint8Array() };
     const source = reused ?? (await readSource(input));
     const analysis = analyze(source, task.context);
     if (task.keepAs !== undefined) {
       kept.key = task.keepAs;
       kept.source = source;
     }
-    if (task.withPlan === false) return { ok: true, manifest: source.manifest, analysis: { items: analysis.items, prerequisites: analysis.prerequisites } };
+    if (task.withPlan === false)
+      return { ok: true, manifest: source.manifest, analysis: { items: analysis.items, prerequisites: analysis.prerequisites } };
     return { ok: true, manifest: source.manifest, analysis };
   } catch (err) {
     // A ExpectedError's class does not survive structured clone; its parts do.
-    if (err instanceof ExpectedError) return { ok: false, refusal: { code: err.code, template: err.template, params: err.params, field: err.field } };
+    if (err instanceof ExpectedError)
+      return { ok: false, refusal: { code: err.code, template: err.template, params: err.params, field: err.field } };
     throw err;
   }
 }

@@ -41,7 +41,13 @@ const FAMILY_LABEL: Record<Family, { en: string; ja: string }> = {
   CONTENT_FILTERING: { en: 'Content Filtering', ja: 'コンテンツフィルタ' },
   DLP: { en: 'Data Loss Prevention', ja: '情報漏えい対策' },
 };
-const INTERCEPT_LABEL = { none: 'Do not intercept', delete: 'Delete entire message', deliverNow: 'Deliver now', quarantine: 'Quarantine', changeRecipient: 'Change recipient' };
+const INTERCEPT_LABEL = {
+  none: 'Do not intercept',
+  delete: 'Delete entire message',
+  deliverNow: 'Deliver now',
+  quarantine: 'Quarantine',
+  changeRecipient: 'Change recipient',
+};
 
 function familyOf(c: SourceCondition): Family {
   if (c.kind === 'virus') return 'VIRUS_SCAN';
@@ -77,7 +83,14 @@ export class RuleAnalysis {
     for (const r of ordered) this.analyze(r);
   }
 
-  private item(part: Part | null, category: ItemCategory, textKey: string, sourcePath: string, params: MessageParams, destination?: string): AnalysisItem {
+  private item(
+    part: Part | null,
+    category: ItemCategory,
+    textKey: string,
+    sourcePath: string,
+    params: MessageParams,
+    destination?: string,
+  ): AnalysisItem {
     const it = { category, sourcePath, destination: destination ?? part?.destination ?? '—', ...itemText(textKey, params) };
     this.objects.items.push(it);
     part?.items.push(it);
@@ -87,12 +100,16 @@ export class RuleAnalysis {
   analyze(r: SourceRule): void {
     const rule = r.name;
     if (r.applyTo === 'pop3') return void this.item(null, 'NOT_SUPPORTED', 'RULE_POP3', r.path, { rule });
-    const directions: PolicyDirection[] = r.applyTo === 'both' ? ['INBOUND', 'OUTBOUND'] : r.applyTo === 'outgoing' ? ['OUTBOUND'] : ['INBOUND'];
+    const directions: PolicyDirection[] =
+      r.applyTo === 'both' ? ['INBOUND', 'OUTBOUND'] : r.applyTo === 'outgoing' ? ['OUTBOUND'] : ['INBOUND'];
     const unsupported = r.conditions.filter((c) => UNSUPPORTED_CONDITIONS.has(c.kind));
     const supported = r.conditions.filter((c) => !UNSUPPORTED_CONDITIONS.has(c.kind));
     for (const c of unsupported) this.item(null, 'NOT_SUPPORTED', 'CONDITION_UNSUPPORTED', c.path, { rule, condition: c.kind });
-    if (unsupported.length && !supported.length) return void this.item(null, 'NOT_SUPPORTED', 'CONDITION_UNSUPPORTED_ALL', r.path, { rule });
-    const families = supported.length ? FAMILY_ORDER.filter((f) => supported.some((c) => familyOf(c) === f)) : (['CONTENT_FILTERING'] as Family[]);
+    if (unsupported.length && !supported.length)
+      return void this.item(null, 'NOT_SUPPORTED', 'CONDITION_UNSUPPORTED_ALL', r.path, { rule });
+    const families = supported.length
+      ? FAMILY_ORDER.filter((f) => supported.some((c) => familyOf(c) === f))
+      : (['CONTENT_FILTERING'] as Family[]);
     for (const direction of directions) {
       for (const family of families) {
         const part: Part = { direction, family, destination: destinationOf(direction, family, rule), items: [] };
@@ -115,7 +132,11 @@ export class RuleAnalysis {
             effectJa: all ? 'より多くのメッセージに一致します' : '同じかより少ないメッセージに一致します',
           });
         }
-        this.buildPart(r, part, supported.filter((c) => familyOf(c) === family));
+        this.buildPart(
+          r,
+          part,
+          supported.filter((c) => familyOf(c) === family),
+        );
       }
     }
   }
@@ -132,10 +153,12 @@ export class RuleAnalysis {
     }));
     const criteria = this.criteria(r, part, conditions);
     let criteriaMode: RuleBody['criteriaMode'];
-    if (family === 'CONTENT_FILTERING') criteriaMode = criteria.length === 0 ? 'NO_CRITERIA' : r.match === 'all' ? 'ALL_MATCH' : 'ANY_MATCH';
+    if (family === 'CONTENT_FILTERING')
+      criteriaMode = criteria.length === 0 ? 'NO_CRITERIA' : r.match === 'all' ? 'ALL_MATCH' : 'ANY_MATCH';
     else {
       criteriaMode = 'ANY_MATCH';
-      if (r.match === 'all') this.item(part, 'ERROR', 'MATCH_ALL_UNSUPPORTED', r.path, { rule, type: FAMILY_LABEL[family].en, typeJa: FAMILY_LABEL[family].ja });
+      if (r.match === 'all')
+        this.item(part, 'ERROR', 'MATCH_ALL_UNSUPPORTED', r.path, { rule, type: FAMILY_LABEL[family].en, typeJa: FAMILY_LABEL[family].ja });
     }
     const actions = this.actions(r, part);
     // Domains the rule protects that are registered but not verified (spec: DOMAIN_NOT_VERIFIED).
@@ -147,11 +170,11 @@ export class RuleAnalysis {
     };
     for (const e of side.entries) {
       if (e.type === 'ADDRESS') check(e.value);
-      if (e.type === 'ADDRESS_GROUP') this.objects.plan.addressGroups.find((g) => g.key === e.groupId)?.addresses.forEach(check);
+      if (e.type === 'ADDRESS_GROUP') for (const a of this.objects.plan.addressGroups.find((g) => g.key === e.groupId)?.addresses ?? []) check(a);
     }
-    if (side.kind !== 'SPECIFIED') this.managed.filter((d) => !d.verified).forEach((d) => unverified.add(d.name));
+    if (side.kind !== 'SPECIFIED') for (const d of this.managed) if (!d.verified) unverified.add(d.name);
     if (unverified.size) {
-      unverified.forEach((d) => this.unverifiedDomainsUsed.add(d));
+      for (const d of unverified) this.unverifiedDomainsUsed.add(d);
       this.item(part, 'ERROR', 'DOMAIN_NOT_VERIFIED_RULE', r.path, { rule, domains: [...unverified].join(', ') });
     }
 
@@ -175,7 +198,9 @@ export class RuleAnalysis {
       },
       sourceKey: `${r.id}:${direction}:${family}`,
       status,
-      notes: part.items.filter((i) => i.category !== 'SUCCESS').map((i) => ({ code: i.code, category: i.category, message: i.message, messageJa: i.messageJa })),
+      notes: part.items
+        .filter((i) => i.category !== 'SUCCESS')
+        .map((i) => ({ code: i.code, category: i.category, message: i.message, messageJa: i.messageJa })),
     });
   }
 
@@ -193,7 +218,13 @@ export class RuleAnalysis {
     for (const ref of side.groupRefs) {
       if (!internal) {
         if (this.objects.groups.has(ref)) entries.push({ type: 'ADDRESS_GROUP', groupId: ref });
-        else this.item(part, 'ERROR', 'REFERENCE_MISSING', `${r.path}/route`, { rule, kind: 'address group', kindJa: 'アドレスグループ', ref });
+        else
+          this.item(part, 'ERROR', 'REFERENCE_MISSING', `${r.path}/route`, {
+            rule,
+            kind: 'address group',
+            kindJa: 'アドレスグループ',
+            ref,
+          });
         continue;
       }
       const g = this.objects.internalGroup(ref);
@@ -202,7 +233,12 @@ export class RuleAnalysis {
         continue;
       }
       entries.push({ type: 'ADDRESS_GROUP', groupId: g.key });
-      if (g.key !== ref) this.item(part, 'WARNING', 'GROUP_INTERNAL_COPY_RULE', `${r.path}/route`, { rule, name: this.objects.groups.get(ref)!.name, copy: g.name });
+      if (g.key !== ref)
+        this.item(part, 'WARNING', 'GROUP_INTERNAL_COPY_RULE', `${r.path}/route`, {
+          rule,
+          name: this.objects.groups.get(ref)!.name,
+          copy: g.name,
+        });
     }
     for (const u of side.ldapUsers) {
       entries.push({ type: 'ADDRESS', value: u.mail.trim().toLowerCase() });
@@ -211,13 +247,25 @@ export class RuleAnalysis {
     for (const dn of side.ldapGroups) {
       if (this.directoryDns.has(dn.toLowerCase())) {
         entries.push({ type: 'DIRECTORY_GROUP', dn });
-        this.item(part, 'SUCCESS', 'LDAP_GROUP_UNSYNCED', `${r.path}/route`, { rule, dn, state: 'is a synchronised directory group', stateJa: '同期済みのディレクトリグループです' });
+        this.item(part, 'SUCCESS', 'LDAP_GROUP_UNSYNCED', `${r.path}/route`, {
+          rule,
+          dn,
+          state: 'is a synchronised directory group',
+          stateJa: '同期済みのディレクトリグループです',
+        });
       } else {
-        this.item(part, 'ERROR', 'LDAP_GROUP_UNSYNCED', `${r.path}/route`, { rule, dn, state: 'is not a synchronised directory group and is removed', stateJa: '同期済みのディレクトリグループではないため削除されます' });
+        this.item(part, 'ERROR', 'LDAP_GROUP_UNSYNCED', `${r.path}/route`, {
+          rule,
+          dn,
+          state: 'is not a synchronised directory group and is removed',
+          stateJa: '同期済みのディレクトリグループではないため削除されます',
+        });
       }
     }
-    if (droppedUnmanaged.length) this.item(part, 'WARNING', 'GROUP_INTERNAL_ADDRESS', `${r.path}/route`, { rule, addresses: droppedUnmanaged.join(', ') });
-    if (droppedWildcard.length) this.item(part, 'WARNING', 'GROUP_WILDCARD_ADDRESS', `${r.path}/route`, { rule, addresses: droppedWildcard.join(', ') });
+    if (droppedUnmanaged.length)
+      this.item(part, 'WARNING', 'GROUP_INTERNAL_ADDRESS', `${r.path}/route`, { rule, addresses: droppedUnmanaged.join(', ') });
+    if (droppedWildcard.length)
+      this.item(part, 'WARNING', 'GROUP_WILDCARD_ADDRESS', `${r.path}/route`, { rule, addresses: droppedWildcard.join(', ') });
     if (side.anyone) return { kind: internal ? 'MY_ORGANIZATION' : 'ANYONE', entries: [] };
     if (entries.length) return { kind: 'SPECIFIED', entries };
     if (isException) return { kind: 'SPECIFIED', entries: [] };
@@ -290,7 +338,8 @@ export class RuleAnalysis {
               : c.kind === 'activeContent'
                 ? { type: 'ATTACHMENT_ACTIVE_CONTENT' }
                 : recipientCount(c as Extract<SourceCondition, { kind: 'recipientCount' }>);
-          if (all && ANY_MATCH_ONLY.has(criterion.type)) this.item(part, 'ERROR', 'CRITERION_ANY_ONLY', c.path, { rule, criterion: c.kind });
+          if (all && ANY_MATCH_ONLY.has(criterion.type))
+            this.item(part, 'ERROR', 'CRITERION_ANY_ONLY', c.path, { rule, criterion: c.kind });
           else out.push(criterion);
           break;
         }
@@ -354,14 +403,21 @@ export class RuleAnalysis {
   private actions(r: SourceRule, part: Part): Pick<RuleBody, 'intercept' | 'interceptOptions' | 'modifyActions' | 'monitorActions'> {
     const rule = r.name;
     const unmanaged = (list: string[]) => list.filter((a) => !isManaged(a, this.managed));
-    let intercept: RuleBody['intercept'] = ({ none: 'NONE', delete: 'DELETE', deliverNow: 'DELIVER_NOW', quarantine: 'QUARANTINE', changeRecipient: 'CHANGE_RECIPIENT' } as const)[r.intercept.type];
+    let intercept: RuleBody['intercept'] = (
+      { none: 'NONE', delete: 'DELETE', deliverNow: 'DELIVER_NOW', quarantine: 'QUARANTINE', changeRecipient: 'CHANGE_RECIPIENT' } as const
+    )[r.intercept.type];
     const interceptOptions: RuleBody['interceptOptions'] = {};
     if (intercept === 'QUARANTINE') interceptOptions.area = r.intercept.area ?? 'Default';
     if (intercept === 'DELIVER_NOW' && r.intercept.server) interceptOptions.server = r.intercept.server;
     if (intercept === 'CHANGE_RECIPIENT') {
       const bad = unmanaged(r.intercept.recipients);
       if (bad.length || r.intercept.recipients.length === 0) {
-        this.item(part, 'ERROR', 'ACTION_TARGET_UNMANAGED', `${r.path}/actions/intercept`, { rule, action: 'change recipient', actionJa: '受信者の変更', targets: bad.join(', ') || '(none)' });
+        this.item(part, 'ERROR', 'ACTION_TARGET_UNMANAGED', `${r.path}/actions/intercept`, {
+          rule,
+          action: 'change recipient',
+          actionJa: '受信者の変更',
+          targets: bad.join(', ') || '(none)',
+        });
         intercept = 'NONE';
       } else interceptOptions.recipients = r.intercept.recipients;
     }
@@ -423,15 +479,27 @@ export class RuleAnalysis {
         return;
       case 'notification': {
         const n = this.objects.notificationTargets.get(a.ref);
-        if (!n) return void this.item(part, 'ERROR', 'REFERENCE_MISSING', a.path, { rule, kind: 'notification', kindJa: '通知', ref: a.ref });
+        if (!n)
+          return void this.item(part, 'ERROR', 'REFERENCE_MISSING', a.path, { rule, kind: 'notification', kindJa: '通知', ref: a.ref });
         const bad = unmanaged(n.to);
-        if (bad.length) return void this.item(part, 'ERROR', 'ACTION_TARGET_UNMANAGED', a.path, { rule, action: `notification "${n.name}"`, actionJa: `通知「${n.name}」`, targets: bad.join(', ') });
+        if (bad.length)
+          return void this.item(part, 'ERROR', 'ACTION_TARGET_UNMANAGED', a.path, {
+            rule,
+            action: `notification "${n.name}"`,
+            actionJa: `通知「${n.name}」`,
+            targets: bad.join(', '),
+          });
         monitor.push({ type: 'NOTIFY', notificationId: a.ref });
         return;
       }
       case 'bcc': {
         const bad = unmanaged(a.recipients);
-        if (bad.length || a.recipients.length === 0) return void this.item(part, 'ERROR', 'ACTION_TARGET_UNMANAGED', a.path, { rule, action: 'BCC', targets: bad.join(', ') || '(none)' });
+        if (bad.length || a.recipients.length === 0)
+          return void this.item(part, 'ERROR', 'ACTION_TARGET_UNMANAGED', a.path, {
+            rule,
+            action: 'BCC',
+            targets: bad.join(', ') || '(none)',
+          });
         if (TERMINAL_INTERCEPTS.has(intercept)) {
           const label = INTERCEPT_LABEL[r.intercept.type];
           return void this.item(part, 'ERROR', 'BCC_WITH_TERMINAL', a.path, { rule, intercept: label });

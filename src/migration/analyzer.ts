@@ -53,7 +53,13 @@ export function analyze(source: SourceExport, ctx: AnalyzerContext): Analysis {
       message: `${source.manifest.product} ${source.manifest.version} build ${source.manifest.build} can be migrated.`,
       messageJa: `${source.manifest.product} ${source.manifest.version} ビルド ${source.manifest.build} は移行できます。`,
     },
-    { code: 'HIDDEN_KEY', met: true, problemCode: null, message: 'The hidden key enable_ems_migrate=1 is present.', messageJa: '隠しキー enable_ems_migrate=1 が設定されています。' },
+    {
+      code: 'HIDDEN_KEY',
+      met: true,
+      problemCode: null,
+      message: 'The hidden key enable_ems_migrate=1 is present.',
+      messageJa: '隠しキー enable_ems_migrate=1 が設定されています。',
+    },
   ];
   const usedUnverified = ctx.managedDomains.filter((d) => rules.unverifiedDomainsUsed.has(d.name)).map((d) => d.name);
   if (ctx.managedDomains.length === 0) {
@@ -61,11 +67,23 @@ export function analyze(source: SourceExport, ctx: AnalyzerContext): Analysis {
     // say plainly why, instead of claiming the domains are verified.
     const t = itemText('DOMAIN_NOT_VERIFIED', { domains: '(none registered)', domainsJa: '(登録なし)' });
     objects.items.unshift({ category: 'ERROR', sourcePath: 'manifest.xml', destination: 'Domains', ...t });
-    prerequisites.push({ code: 'DOMAINS_VERIFIED', met: false, problemCode: 'DOMAIN_NOT_VERIFIED', message: 'No domain is registered in CEGP: add and verify every domain you protect before importing.', messageJa: 'CEGP にドメインが登録されていません。インポート前に保護するすべてのドメインを追加して確認してください。' });
+    prerequisites.push({
+      code: 'DOMAINS_VERIFIED',
+      met: false,
+      problemCode: 'DOMAIN_NOT_VERIFIED',
+      message: 'No domain is registered in CEGP: add and verify every domain you protect before importing.',
+      messageJa: 'CEGP にドメインが登録されていません。インポート前に保護するすべてのドメインを追加して確認してください。',
+    });
   } else if (usedUnverified.length) {
     const t = itemText('DOMAIN_NOT_VERIFIED', { domains: usedUnverified.join(', ') });
     objects.items.unshift({ category: 'ERROR', sourcePath: 'manifest.xml', destination: 'Domains', ...t });
-    prerequisites.push({ code: 'DOMAINS_VERIFIED', met: false, problemCode: 'DOMAIN_NOT_VERIFIED', message: t.message, messageJa: t.messageJa });
+    prerequisites.push({
+      code: 'DOMAINS_VERIFIED',
+      met: false,
+      problemCode: 'DOMAIN_NOT_VERIFIED',
+      message: t.message,
+      messageJa: t.messageJa,
+    });
   } else {
     prerequisites.push({
       code: 'DOMAINS_VERIFIED',
@@ -78,7 +96,13 @@ export function analyze(source: SourceExport, ctx: AnalyzerContext): Analysis {
   if (source.ldapEnabled && !ctx.directorySynchronized) {
     const t = itemText('LDAP_NOT_SYNCED', {});
     objects.items.unshift({ category: 'ERROR', sourcePath: 'imss.ini#[ldap]', destination: 'Directory Management', ...t });
-    prerequisites.push({ code: 'DIRECTORY_SYNCHRONIZED', met: false, problemCode: 'LDAP_NOT_SYNCED', message: t.message, messageJa: t.messageJa });
+    prerequisites.push({
+      code: 'DIRECTORY_SYNCHRONIZED',
+      met: false,
+      problemCode: 'LDAP_NOT_SYNCED',
+      message: t.message,
+      messageJa: t.messageJa,
+    });
   } else {
     prerequisites.push({
       code: 'DIRECTORY_SYNCHRONIZED',

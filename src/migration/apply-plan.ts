@@ -44,14 +44,67 @@ export const FIXED_RESET_NAMES_KEPT = 10;
 
 type Mode = 'MERGE' | 'OVERWRITE';
 
-const GROUP_COLUMNS = { id: 'text', tenantId: 'text', name: 'text', description: 'text', internal: 'bool', addresses: 'json', createdByMigration: 'bool', createdAt: 'datetime', updatedAt: 'datetime' } as const;
-const LIST_COLUMNS = { id: 'text', tenantId: 'text', name: 'text', description: 'text', match: 'text', threshold: 'int', expressions: 'json', createdByMigration: 'bool', createdAt: 'datetime', updatedAt: 'datetime' } as const;
-const ENTRY_COLUMNS = { id: 'text', tenantId: 'text', list: 'text', value: 'text', description: 'text', createdByMigration: 'bool', createdAt: 'datetime' } as const;
+const GROUP_COLUMNS = {
+  id: 'text',
+  tenantId: 'text',
+  name: 'text',
+  description: 'text',
+  internal: 'bool',
+  addresses: 'json',
+  createdByMigration: 'bool',
+  createdAt: 'datetime',
+  updatedAt: 'datetime',
+} as const;
+const LIST_COLUMNS = {
+  id: 'text',
+  tenantId: 'text',
+  name: 'text',
+  description: 'text',
+  match: 'text',
+  threshold: 'int',
+  expressions: 'json',
+  createdByMigration: 'bool',
+  createdAt: 'datetime',
+  updatedAt: 'datetime',
+} as const;
+const ENTRY_COLUMNS = {
+  id: 'text',
+  tenantId: 'text',
+  list: 'text',
+  value: 'text',
+  description: 'text',
+  createdByMigration: 'bool',
+  createdAt: 'datetime',
+} as const;
 const REF_COLUMNS = { id: 'text', ruleId: 'text', objectKind: 'text', objectId: 'text' } as const;
 const RULE_COLUMNS = {
-  id: 'text', tenantId: 'text', direction: 'text', type: 'text', name: 'text', notes: 'text', enabled: 'bool', order: 'int', isDefault: 'bool', locked: 'bool',
-  level: 'text', recipients: 'json', senders: 'json', exceptions: 'json', criteriaMode: 'text', criteria: 'json', intercept: 'text', interceptOptions: 'json',
-  modifyActions: 'json', monitorActions: 'json', schemaVersion: 'int', migrationStatus: 'text', migrationNotes: 'json', migrationRunId: 'text', sourceKey: 'text', createdAt: 'datetime', updatedAt: 'datetime',
+  id: 'text',
+  tenantId: 'text',
+  direction: 'text',
+  type: 'text',
+  name: 'text',
+  notes: 'text',
+  enabled: 'bool',
+  order: 'int',
+  isDefault: 'bool',
+  locked: 'bool',
+  level: 'text',
+  recipients: 'json',
+  senders: 'json',
+  exceptions: 'json',
+  criteriaMode: 'text',
+  criteria: 'json',
+  intercept: 'text',
+  interceptOptions: 'json',
+  modifyActions: 'json',
+  monitorActions: 'json',
+  schemaVersion: 'int',
+  migrationStatus: 'text',
+  migrationNotes: 'json',
+  migrationRunId: 'text',
+  sourceKey: 'text',
+  createdAt: 'datetime',
+  updatedAt: 'datetime',
 } as const;
 
 interface NamedRow {
@@ -59,7 +112,6 @@ interface NamedRow {
   name: string;
   createdByMigration: boolean;
 }
-
 
 /** Chooses the stored name and whether an existing (migrated) row is replaced. */
 function placeNames<P extends { key: string; name: string }>(planned: P[], existing: NamedRow[], mode: Mode) {
@@ -78,7 +130,15 @@ function placeNames<P extends { key: string; name: string }>(planned: P[], exist
   });
 }
 
-export async function applyPlan(tx: Tx, kind: DbKind, tenantId: string, runId: string, plan: ImportPlan, mode: Mode, now: Date): Promise<ImportSummary> {
+export async function applyPlan(
+  tx: Tx,
+  kind: DbKind,
+  tenantId: string,
+  runId: string,
+  plan: ImportPlan,
+  mode: Mode,
+  now: Date,
+): Promise<ImportSummary> {
   const present = new Set(plan.kindsPresent);
   // Read before OVERWRITE deletes them. MERGE replaces only rules an earlier migration made.
   const fixedBefore = await tx.policyRule.findMany({
@@ -86,7 +146,9 @@ export async function applyPlan(tx: Tx, kind: DbKind, tenantId: string, runId: s
     select: { direction: true, type: true, name: true },
     orderBy: [{ order: 'asc' }, { createdAt: 'asc' }],
   });
-  const comingBackToFix = new Set(plan.rules.filter((r) => r.status === 'NEEDS_FIX').map((r) => `${r.body.direction}/${r.body.type}/${r.body.name}`));
+  const comingBackToFix = new Set(
+    plan.rules.filter((r) => r.status === 'NEEDS_FIX').map((r) => `${r.body.direction}/${r.body.type}/${r.body.name}`),
+  );
   const fixedReset = fixedBefore.filter((r) => comingBackToFix.has(`${r.direction}/${r.type}/${r.name}`)).map((r) => r.name);
   let removedRules = 0;
   if (mode === 'OVERWRITE') {
@@ -97,7 +159,9 @@ export async function applyPlan(tx: Tx, kind: DbKind, tenantId: string, runId: s
     if (present.has('STAMP')) await tx.stamp.deleteMany({ where: { tenantId } });
     if (present.has('DLP_TEMPLATE')) await tx.dlpTemplate.deleteMany({ where: { tenantId } });
     if (present.has('DLP_IDENTIFIER')) await tx.dlpIdentifier.deleteMany({ where: { tenantId } });
-    const lists = plan.kindsPresent.filter((k): k is ListKind => ['APPROVED_IP', 'BLOCKED_IP', 'WEB_REPUTATION_APPROVED', 'URL_KEYWORD_EXCEPTION', 'DKIM_IGNORED_PEER'].includes(k));
+    const lists = plan.kindsPresent.filter((k): k is ListKind =>
+      ['APPROVED_IP', 'BLOCKED_IP', 'WEB_REPUTATION_APPROVED', 'URL_KEYWORD_EXCEPTION', 'DKIM_IGNORED_PEER'].includes(k),
+    );
     if (lists.length) await tx.listEntry.deleteMany({ where: { tenantId, list: { in: lists } } });
     const auth = plan.kindsPresent.filter((k): k is SenderAuthKind => ['DKIM_VERIFICATION', 'DMARC', 'DKIM_SIGNING'].includes(k));
     if (auth.length) await tx.senderAuthSetting.deleteMany({ where: { tenantId, kind: { in: auth } } });
@@ -108,18 +172,49 @@ export async function applyPlan(tx: Tx, kind: DbKind, tenantId: string, runId: s
   const groups = placeNames(plan.addressGroups, await tx.addressGroup.findMany({ where: { tenantId }, select }), mode);
   await upsertObjects(groups, 'ADDRESS_GROUP', ids, async (rows) => {
     for (const r of rows.filter((x) => x.replaceId)) {
-      await tx.addressGroup.update({ where: { id: r.replaceId! }, data: { description: r.plan.description, internal: r.plan.internal, addresses: r.plan.addresses } });
+      await tx.addressGroup.update({
+        where: { id: r.replaceId! },
+        data: { description: r.plan.description, internal: r.plan.internal, addresses: r.plan.addresses },
+      });
     }
-    const fresh = rows.filter((x) => !x.replaceId).map((r) => ({ id: r.id, tenantId, name: r.name, description: r.plan.description, internal: r.plan.internal, addresses: r.plan.addresses, createdByMigration: true, createdAt: now, updatedAt: now }));
+    const fresh = rows
+      .filter((x) => !x.replaceId)
+      .map((r) => ({
+        id: r.id,
+        tenantId,
+        name: r.name,
+        description: r.plan.description,
+        internal: r.plan.internal,
+        addresses: r.plan.addresses,
+        createdByMigration: true,
+        createdAt: now,
+        updatedAt: now,
+      }));
     await bulkInsert(tx, kind, 'AddressGroup', GROUP_COLUMNS, fresh);
   });
 
   const lists = placeNames(plan.keywordLists, await tx.keywordList.findMany({ where: { tenantId }, select }), mode);
   await upsertObjects(lists, 'KEYWORD_LIST', ids, async (rows) => {
     for (const r of rows.filter((x) => x.replaceId)) {
-      await tx.keywordList.update({ where: { id: r.replaceId! }, data: { description: r.plan.description, match: r.plan.match, threshold: r.plan.threshold, expressions: r.plan.expressions } });
+      await tx.keywordList.update({
+        where: { id: r.replaceId! },
+        data: { description: r.plan.description, match: r.plan.match, threshold: r.plan.threshold, expressions: r.plan.expressions },
+      });
     }
-    const fresh = rows.filter((x) => !x.replaceId).map((r) => ({ id: r.id, tenantId, name: r.name, description: r.plan.description, match: r.plan.match, threshold: r.plan.threshold, expressions: r.plan.expressions, createdByMigration: true, createdAt: now, updatedAt: now }));
+    const fresh = rows
+      .filter((x) => !x.replaceId)
+      .map((r) => ({
+        id: r.id,
+        tenantId,
+        name: r.name,
+        description: r.plan.description,
+        match: r.plan.match,
+        threshold: r.plan.threshold,
+        expressions: r.plan.expressions,
+        createdByMigration: true,
+        createdAt: now,
+        updatedAt: now,
+      }));
     await bulkInsert(tx, kind, 'KeywordList', LIST_COLUMNS, fresh);
   });
 
@@ -162,14 +257,36 @@ export async function applyPlan(tx: Tx, kind: DbKind, tenantId: string, runId: s
   // Lists: an entry that already exists stays as it is (MERGE keeps existing settings).
   const listKinds = [...new Set(plan.listEntries.map((e) => e.list))];
   const existingEntries = new Set(
-    (await tx.listEntry.findMany({ where: { tenantId, list: { in: listKinds } }, select: { list: true, value: true } })).map((e) => `${e.list} ${e.value}`),
+    (await tx.listEntry.findMany({ where: { tenantId, list: { in: listKinds } }, select: { list: true, value: true } })).map(
+      (e) => `${e.list} ${e.value}`,
+    ),
   );
-  const newEntries = [...new Map(plan.listEntries.map((e) => [`${e.list} ${e.value}`, e])).values()].filter((e) => !existingEntries.has(`${e.list} ${e.value}`));
-  await bulkInsert(tx, kind, 'ListEntry', ENTRY_COLUMNS, newEntries.map((e) => ({ id: randomUUID(), tenantId, list: e.list, value: e.value, description: e.description, createdByMigration: true, createdAt: now })));
+  const newEntries = [...new Map(plan.listEntries.map((e) => [`${e.list} ${e.value}`, e])).values()].filter(
+    (e) => !existingEntries.has(`${e.list} ${e.value}`),
+  );
+  await bulkInsert(
+    tx,
+    kind,
+    'ListEntry',
+    ENTRY_COLUMNS,
+    newEntries.map((e) => ({
+      id: randomUUID(),
+      tenantId,
+      list: e.list,
+      value: e.value,
+      description: e.description,
+      createdByMigration: true,
+      createdAt: now,
+    })),
+  );
 
   for (const s of plan.senderAuth) {
     const data = { enabled: s.enabled, settings: s.settings as object, createdByMigration: true };
-    await tx.senderAuthSetting.upsert({ where: { tenantId_kind_key: { tenantId, kind: s.kind, key: s.key } }, create: { tenantId, kind: s.kind, key: s.key, ...data }, update: data });
+    await tx.senderAuthSetting.upsert({
+      where: { tenantId_kind_key: { tenantId, kind: s.kind, key: s.key } },
+      create: { tenantId, kind: s.kind, key: s.key, ...data },
+      update: data,
+    });
   }
 
   // Rules.
@@ -182,7 +299,8 @@ export async function applyPlan(tx: Tx, kind: DbKind, tenantId: string, runId: s
   const replaced = new Set<string>();
   if (mode === 'MERGE') {
     const plannedNames = new Set(plan.rules.map((r) => `${listKey(r.body.direction, r.body.type)}/${r.body.name}`));
-    for (const r of existingRules) if (r.sourceKey !== null && plannedNames.has(`${listKey(r.direction, r.type)}/${r.name}`)) replaced.add(r.id);
+    for (const r of existingRules)
+      if (r.sourceKey !== null && plannedNames.has(`${listKey(r.direction, r.type)}/${r.name}`)) replaced.add(r.id);
     if (replaced.size) await tx.policyRule.deleteMany({ where: { id: { in: [...replaced] } } });
   }
   const kept = existingRules.filter((r) => !replaced.has(r.id));
@@ -222,9 +340,16 @@ export async function applyPlan(tx: Tx, kind: DbKind, tenantId: string, runId: s
   // Existing rules keep their relative order, renumbered from 1 (OVERWRITE: after the imported ones).
   for (const [k, rows] of perList) {
     const offset = mode === 'OVERWRITE' ? (imported.get(k) ?? 0) : 0;
-    for (const [i, r] of rows.entries()) if (r.order !== offset + i + 1) await tx.policyRule.update({ where: { id: r.id }, data: { order: offset + i + 1 } });
+    for (const [i, r] of rows.entries())
+      if (r.order !== offset + i + 1) await tx.policyRule.update({ where: { id: r.id }, data: { order: offset + i + 1 } });
   }
-  await bulkInsert(tx, kind, 'PolicyRule', RULE_COLUMNS, ruleRows.map((r) => ({ ...r, createdAt: now, updatedAt: now })));
+  await bulkInsert(
+    tx,
+    kind,
+    'PolicyRule',
+    RULE_COLUMNS,
+    ruleRows.map((r) => ({ ...r, createdAt: now, updatedAt: now })),
+  );
   await bulkInsert(tx, kind, 'PolicyObjectRef', REF_COLUMNS, refRows);
 
   return {
@@ -258,7 +383,10 @@ async function upsertObjects<P extends { key: string }>(
 /** Replaces plan keys by database ids in a planned rule. */
 function mapRefs(body: RuleBody, ids: Map<string, string>): RuleBody {
   const id = (kind: ObjectPlanKind, key: string) => ids.get(`${kind}:${key}`) ?? key;
-  const route = (r: RouteSpec): RouteSpec => ({ ...r, entries: r.entries.map((e) => (e.type === 'ADDRESS_GROUP' ? { ...e, groupId: id('ADDRESS_GROUP', e.groupId) } : e)) });
+  const route = (r: RouteSpec): RouteSpec => ({
+    ...r,
+    entries: r.entries.map((e) => (e.type === 'ADDRESS_GROUP' ? { ...e, groupId: id('ADDRESS_GROUP', e.groupId) } : e)),
+  });
   const criterion = (c: Criterion): Criterion => {
     if ('keywordListIds' in c) return { ...c, keywordListIds: c.keywordListIds.map((k) => id('KEYWORD_LIST', k)) } as Criterion;
     if (c.type === 'DLP') return { ...c, templateIds: c.templateIds.map((k) => id('DLP_TEMPLATE', k)) };
@@ -271,7 +399,8 @@ function mapRefs(body: RuleBody, ids: Map<string, string>): RuleBody {
     exceptions: body.exceptions.map((x) => ({ sender: route(x.sender), recipient: route(x.recipient) })),
     criteria: body.criteria.map(criterion),
     modifyActions: body.modifyActions.map((a) => (a.type === 'INSERT_STAMP' ? { ...a, stampId: id('STAMP', a.stampId) } : a)),
-    monitorActions: body.monitorActions.map((a) => (a.type === 'NOTIFY' ? { ...a, notificationId: id('NOTIFICATION', a.notificationId) } : a)),
+    monitorActions: body.monitorActions.map((a) =>
+      a.type === 'NOTIFY' ? { ...a, notificationId: id('NOTIFICATION', a.notificationId) } : a,
+    ),
   };
 }
-

@@ -129,8 +129,7 @@ export async function readBundle(input: BundleInput, limits: Partial<BundleLimit
         xml.set(path, parseXmlMember(path, await readMember(zip, path, entry, max, inflated), { schema: memberSchema(path), budget }));
         // A large member's text and parser garbage must not pile up under the next one's.
         if (entry.uncompressedSize > LARGE_MEMBER_BYTES) collectGarbage();
-      }
-      else extraFiles.push(path);
+      } else extraFiles.push(path);
     }
     return { fileName: input.fileName, sizeBytes, manifest, ini, xml, extraFiles };
   } finally {
@@ -233,7 +232,13 @@ function refuseByHeader(path: string, entry: yauzl.Entry, max: BundleLimits, rea
  * claimed. Size and CRC-32 are then compared with the header (yauzl checks neither CRC
  * nor, with validateEntrySizes off, sizes).
  */
-async function readMember(zip: yauzl.ZipFile, path: string, entry: yauzl.Entry, max: BundleLimits, inflated: { bytes: number }): Promise<Uint8Array> {
+async function readMember(
+  zip: yauzl.ZipFile,
+  path: string,
+  entry: yauzl.Entry,
+  max: BundleLimits,
+  inflated: { bytes: number },
+): Promise<Uint8Array> {
   if (entry.isEncrypted()) throw bundleErrors.error('BUNDLE_INVALID', { detail: `the member "${path}" is encrypted` });
   if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
     throw bundleErrors.error('BUNDLE_INVALID', {

@@ -25,7 +25,8 @@ export const IMPORT_TIMEOUT_MS = 120_000;
 
 export async function confirmMigration(ctx: MigrationContext, id: string): Promise<MigrationRun> {
   const run = await findRun(ctx, id);
-  if (run.state !== 'ANALYZED') throw migrationErrors.error('MIGRATION_STATE_INVALID', { id, state: run.state, action: MIGRATION_ACTIONS.imported }, 'id');
+  if (run.state !== 'ANALYZED')
+    throw migrationErrors.error('MIGRATION_STATE_INVALID', { id, state: run.state, action: MIGRATION_ACTIONS.imported }, 'id');
   // Another process holding the run is importing or cancelling it right now.
   const lease = await ctx.migration.leases.acquire(run.id);
   if (!lease) throw migrationErrors.error('MIGRATION_BUSY', {}, 'id');
@@ -51,8 +52,18 @@ async function importRun(ctx: MigrationContext, run: MigrationRun): Promise<Migr
   const started = ctx.clock.now();
   // Claim the run: a racing confirm or cancel finds it IMPORTING and is refused.
   await inTransaction(ctx.db, async (tx) => {
-    if (!(await compareAndSet(tx, run.id, 'ANALYZED', { state: 'IMPORTING', importStartedAt: started }))) throw await stateInvalid(tx, run.id, MIGRATION_ACTIONS.imported);
-    await recordAudit({ ...ctx, db: tx }, { eventType: 'MIGRATION_IMPORT_STARTED', targetType: 'MigrationRun', targetId: run.id, targetName: run.fileName, changes: runAuditFields(run) });
+    if (!(await compareAndSet(tx, run.id, 'ANALYZED', { state: 'IMPORTING', importStartedAt: started })))
+      throw await stateInvalid(tx, run.id, MIGRATION_ACTIONS.imported);
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        eventType: 'MIGRATION_IMPORT_STARTED',
+        targetType: 'MigrationRun',
+        targetId: run.id,
+        targetName: run.fileName,
+        changes: runAuditFields(run),
+      },
+    );
   });
   const progress = (percent: number, step: string, state = 'IMPORTING') =>
     ctx.events.emit('migration.progress', { tenantId: ctx.tenantId, runId: run.id, state, percent, step, at: ctx.clock.now() });
@@ -64,7 +75,12 @@ async function importRun(ctx: MigrationContext, run: MigrationRun): Promise<Migr
     // Re-analysed in the worker against the current state: from the parsed export the worker
     // kept after the analysis, or else from the kept upload, which the worker reads from its
     // file (the run is IMPORTING now, so no cancel can remove it meanwhile).
-    const { analysis } = await ctx.migration.analysis.analyze(run.fileName, { path: uploadPath(ctx.migration.uploadDir, run.id) }, analyzerCtx, { reuse: run.id });
+    const { analysis } = await ctx.migration.analysis.analyze(
+      run.fileName,
+      { path: uploadPath(ctx.migration.uploadDir, run.id) },
+      analyzerCtx,
+      { reuse: run.id },
+    );
     // The plan is about to be written: end the idle worker (its heap holds the parsed export)
     // and collect what earlier requests left (an upload's multipart buffers), so the import
     // reuses that memory instead of growing past it.
@@ -117,7 +133,12 @@ async function importRun(ctx: MigrationContext, run: MigrationRun): Promise<Migr
     const detailJa = err instanceof ExpectedError ? err.messageIn('ja') : 'データベースが変更を受け付けませんでした';
     if (err instanceof ExpectedError && err.code === INTERRUPTED) {
       // The app is stopping: nothing was imported, and the run can be restarted from its upload.
-      return failRun(ctx, run.id, 'IMPORTING', { code: INTERRUPTED, message: err.messageIn('en'), messageJa: err.messageIn('ja'), keepUpload: true });
+      return failRun(ctx, run.id, 'IMPORTING', {
+        code: INTERRUPTED,
+        message: err.messageIn('en'),
+        messageJa: err.messageIn('ja'),
+        keepUpload: true,
+      });
     }
     ctx.log.error({ err, runId: run.id }, 'migration import failed');
     return failRun(ctx, run.id, 'IMPORTING', {

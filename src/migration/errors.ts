@@ -35,8 +35,14 @@ export const migrationErrors = defineErrors({
     en: 'Analysing the export needed more than {maxMb} MB of memory, far more than any IMSS/IMSVA export, so it was stopped; nothing was imported.',
     ja: 'エクスポートファイルの解析に {maxMb} MB を超えるメモリが必要になったため、処理を中止しました。何もインポートされていません。',
   },
-  MIGRATION_INTERNAL_ERROR: { en: 'The migration stopped unexpectedly; nothing was imported.', ja: '移行が予期せず停止しました。何もインポートされていません。' },
-  REPORT_NOT_FOUND: { en: 'That report does not exist (only the latest run\'s reports are kept).', ja: 'そのレポートは存在しません (最新の移行タスクのレポートのみ保持されます)。' },
+  MIGRATION_INTERNAL_ERROR: {
+    en: 'The migration stopped unexpectedly; nothing was imported.',
+    ja: '移行が予期せず停止しました。何もインポートされていません。',
+  },
+  REPORT_NOT_FOUND: {
+    en: "That report does not exist (only the latest run's reports are kept).",
+    ja: 'そのレポートは存在しません (最新の移行タスクのレポートのみ保持されます)。',
+  },
 });
 
 /** What a refused action was, as MIGRATION_STATE_INVALID says it. */

@@ -24,7 +24,8 @@ export function parseIni(text: string): IniFile {
     // A NUL cannot be stored in PostgreSQL text, and section names become migration items:
     // refuse control characters as the XML members do (XML 1.0 §2.2); TAB stays allowed.
     const bad = findInvalidCharacter(rawLine, 'multiline');
-    if (bad) throw bundleErrors.error('BUNDLE_INVALID', { detail: `imss.ini line ${lineNumber}: character ${bad.character} is not allowed` });
+    if (bad)
+      throw bundleErrors.error('BUNDLE_INVALID', { detail: `imss.ini line ${lineNumber}: character ${bad.character} is not allowed` });
     const line = rawLine.trim();
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     const header = SECTION.exec(line);

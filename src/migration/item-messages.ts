@@ -185,15 +185,30 @@ const T: Record<string, ItemText> = {
     fixEn: 'Select the matching CEGP predefined item if the rule needs it.',
     fixJa: '必要に応じて CEGP の定義済み項目を選択してください。',
   },
-  DLP_CUSTOM: { en: 'The custom DLP {what} "{name}" is migrated.', ja: 'カスタム DLP {what}「{name}」は移行されます。', fixEn: '', fixJa: '' },
+  DLP_CUSTOM: {
+    en: 'The custom DLP {what} "{name}" is migrated.',
+    ja: 'カスタム DLP {what}「{name}」は移行されます。',
+    fixEn: '',
+    fixJa: '',
+  },
   IP_LIST_NOT_APPLIED: {
     en: 'The approved list does not apply to "Email Reputation and IP Profiler" on IMSVA, so it is not migrated.',
     ja: 'IMSVA の承認済みリストは「Email Reputation と IP Profiler」に適用されていないため、移行されません。',
     fixEn: 'Add the addresses to Approved IP Addresses by hand if needed.',
     fixJa: '必要に応じて承認済み IP アドレスに手動で追加してください。',
   },
-  IP_LIST_DISABLED: { en: 'The {list} is disabled in the export and is not migrated.', ja: '{list}はエクスポートファイルで無効になっているため移行されません。', fixEn: '', fixJa: '' },
-  IP_PRIVATE: { en: 'The private address {value} in the {list} is not migrated.', ja: '{list}のプライベートアドレス {value} は移行されません。', fixEn: '', fixJa: '' },
+  IP_LIST_DISABLED: {
+    en: 'The {list} is disabled in the export and is not migrated.',
+    ja: '{list}はエクスポートファイルで無効になっているため移行されません。',
+    fixEn: '',
+    fixJa: '',
+  },
+  IP_PRIVATE: {
+    en: 'The private address {value} in the {list} is not migrated.',
+    ja: '{list}のプライベートアドレス {value} は移行されません。',
+    fixEn: '',
+    fixJa: '',
+  },
   IP_FROM_DOMAIN: {
     en: 'The domain entry {value} in the {list} is not migrated (CEGP lists hold IP addresses only).',
     ja: '{list}のドメイン {value} は移行されません (CEGP のリストは IP アドレスのみです)。',
@@ -206,7 +221,12 @@ const T: Record<string, ItemText> = {
     fixEn: '',
     fixJa: '',
   },
-  IP_INVALID: { en: 'The entry "{value}" in the {list} is not an IP address or CIDR block and is not migrated.', ja: '{list}のエントリ「{value}」は IP アドレスでも CIDR でもないため移行されません。', fixEn: '', fixJa: '' },
+  IP_INVALID: {
+    en: 'The entry "{value}" in the {list} is not an IP address or CIDR block and is not migrated.',
+    ja: '{list}のエントリ「{value}」は IP アドレスでも CIDR でもないため移行されません。',
+    fixEn: '',
+    fixJa: '',
+  },
   SENDER_MATCHING_CHANGED: {
     en: '{what} is migrated; CEGP matches {matching}, not the header sender only.',
     ja: '{what}は移行されます。CEGP では{matching}を照合します (ヘッダの送信者のみではありません)。',
@@ -219,9 +239,24 @@ const T: Record<string, ItemText> = {
     fixEn: 'Confirm DKIM signing.',
     fixJa: 'DKIM 署名を確認してください。',
   },
-  DMARC_IMSS: { en: 'DMARC settings in an IMSS export are not migrated (only IMSVA has them).', ja: 'IMSS のエクスポートファイルの DMARC 設定は移行されません (IMSVA のみが対象です)。', fixEn: 'Configure DMARC in CEGP by hand.', fixJa: 'CEGP で DMARC を手動で設定してください。' },
-  AREA_NOT_MIGRATED: { en: '{what} is not migrated: {reason}', ja: '{what} は移行されません: {reason}', fixEn: 'Recreate the setting in CEGP by hand if you still need it.', fixJa: '必要な場合は CEGP で手動で設定してください。' },
-  FILE_IGNORED: { en: 'The file {file} is not part of the export format and is ignored.', ja: 'ファイル {file} はエクスポート形式に含まれないため無視されます。', fixEn: '', fixJa: '' },
+  DMARC_IMSS: {
+    en: 'DMARC settings in an IMSS export are not migrated (only IMSVA has them).',
+    ja: 'IMSS のエクスポートファイルの DMARC 設定は移行されません (IMSVA のみが対象です)。',
+    fixEn: 'Configure DMARC in CEGP by hand.',
+    fixJa: 'CEGP で DMARC を手動で設定してください。',
+  },
+  AREA_NOT_MIGRATED: {
+    en: '{what} is not migrated: {reason}',
+    ja: '{what} は移行されません: {reason}',
+    fixEn: 'Recreate the setting in CEGP by hand if you still need it.',
+    fixJa: '必要な場合は CEGP で手動で設定してください。',
+  },
+  FILE_IGNORED: {
+    en: 'The file {file} is not part of the export format and is ignored.',
+    ja: 'ファイル {file} はエクスポート形式に含まれないため無視されます。',
+    fixEn: '',
+    fixJa: '',
+  },
   ROUTE_EMPTY: {
     en: 'Rule "{rule}" has no {side} left after the changes above; it now applies to {fallback}.',
     ja: 'ルール「{rule}」には上記の変更の結果 {side} が残っていないため、{fallback} に適用されます。',
@@ -237,8 +272,10 @@ const T: Record<string, ItemText> = {
   LDAP_NOT_SYNCED: {
     en: 'IMSS/IMSVA used LDAP, but no directory has been synchronised to CEGP yet.',
     ja: 'IMSS/IMSVA は LDAP を使用していますが、まだ CEGP にディレクトリが同期されていません。',
-    fixEn: 'Run the Directory Synchronization Tool (or syncDirectoryGroups) before importing; rules with LDAP groups are otherwise imported as Needs fix.',
-    fixJa: 'インポート前にディレクトリ同期ツール (または syncDirectoryGroups) を実行してください。実行しない場合、LDAP グループを使うルールは「修正が必要です」としてインポートされます。',
+    fixEn:
+      'Run the Directory Synchronization Tool (or syncDirectoryGroups) before importing; rules with LDAP groups are otherwise imported as Needs fix.',
+    fixJa:
+      'インポート前にディレクトリ同期ツール (または syncDirectoryGroups) を実行してください。実行しない場合、LDAP グループを使うルールは「修正が必要です」としてインポートされます。',
   },
   DOMAIN_NOT_VERIFIED: {
     en: 'The domain(s) {domains} used by the rules are not verified in CEGP.',

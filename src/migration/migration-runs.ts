@@ -28,17 +28,40 @@ export async function findRun(ctx: MigrationContext, id: string): Promise<Migrat
   return run;
 }
 
-const ITEM_COLUMNS = { id: 'text', runId: 'text', seq: 'int', code: 'text', category: 'text', sourcePath: 'text', destination: 'text', message: 'text', messageJa: 'text', fix: 'text', fixJa: 'text' } as const;
+const ITEM_COLUMNS = {
+  id: 'text',
+  runId: 'text',
+  seq: 'int',
+  code: 'text',
+  category: 'text',
+  sourcePath: 'text',
+  destination: 'text',
+  message: 'text',
+  messageJa: 'text',
+  fix: 'text',
+  fixJa: 'text',
+} as const;
 
 /**
  * Stores the run's items unless they equal the stored ones (same digest): an import that
  * re-analyses to the same items does not rewrite thousands of rows. Returns the digest.
  */
-export async function storeItems(ctx: MigrationContext, runId: string, items: AnalysisItem[], storedDigest: string | null): Promise<string> {
+export async function storeItems(
+  ctx: MigrationContext,
+  runId: string,
+  items: AnalysisItem[],
+  storedDigest: string | null,
+): Promise<string> {
   const digest = createHash('sha256').update(JSON.stringify(items)).digest('hex');
   if (digest === storedDigest) return digest;
   await ctx.db.migrationItem.deleteMany({ where: { runId } });
-  await bulkInsert(ctx.db, ctx.dbKind, 'MigrationItem', ITEM_COLUMNS, items.map((it, i) => ({ id: randomUUID(), runId, seq: i + 1, ...it })));
+  await bulkInsert(
+    ctx.db,
+    ctx.dbKind,
+    'MigrationItem',
+    ITEM_COLUMNS,
+    items.map((it, i) => ({ id: randomUUID(), runId, seq: i + 1, ...it })),
+  );
   return digest;
 }
 

@@ -25,14 +25,16 @@ function kid(el: XmlElement | undefined, name: string): XmlElement | undefined {
   return el?.children.find((c) => c.name === name);
 }
 function only(el: XmlElement, allowed: readonly string[], member: string): void {
-  for (const c of el.children) if (!allowed.includes(c.name)) throw bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path: member, element: c.name });
+  for (const c of el.children)
+    if (!allowed.includes(c.name)) throw bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path: member, element: c.name });
 }
 function expectRoot(el: XmlElement | undefined, name: string, member: string): XmlElement | undefined {
   if (el && el.name !== name) throw bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path: member, element: el.name });
   return el;
 }
 const bool = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === 'true' || v === 'yes' || v === '1');
-const num = (v: string | undefined, fallback = 0) => (v !== undefined && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : fallback);
+const num = (v: string | undefined, fallback = 0) =>
+  v !== undefined && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : fallback;
 const opOf = (v: string | undefined): 'gt' | 'le' => (v === 'le' ? 'le' : 'gt');
 const bytesOf = (el: XmlElement) => num(el.attrs.value) * (UNIT_BYTES[(el.attrs.unit ?? 'B') as keyof typeof UNIT_BYTES] ?? 1);
 
@@ -45,7 +47,11 @@ export function parseSource(bundle: Bundle): SourceExport {
   for (const name of bundle.ini.sections.keys()) {
     if (name !== 'imp_exp' && name !== '') notMigrated.push({ area: 'ini', name, path: `imss.ini#[${name}]` });
   }
-  for (const [member, area] of [['policy/other.xml', 'other'], ['admin/settings.xml', 'admin'], ['euq/settings.xml', 'euq']] as const) {
+  for (const [member, area] of [
+    ['policy/other.xml', 'other'],
+    ['admin/settings.xml', 'admin'],
+    ['euq/settings.xml', 'euq'],
+  ] as const) {
     const root = bundle.xml.get(member);
     for (const c of kids(root)) notMigrated.push({ area, name: c.name, path: `${member}#${c.name}` });
   }
@@ -55,7 +61,8 @@ export function parseSource(bundle: Bundle): SourceExport {
   const sender = expectRoot(bundle.xml.get('sender-filtering.xml'), 'senderFiltering', 'sender-filtering.xml');
   const dkim = expectRoot(bundle.xml.get('admin/dkim-signatures.xml'), 'dkimSignatures', 'admin/dkim-signatures.xml');
   if (rulesXml) only(rulesXml, ['rule', 'globalDkimEnforcement'], 'policy/rules.xml');
-  if (objects) only(objects, ['addressGroups', 'keywordLists', 'notifications', 'stamps', 'dlpTemplates', 'dlpIdentifiers'], 'policy/objects.xml');
+  if (objects)
+    only(objects, ['addressGroups', 'keywordLists', 'notifications', 'stamps', 'dlpTemplates', 'dlpIdentifiers'], 'policy/objects.xml');
   if (approved) only(approved, ['dkimApproved', 'webReputationApproved', 'urlKeywords'], 'policy/approved-lists.xml');
   if (sender) only(sender, ['approvedList', 'blockedList', 'dmarc', 'rules', 'suspiciousIp', 'overview'], 'sender-filtering.xml');
   if (dkim) only(dkim, ['signature'], 'admin/dkim-signatures.xml');
@@ -116,22 +123,29 @@ function ipList(el: XmlElement | undefined, path: string, blocked: boolean): Sou
   const entries: SourceIpEntry[] = [];
   const member = 'sender-filtering.xml';
   const add = (e: XmlElement, action: SourceIpEntry['action'], where: string) => {
-    if (e.name !== 'ip' && e.name !== 'cidr' && e.name !== 'domain') throw bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path: member, element: e.name });
+    if (e.name !== 'ip' && e.name !== 'cidr' && e.name !== 'domain')
+      throw bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path: member, element: e.name });
     entries.push({ kind: e.name, value: e.text, action, path: `${where}/${e.name}[${e.text}]` });
   };
   for (const c of kids(el)) {
     if (blocked && c.name === 'entry') {
       const action = c.attrs.action === 'blockTemporarily' ? 'blockTemporarily' : 'blockPermanently';
-      c.children.forEach((e) => add(e, action, path));
+      for (const e of c.children) add(e, action, path);
     } else if (!blocked && c.name === 'computerGroup') {
-      c.children.forEach((e) => add(e, null, `${path}/computerGroup[${c.attrs.name ?? ''}]`));
+      for (const e of c.children) add(e, null, `${path}/computerGroup[${c.attrs.name ?? ''}]`);
     } else if (!blocked && (c.name === 'ip' || c.name === 'cidr' || c.name === 'domain')) {
       add(c, null, path);
     } else {
       throw bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path: member, element: c.name });
     }
   }
-  return { present: el !== undefined, enabled: bool(el?.attrs.enabled, true), applyToErsIpProfiler: bool(el?.attrs.applyToErsIpProfiler, false), entries, path };
+  return {
+    present: el !== undefined,
+    enabled: bool(el?.attrs.enabled, true),
+    applyToErsIpProfiler: bool(el?.attrs.applyToErsIpProfiler, false),
+    entries,
+    path,
+  };
 }
 
 function routeSide(el: XmlElement | undefined, member: string): SourceRouteSide {
@@ -191,9 +205,27 @@ function parseConditions(el: XmlElement | undefined, path: string): SourceCondit
       case 'attachment':
         for (const a of c.children) {
           const p = `${at}/${a.name}`;
-          if (a.name === 'names') out.push({ path: p, kind: 'attachmentNames', selected: bool(a.attrs.selected, true), values: kids(a, 'pattern').map((x) => x.text) });
-          else if (a.name === 'mimeTypes') out.push({ path: p, kind: 'attachmentMimeTypes', selected: bool(a.attrs.selected, true), values: kids(a, 'type').map((x) => x.text) });
-          else if (a.name === 'trueFileTypes') out.push({ path: p, kind: 'attachmentTrueFileTypes', selected: bool(a.attrs.selected, true), values: kids(a, 'type').map((x) => x.text) });
+          if (a.name === 'names')
+            out.push({
+              path: p,
+              kind: 'attachmentNames',
+              selected: bool(a.attrs.selected, true),
+              values: kids(a, 'pattern').map((x) => x.text),
+            });
+          else if (a.name === 'mimeTypes')
+            out.push({
+              path: p,
+              kind: 'attachmentMimeTypes',
+              selected: bool(a.attrs.selected, true),
+              values: kids(a, 'type').map((x) => x.text),
+            });
+          else if (a.name === 'trueFileTypes')
+            out.push({
+              path: p,
+              kind: 'attachmentTrueFileTypes',
+              selected: bool(a.attrs.selected, true),
+              values: kids(a, 'type').map((x) => x.text),
+            });
           else if (a.name === 'size') out.push({ path: p, kind: 'attachmentSize', op: opOf(a.attrs.op), bytes: bytesOf(a) });
           else if (a.name === 'count') out.push({ path: p, kind: 'attachmentCount', op: opOf(a.attrs.op), count: num(a.attrs.value) });
           else if (a.name === 'passwordProtected' || a.name === 'activeContent') out.push({ path: p, kind: a.name });
@@ -205,8 +237,15 @@ function parseConditions(el: XmlElement | undefined, path: string): SourceCondit
           const p = `${at}/${a.name}`;
           if (a.name === 'subject') out.push({ path: p, kind: 'subjectKeywords', listRefs: refs(a, 'keywordList') });
           else if (a.name === 'body') out.push({ path: p, kind: 'bodyKeywords', listRefs: refs(a, 'keywordList') });
-          else if (a.name === 'attachmentContent') out.push({ path: p, kind: 'attachmentContentKeywords', listRefs: refs(a, 'keywordList') });
-          else if (a.name === 'header') out.push({ path: `${p}[${a.attrs.name ?? ''}]`, kind: 'headerKeywords', header: a.attrs.name ?? '', listRefs: refs(a, 'keywordList') });
+          else if (a.name === 'attachmentContent')
+            out.push({ path: p, kind: 'attachmentContentKeywords', listRefs: refs(a, 'keywordList') });
+          else if (a.name === 'header')
+            out.push({
+              path: `${p}[${a.attrs.name ?? ''}]`,
+              kind: 'headerKeywords',
+              header: a.attrs.name ?? '',
+              listRefs: refs(a, 'keywordList'),
+            });
           else throw bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path: member, element: a.name });
         }
         break;
@@ -248,11 +287,16 @@ function parseActions(el: XmlElement | undefined, path: string): { intercept: So
   const member = 'policy/rules.xml';
   if (el) only(el, ['intercept', 'modify', 'monitor'], member);
   const i = kid(el, 'intercept');
-  const type = (INTERCEPTS as readonly string[]).includes(i?.attrs.type ?? 'none') ? ((i?.attrs.type ?? 'none') as SourceIntercept['type']) : 'none';
+  const type = (INTERCEPTS as readonly string[]).includes(i?.attrs.type ?? 'none')
+    ? ((i?.attrs.type ?? 'none') as SourceIntercept['type'])
+    : 'none';
   const intercept: SourceIntercept = {
     type,
     area: i?.attrs.area ?? null,
-    recipients: (i?.attrs.recipients ?? '').split(/[;,]/).map((s) => s.trim()).filter(Boolean),
+    recipients: (i?.attrs.recipients ?? '')
+      .split(/[;,]/)
+      .map((s) => s.trim())
+      .filter(Boolean),
     server: i?.attrs.server ?? null,
   };
   const actions: SourceAction[] = [];
@@ -260,7 +304,8 @@ function parseActions(el: XmlElement | undefined, path: string): { intercept: So
     const p = `${path}/modify/${a.name}`;
     if (a.name === 'xHeader') actions.push({ path: p, kind: 'xHeader', name: a.attrs.name ?? '', value: a.attrs.value ?? '' });
     else if (a.name === 'stamp') actions.push({ path: p, kind: 'stamp', ref: a.attrs.ref ?? '' });
-    else if (a.name === 'tagSubject') actions.push({ path: p, kind: 'tagSubject', text: a.attrs.text ?? '', skipSigned: bool(a.attrs.skipSigned, false) });
+    else if (a.name === 'tagSubject')
+      actions.push({ path: p, kind: 'tagSubject', text: a.attrs.text ?? '', skipSigned: bool(a.attrs.skipSigned, false) });
     else if (a.name === 'deleteAttachments' || a.name === 'cleanMalware' || a.name === 'encrypt') actions.push({ path: p, kind: a.name });
     else if (a.name === 'sanitize') actions.push({ path: p, kind: 'sanitize', deleteIfUnable: bool(a.attrs.deleteIfUnable, false) });
     else if (a.name === 'postponeDelivery') actions.push({ path: p, kind: 'postponeDelivery', until: a.attrs.until ?? '' });
@@ -269,7 +314,15 @@ function parseActions(el: XmlElement | undefined, path: string): { intercept: So
   for (const a of kids(kid(el, 'monitor'))) {
     const p = `${path}/monitor/${a.name}`;
     if (a.name === 'notification') actions.push({ path: p, kind: 'notification', ref: a.attrs.ref ?? '' });
-    else if (a.name === 'bcc') actions.push({ path: p, kind: 'bcc', recipients: a.text.split(/[;,]/).map((s) => s.trim()).filter(Boolean) });
+    else if (a.name === 'bcc')
+      actions.push({
+        path: p,
+        kind: 'bcc',
+        recipients: a.text
+          .split(/[;,]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      });
     else if (a.name === 'archiveModified') actions.push({ path: p, kind: 'archiveModified', area: a.attrs.area ?? '' });
     else throw bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path: member, element: a.name });
   }
@@ -280,14 +333,21 @@ function parseObjects(objects: XmlElement | undefined) {
   const member = 'policy/objects.xml';
   const section = (name: string, childName: string) => {
     const el = kid(objects, name);
-    for (const c of kids(el)) if (c.name !== childName) throw bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path: member, element: c.name });
+    for (const c of kids(el))
+      if (c.name !== childName) throw bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path: member, element: c.name });
     return kids(el, childName);
   };
   const dlpIdentifiersEl = kid(objects, 'dlpIdentifiers');
   return {
     addressGroups: section('addressGroups', 'group').map((g) => {
       only(g, ['address'], member);
-      return { id: g.attrs.id ?? '', name: g.attrs.name ?? g.attrs.id ?? '', description: g.attrs.description ?? '', addresses: kids(g, 'address').map((a) => a.text), path: `${member}#group[${g.attrs.id ?? ''}]` };
+      return {
+        id: g.attrs.id ?? '',
+        name: g.attrs.name ?? g.attrs.id ?? '',
+        description: g.attrs.description ?? '',
+        addresses: kids(g, 'address').map((a) => a.text),
+        path: `${member}#group[${g.attrs.id ?? ''}]`,
+      };
     }),
     keywordLists: section('keywordLists', 'list').map((l) => {
       only(l, ['expression'], member);
@@ -297,7 +357,12 @@ function parseObjects(objects: XmlElement | undefined) {
         name: l.attrs.name ?? l.attrs.id ?? '',
         match,
         threshold: l.attrs.threshold !== undefined ? num(l.attrs.threshold) : null,
-        expressions: kids(l, 'expression').map((e) => ({ text: e.text, caseSensitive: bool(e.attrs.caseSensitive, false), score: num(e.attrs.score, 1), description: e.attrs.description ?? '' })),
+        expressions: kids(l, 'expression').map((e) => ({
+          text: e.text,
+          caseSensitive: bool(e.attrs.caseSensitive, false),
+          score: num(e.attrs.score, 1),
+          description: e.attrs.description ?? '',
+        })),
         path: `${member}#list[${l.attrs.id ?? ''}]`,
       };
     }),
@@ -307,7 +372,10 @@ function parseObjects(objects: XmlElement | undefined) {
         id: n.attrs.id ?? '',
         name: n.attrs.name ?? n.attrs.id ?? '',
         from: n.attrs.from ?? '',
-        to: (n.attrs.to ?? '').split(/[;,]/).map((s) => s.trim()).filter(Boolean),
+        to: (n.attrs.to ?? '')
+          .split(/[;,]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
         subject: kid(n, 'subject')?.text ?? '',
         body: kid(n, 'body')?.text ?? '',
         path: `${member}#notification[${n.attrs.id ?? ''}]`,
@@ -315,21 +383,47 @@ function parseObjects(objects: XmlElement | undefined) {
     }),
     stamps: section('stamps', 'stamp').map((s) => {
       only(s, ['text'], member);
-      return { id: s.attrs.id ?? '', name: s.attrs.name ?? s.attrs.id ?? '', position: s.attrs.position === 'end' ? ('end' as const) : ('beginning' as const), text: kid(s, 'text')?.text ?? '', path: `${member}#stamp[${s.attrs.id ?? ''}]` };
+      return {
+        id: s.attrs.id ?? '',
+        name: s.attrs.name ?? s.attrs.id ?? '',
+        position: s.attrs.position === 'end' ? ('end' as const) : ('beginning' as const),
+        text: kid(s, 'text')?.text ?? '',
+        path: `${member}#stamp[${s.attrs.id ?? ''}]`,
+      };
     }),
     dlpTemplates: section('dlpTemplates', 'template').map((t) => {
       only(t, ['expressionRef', 'keywordListRef', 'fileAttributeRef'], member);
-      return { id: t.attrs.id ?? '', name: t.attrs.name ?? t.attrs.id ?? '', predefined: bool(t.attrs.predefined, false), identifierRefs: t.children.map((c) => c.attrs.ref ?? ''), path: `${member}#template[${t.attrs.id ?? ''}]` };
+      return {
+        id: t.attrs.id ?? '',
+        name: t.attrs.name ?? t.attrs.id ?? '',
+        predefined: bool(t.attrs.predefined, false),
+        identifierRefs: t.children.map((c) => c.attrs.ref ?? ''),
+        path: `${member}#template[${t.attrs.id ?? ''}]`,
+      };
     }),
     dlpIdentifiers: kids(dlpIdentifiersEl).map((d) => {
-      const kind = d.name === 'expression' ? 'EXPRESSION' : d.name === 'keywordList' ? 'KEYWORD_LIST' : d.name === 'fileAttribute' ? 'FILE_ATTRIBUTE' : null;
+      const kind =
+        d.name === 'expression'
+          ? 'EXPRESSION'
+          : d.name === 'keywordList'
+            ? 'KEYWORD_LIST'
+            : d.name === 'fileAttribute'
+              ? 'FILE_ATTRIBUTE'
+              : null;
       if (!kind) throw bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path: member, element: d.name });
       const definition: Record<string, string> = { ...d.attrs };
       delete definition.id;
       delete definition.name;
       delete definition.predefined;
       if (d.text) definition.text = d.text;
-      return { id: d.attrs.id ?? '', name: d.attrs.name ?? d.attrs.id ?? '', predefined: bool(d.attrs.predefined, false), kind, definition, path: `${member}#${d.name}[${d.attrs.id ?? ''}]` } as const;
+      return {
+        id: d.attrs.id ?? '',
+        name: d.attrs.name ?? d.attrs.id ?? '',
+        predefined: bool(d.attrs.predefined, false),
+        kind,
+        definition,
+        path: `${member}#${d.name}[${d.attrs.id ?? ''}]`,
+      } as const;
     }),
   };
 }

@@ -17,7 +17,13 @@ export interface AnalysisItem {
 
 export type ObjectPlanKind = 'ADDRESS_GROUP' | 'KEYWORD_LIST' | 'NOTIFICATION' | 'STAMP' | 'DLP_TEMPLATE' | 'DLP_IDENTIFIER';
 
-export interface PlannedAddressGroup { key: string; name: string; description: string; internal: boolean; addresses: string[] }
+export interface PlannedAddressGroup {
+  key: string;
+  name: string;
+  description: string;
+  internal: boolean;
+  addresses: string[];
+}
 export interface PlannedKeywordList {
   key: string;
   name: string;
@@ -26,12 +32,42 @@ export interface PlannedKeywordList {
   threshold: number | null;
   expressions: { expression: string; caseSensitive: boolean; score: number; description: string }[];
 }
-export interface PlannedNotification { key: string; name: string; fromAddress: string; toAddresses: string; subject: string; body: string }
-export interface PlannedStamp { key: string; name: string; position: StampPosition; text: string }
-export interface PlannedDlpIdentifier { key: string; name: string; kind: DlpIdentifierKind; definition: Record<string, string> }
-export interface PlannedDlpTemplate { key: string; name: string; identifiers: string[] }
-export interface PlannedListEntry { list: ListKind; value: string; description: string }
-export interface PlannedSenderAuth { kind: SenderAuthKind; key: string; enabled: boolean; settings: Record<string, unknown> }
+export interface PlannedNotification {
+  key: string;
+  name: string;
+  fromAddress: string;
+  toAddresses: string;
+  subject: string;
+  body: string;
+}
+export interface PlannedStamp {
+  key: string;
+  name: string;
+  position: StampPosition;
+  text: string;
+}
+export interface PlannedDlpIdentifier {
+  key: string;
+  name: string;
+  kind: DlpIdentifierKind;
+  definition: Record<string, string>;
+}
+export interface PlannedDlpTemplate {
+  key: string;
+  name: string;
+  identifiers: string[];
+}
+export interface PlannedListEntry {
+  list: ListKind;
+  value: string;
+  description: string;
+}
+export interface PlannedSenderAuth {
+  kind: SenderAuthKind;
+  key: string;
+  enabled: boolean;
+  settings: Record<string, unknown>;
+}
 
 export interface PlannedRule {
   body: RuleBody;

@@ -25,7 +25,10 @@ export interface MaintenanceContext {
 
 /** Returns the ids of the runs it failed. */
 export async function recoverInterruptedRuns(ctx: MaintenanceContext): Promise<string[]> {
-  const stuck = await ctx.db.migrationRun.findMany({ where: { state: { in: ['ANALYZING', 'IMPORTING'] } }, select: { id: true, tenantId: true, state: true } });
+  const stuck = await ctx.db.migrationRun.findMany({
+    where: { state: { in: ['ANALYZING', 'IMPORTING'] } },
+    select: { id: true, tenantId: true, state: true },
+  });
   const locks = await ctx.db.migrationImportLock.findMany({ select: { runId: true } });
   const runs = new Map<string, { tenantId: string; state: MigrationState } | null>(stuck.map((r) => [r.id, r]));
   for (const l of locks) if (!runs.has(l.runId)) runs.set(l.runId, null);
@@ -37,7 +40,12 @@ export async function recoverInterruptedRuns(ctx: MaintenanceContext): Promise<s
     try {
       if (run) {
         const useCase = useCaseContext(ctx, { tenantId: run.tenantId, actor: SYSTEM_ACTOR });
-        const after = await failRun(useCase, runId, run.state, { code: INTERRUPTED, message: t.messageIn('en'), messageJa: t.messageIn('ja'), keepUpload: true });
+        const after = await failRun(useCase, runId, run.state, {
+          code: INTERRUPTED,
+          message: t.messageIn('en'),
+          messageJa: t.messageIn('ja'),
+          keepUpload: true,
+        });
         if (after.failureCode === INTERRUPTED) failed.push(runId);
       }
       await releaseImportLock(ctx.db, runId);
@@ -45,6 +53,7 @@ export async function recoverInterruptedRuns(ctx: MaintenanceContext): Promise<s
       await lease.release();
     }
   }
-  if (failed.length) ctx.log.warn({ runIds: failed }, 'migration runs interrupted by a stop were failed (MIGRATION_INTERRUPTED); their uploads are kept');
+  if (failed.length)
+    ctx.log.warn({ runIds: failed }, 'migration runs interrupted by a stop were failed (MIGRATION_INTERRUPTED); their uploads are kept');
   return failed;
 }

@@ -16,7 +16,11 @@ import { readUpload } from './upload-store.js';
 export async function restartMigration(ctx: MigrationContext, id: string): Promise<StartMigrationResult> {
   const run = await findRun(ctx, id);
   if (run.state !== 'FAILED' || run.failureCode !== INTERRUPTED) {
-    throw migrationErrors.error('MIGRATION_NOT_RESTARTABLE', { id, state: run.state === 'FAILED' ? `FAILED (${run.failureCode ?? ''})` : run.state }, 'id');
+    throw migrationErrors.error(
+      'MIGRATION_NOT_RESTARTABLE',
+      { id, state: run.state === 'FAILED' ? `FAILED (${run.failureCode ?? ''})` : run.state },
+      'id',
+    );
   }
   const bytes = await readUpload(ctx.migration.uploadDir, run.id);
   if (!bytes) throw migrationErrors.error('MIGRATION_FILE_MISSING', { id }, 'id');

@@ -50,18 +50,28 @@ export async function failRun(
     });
     if (!ok) return false;
     const run = await tx.migrationRun.findUniqueOrThrow({ where: { id: runId }, select: { fileName: true } });
-    await recordAudit({ ...ctx, db: tx }, {
-      eventType: 'MIGRATION_FAILED',
-      targetType: 'MigrationRun',
-      targetId: runId,
-      targetName: run.fileName,
-      changes: [{ field: 'Reason', newValue: `${failure.code}: ${failure.message}`, previousValue: null }],
-    });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        eventType: 'MIGRATION_FAILED',
+        targetType: 'MigrationRun',
+        targetId: runId,
+        targetName: run.fileName,
+        changes: [{ field: 'Reason', newValue: `${failure.code}: ${failure.message}`, previousValue: null }],
+      },
+    );
     return true;
   });
   if (changed) {
     if (!failure.keepUpload) await removeUpload(ctx.migration.uploadDir, runId);
-    ctx.events.emit('migration.progress', { tenantId: ctx.tenantId, runId, state: 'FAILED', percent: 100, step: failure.code, at: ctx.clock.now() });
+    ctx.events.emit('migration.progress', {
+      tenantId: ctx.tenantId,
+      runId,
+      state: 'FAILED',
+      percent: 100,
+      step: failure.code,
+      at: ctx.clock.now(),
+    });
   }
   return ctx.db.migrationRun.findUniqueOrThrow({ where: { id: runId } });
 }

@@ -78,7 +78,13 @@ export interface SourceRule {
   actions: SourceAction[];
 }
 
-export interface SourceAddressGroup { id: string; name: string; description: string; addresses: string[]; path: string }
+export interface SourceAddressGroup {
+  id: string;
+  name: string;
+  description: string;
+  addresses: string[];
+  path: string;
+}
 export interface SourceKeywordList {
   id: string;
   name: string;
@@ -87,9 +93,29 @@ export interface SourceKeywordList {
   expressions: { text: string; caseSensitive: boolean; score: number; description: string }[];
   path: string;
 }
-export interface SourceNotification { id: string; name: string; from: string; to: string[]; subject: string; body: string; path: string }
-export interface SourceStamp { id: string; name: string; position: 'beginning' | 'end'; text: string; path: string }
-export interface SourceDlpTemplate { id: string; name: string; predefined: boolean; identifierRefs: string[]; path: string }
+export interface SourceNotification {
+  id: string;
+  name: string;
+  from: string;
+  to: string[];
+  subject: string;
+  body: string;
+  path: string;
+}
+export interface SourceStamp {
+  id: string;
+  name: string;
+  position: 'beginning' | 'end';
+  text: string;
+  path: string;
+}
+export interface SourceDlpTemplate {
+  id: string;
+  name: string;
+  predefined: boolean;
+  identifierRefs: string[];
+  path: string;
+}
 export interface SourceDlpIdentifier {
   id: string;
   name: string;
@@ -124,10 +150,22 @@ export interface SourcePeerPolicy {
   path: string;
 }
 
-export interface SourceDkimSignature { domain: string; selector: string; keyBits: number; headerCanon: string; bodyCanon: string; exemptDomains: string[]; path: string }
+export interface SourceDkimSignature {
+  domain: string;
+  selector: string;
+  keyBits: number;
+  headerCanon: string;
+  bodyCanon: string;
+  exemptDomains: string[];
+  path: string;
+}
 
 /** An element of an area that is not migrated, reported as one item. */
-export interface SourceAreaElement { area: 'other' | 'admin' | 'euq' | 'senderFiltering' | 'ini'; name: string; path: string }
+export interface SourceAreaElement {
+  area: 'other' | 'admin' | 'euq' | 'senderFiltering' | 'ini';
+  name: string;
+  path: string;
+}
 
 export interface SourceExport {
   manifest: SourceManifest;

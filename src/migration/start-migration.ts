@@ -49,20 +49,39 @@ export async function startMigration(ctx: MigrationContext, input: StartMigratio
   }
 }
 
-async function analyseAsRun(ctx: MigrationContext, runId: string, fileName: string, mode: MigrationMode, input: StartMigrationInput): Promise<StartMigrationResult> {
+async function analyseAsRun(
+  ctx: MigrationContext,
+  runId: string,
+  fileName: string,
+  mode: MigrationMode,
+  input: StartMigrationInput,
+): Promise<StartMigrationResult> {
   const now = ctx.clock.now();
   const run = await inTransaction(ctx.db, async (tx) => {
     const created = await tx.migrationRun.create({
-      data: { id: runId, tenantId: ctx.tenantId, fileName, sizeBytes: input.bytes.byteLength, mode, state: 'ANALYZING', prerequisites: [], counts: {}, createdAt: now },
+      data: {
+        id: runId,
+        tenantId: ctx.tenantId,
+        fileName,
+        sizeBytes: input.bytes.byteLength,
+        mode,
+        state: 'ANALYZING',
+        prerequisites: [],
+        counts: {},
+        createdAt: now,
+      },
     });
     const restarted = input.restartOf ? [{ field: 'Restart of', newValue: input.restartOf, previousValue: null }] : [];
-    await recordAudit({ ...ctx, db: tx }, {
-      eventType: 'MIGRATION_ANALYSIS_STARTED',
-      targetType: 'MigrationRun',
-      targetId: created.id,
-      targetName: fileName,
-      changes: [...runAuditFields(created), ...restarted],
-    });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        eventType: 'MIGRATION_ANALYSIS_STARTED',
+        targetType: 'MigrationRun',
+        targetId: created.id,
+        targetName: fileName,
+        changes: [...runAuditFields(created), ...restarted],
+      },
+    );
     return created;
   });
   const progress = (percent: number, step: string, state = 'ANALYZING') =>
@@ -104,7 +123,9 @@ async function analyseAsRun(ctx: MigrationContext, runId: string, fileName: stri
         });
         if (!ok) throw await stateInvalid(tx, run.id, 'analysed');
         await keepOnlyLatestReports(t, run.id);
-        await tx.migrationReportFile.create({ data: { runId: run.id, kind: 'ANALYSIS', generatedAt: analyzedAt, expiresAt: reportExpiresAt(analyzedAt) } });
+        await tx.migrationReportFile.create({
+          data: { runId: run.id, kind: 'ANALYSIS', generatedAt: analyzedAt, expiresAt: reportExpiresAt(analyzedAt) },
+        });
         return tx.migrationRun.findUniqueOrThrow({ where: { id: run.id } });
       },
       { timeoutMs: ANALYSIS_WRITE_TIMEOUT_MS },
@@ -115,12 +136,21 @@ async function analyseAsRun(ctx: MigrationContext, runId: string, fileName: stri
   } catch (err) {
     if (!(err instanceof ExpectedError)) {
       const t = migrationErrors.error('MIGRATION_INTERNAL_ERROR');
-      await failRun(ctx, run.id, 'ANALYZING', { code: 'MIGRATION_INTERNAL_ERROR', message: t.messageIn('en'), messageJa: t.messageIn('ja') });
+      await failRun(ctx, run.id, 'ANALYZING', {
+        code: 'MIGRATION_INTERNAL_ERROR',
+        message: t.messageIn('en'),
+        messageJa: t.messageIn('ja'),
+      });
       throw err;
     }
     // An interrupted run (the app is stopping) keeps its upload, to be restarted.
     const keepUpload = err.code === INTERRUPTED;
-    const failed = await failRun(ctx, run.id, 'ANALYZING', { code: err.code, message: err.messageIn('en'), messageJa: err.messageIn('ja'), keepUpload });
+    const failed = await failRun(ctx, run.id, 'ANALYZING', {
+      code: err.code,
+      message: err.messageIn('en'),
+      messageJa: err.messageIn('ja'),
+      keepUpload,
+    });
     return { run: failed, rejection: err };
   }
 }

@@ -23,7 +23,11 @@ export async function sweepUploads(ctx: MaintenanceContext): Promise<number> {
   const byId = new Map(runs.map((r) => [r.id, r]));
   const latest = new Map<string, string | undefined>();
   for (const tenantId of new Set(runs.map((r) => r.tenantId))) {
-    const r = await ctx.db.migrationRun.findFirst({ where: { tenantId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true } });
+    const r = await ctx.db.migrationRun.findFirst({
+      where: { tenantId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: { id: true },
+    });
     latest.set(tenantId, r?.id);
   }
   const now = ctx.clock.now().getTime();

@@ -25,19 +25,32 @@ export async function syncDirectoryGroups(ctx: MigrationContext, groups: Directo
       problems.push(migrationErrors.error('DIRECTORY_GROUP_INVALID', { index: i + 1 }, `groups.${i}`));
     }
   });
-  if (groups.length > MAX_DIRECTORY_GROUPS) problems.push(migrationErrors.error('DIRECTORY_GROUP_INVALID', { index: MAX_DIRECTORY_GROUPS + 1 }, 'groups'));
+  if (groups.length > MAX_DIRECTORY_GROUPS)
+    problems.push(migrationErrors.error('DIRECTORY_GROUP_INVALID', { index: MAX_DIRECTORY_GROUPS + 1 }, 'groups'));
   if (problems.length) throw new ExpectedErrors(problems);
   const now = ctx.clock.now();
   return inTransaction(ctx.db, async (tx) => {
     await tx.directoryGroup.deleteMany({ where: { tenantId: ctx.tenantId } });
     const unique = [...new Map(groups.map((g) => [g.dn.trim().toLowerCase(), g])).values()];
     await tx.directoryGroup.createMany({
-      data: unique.map((g) => ({ tenantId: ctx.tenantId, dn: g.dn.trim(), name: g.name.trim(), members: (g.members ?? []).map((m) => m.trim().toLowerCase()), syncedAt: now })),
+      data: unique.map((g) => ({
+        tenantId: ctx.tenantId,
+        dn: g.dn.trim(),
+        name: g.name.trim(),
+        members: (g.members ?? []).map((m) => m.trim().toLowerCase()),
+        syncedAt: now,
+      })),
     });
     await tx.tenant.update({ where: { id: ctx.tenantId }, data: { directorySyncedAt: now } });
     await recordAudit(
       { ...ctx, db: tx },
-      { eventType: 'DIRECTORY_SYNCHRONIZED', targetType: 'Directory', targetId: null, targetName: 'Directory groups', changes: [{ field: 'groups', newValue: String(unique.length), previousValue: null }] },
+      {
+        eventType: 'DIRECTORY_SYNCHRONIZED',
+        targetType: 'Directory',
+        targetId: null,
+        targetName: 'Directory groups',
+        changes: [{ field: 'groups', newValue: String(unique.length), previousValue: null }],
+      },
     );
     return unique.length;
   });

@@ -182,7 +182,12 @@ function buildTree(path: string, text: string, malformed: (detail: string) => Er
  * Refuses `name` unless the schema allows it inside `parent` (or as the root); answers
  * whether the new element opens a subtree where any names are allowed.
  */
-function allowedHere(schema: MemberSchema, parent: { element: XmlElement; open: boolean } | undefined, name: string, path: string): boolean {
+function allowedHere(
+  schema: MemberSchema,
+  parent: { element: XmlElement; open: boolean } | undefined,
+  name: string,
+  path: string,
+): boolean {
   const unknown = () => bundleErrors.error('BUNDLE_UNKNOWN_ELEMENT', { path, element: name });
   if (!parent) {
     if (name !== schema.root) throw unknown();
@@ -209,15 +214,14 @@ function undeclaredEntity(text: string, line: number): string | undefined {
 /** Names a plain-object tree must not carry as element names. */
 const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
-
-
 /**
  * Characters outside XML 1.0 §2.2, with their line (saxes refuses them too, but this names
  * the character). Undeclared entities and bad references are left to saxes (§4.1).
  */
 function characterProblem(text: string): string | undefined {
   const illegal = ILLEGAL_CHAR.exec(text);
-  if (illegal) return `line ${lineOf(text, illegal.index)}: character U+${illegal[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`;
+  if (illegal)
+    return `line ${lineOf(text, illegal.index)}: character U+${illegal[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`;
   return undefined;
 }
 

@@ -13,12 +13,24 @@ export async function addPolicyRule(ctx: UseCaseContext, body: RuleBody): Promis
   return inTransaction(ctx.db, async (tx) => {
     const problems = validateRule(body, await validationContext(tx, ctx.tenantId));
     if (problems.length) throw new ExpectedErrors(problems);
-    const last = await tx.policyRule.aggregate({ where: { tenantId: ctx.tenantId, direction: body.direction, type: body.type }, _max: { order: true } });
+    const last = await tx.policyRule.aggregate({
+      where: { tenantId: ctx.tenantId, direction: body.direction, type: body.type },
+      _max: { order: true },
+    });
     const rule = await tx.policyRule.create({
       data: { tenantId: ctx.tenantId, order: (last._max.order ?? 0) + 1, ...encodeRuleColumns(body) },
     });
     await writeRefs(tx, rule.id, body);
-    await recordAudit({ ...ctx, db: tx }, { eventType: 'POLICY_RULE_ADDED', targetType: 'PolicyRule', targetId: rule.id, targetName: rule.name, changes: [{ field: 'name', newValue: rule.name, previousValue: null }] });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        eventType: 'POLICY_RULE_ADDED',
+        targetType: 'PolicyRule',
+        targetId: rule.id,
+        targetName: rule.name,
+        changes: [{ field: 'name', newValue: rule.name, previousValue: null }],
+      },
+    );
     return rule;
   });
 }

@@ -77,7 +77,8 @@ export function validateExpression(
   source: string,
   opts: { caseSensitive: boolean },
 ): { ok: true; compiled: CompiledExpression } | { ok: false; problem: ExpressionProblem } {
-  if (source.trim() === '') return { ok: false, problem: { code: 'EXPRESSION_EMPTY', message: 'The expression is empty.', position: null } };
+  if (source.trim() === '')
+    return { ok: false, problem: { code: 'EXPRESSION_EMPTY', message: 'The expression is empty.', position: null } };
   if (source.length > MAX_EXPRESSION_LENGTH) {
     const message = `The expression is longer than ${MAX_EXPRESSION_LENGTH} characters.`;
     return { ok: false, problem: { code: 'EXPRESSION_TOO_LONG', message, position: MAX_EXPRESSION_LENGTH } };

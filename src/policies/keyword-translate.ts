@@ -24,11 +24,29 @@ const SHORTHANDS: Record<string, string> = {
 };
 
 /** POSIX classes, ASCII (C locale) as in RE2; `word` serves `\w` = `[_[:alnum:]]`. */
-const POSIX_CLASSES = new Set(['alpha', 'digit', 'alnum', 'cntrl', 'blank', 'space', 'graph', 'print', 'punct', 'lower', 'upper', 'xdigit']);
+const POSIX_CLASSES = new Set([
+  'alpha',
+  'digit',
+  'alnum',
+  'cntrl',
+  'blank',
+  'space',
+  'graph',
+  'print',
+  'punct',
+  'lower',
+  'upper',
+  'xdigit',
+]);
 
 /** Meta-symbols as RE2 bracket items (usable both inside and outside brackets). */
 const META_CLASSES: Record<string, string> = {
-  s: '[:space:]', S: '[:^space:]', d: '[:digit:]', D: '[:^digit:]', w: '[:word:]', W: '[:^word:]',
+  s: '[:space:]',
+  S: '[:^space:]',
+  d: '[:digit:]',
+  D: '[:^digit:]',
+  w: '[:word:]',
+  W: '[:^word:]',
 };
 
 const CONTROL_ESCAPES: Record<string, number> = { a: 0x07, f: 0x0c, n: 0x0a, r: 0x0d, t: 0x09, v: 0x0b };
@@ -118,7 +136,8 @@ function readQuantifier(c: Cursor): { re: string; text: string; at: number } | n
   if (m) {
     const min = Number(m[1]);
     const max = m[2] === undefined ? min : m[3] === '' ? null : Number(m[3]);
-    if (max !== null && max < min) expressionProblem('EXPRESSION_BAD_REPETITION', `In "${m[0]}" the maximum is below the minimum.`, c.base + at);
+    if (max !== null && max < min)
+      expressionProblem('EXPRESSION_BAD_REPETITION', `In "${m[0]}" the maximum is below the minimum.`, c.base + at);
     if (Math.max(min, max ?? 0) > MAX_REPEAT_COUNT) {
       expressionProblem('EXPRESSION_BAD_REPETITION', `"${m[0]}" repeats more than ${MAX_REPEAT_COUNT} times.`, c.base + at);
     }
@@ -201,7 +220,11 @@ function parseEscape(c: Cursor): Piece {
     c.pos += 2;
     if (c.src === '\\b') return { re: hex(0x08), kind: 'atom' }; // "alone": backspace (vendor notes)
     if (at === 0 || c.pos === c.src.length) return { re: '\\b', kind: 'anchor' };
-    return expressionProblem('EXPRESSION_WORD_BOUNDARY_MIDDLE', '"\\b" is a word boundary only at the start or end of an expression.', c.base + at);
+    return expressionProblem(
+      'EXPRESSION_WORD_BOUNDARY_MIDDLE',
+      '"\\b" is a word boundary only at the start or end of an expression.',
+      c.base + at,
+    );
   }
   const item = readEscape(c);
   return { re: item.kind === 'char' ? hex(item.cp) : `[${item.re}]`, kind: 'atom' };

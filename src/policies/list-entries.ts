@@ -40,13 +40,27 @@ export async function addListEntries(ctx: UseCaseContext, list: ListKind, values
     if ('value' in r) ok.push(r.value);
     else p.push(policyErrors.error(r.problem, { value: raw, list: LIST_KINDS[list], max: MAX_ENTRY_CHARS }, `values.${i}`));
   });
-  if (values.length > MAX_ENTRIES_PER_REQUEST) p.push(policyErrors.error('LIST_ENTRIES_TOO_MANY', { max: MAX_ENTRIES_PER_REQUEST, count: values.length }, 'values'));
+  if (values.length > MAX_ENTRIES_PER_REQUEST)
+    p.push(policyErrors.error('LIST_ENTRIES_TOO_MANY', { max: MAX_ENTRIES_PER_REQUEST, count: values.length }, 'values'));
   if (p.length) throw new ExpectedErrors(p);
   return inTransaction(ctx.db, async (tx) => {
-    const existing = new Set((await tx.listEntry.findMany({ where: { tenantId: ctx.tenantId, list, value: { in: ok } }, select: { value: true } })).map((e) => e.value));
+    const existing = new Set(
+      (await tx.listEntry.findMany({ where: { tenantId: ctx.tenantId, list, value: { in: ok } }, select: { value: true } })).map(
+        (e) => e.value,
+      ),
+    );
     const fresh = [...new Set(ok)].filter((v) => !existing.has(v));
     if (fresh.length) await tx.listEntry.createMany({ data: fresh.map((value) => ({ tenantId: ctx.tenantId, list, value, description })) });
-    await recordAudit({ ...ctx, db: tx }, { eventType: 'POLICY_OBJECT_ADDED', targetType: list, targetId: null, targetName: list, changes: [{ field: 'entries', newValue: fresh.join(', ').slice(0, 2000), previousValue: null }] });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        eventType: 'POLICY_OBJECT_ADDED',
+        targetType: list,
+        targetId: null,
+        targetName: list,
+        changes: [{ field: 'entries', newValue: fresh.join(', ').slice(0, 2000), previousValue: null }],
+      },
+    );
     return fresh.length;
   });
 }
@@ -56,7 +70,16 @@ export async function deleteListEntry(ctx: UseCaseContext, id: string): Promise<
     const entry = await tx.listEntry.findFirst({ where: { id, tenantId: ctx.tenantId } });
     if (!entry) throw policyErrors.error('LIST_ENTRY_NOT_FOUND', { id }, 'id');
     await tx.listEntry.delete({ where: { id } });
-    await recordAudit({ ...ctx, db: tx }, { eventType: 'POLICY_OBJECT_DELETED', targetType: entry.list, targetId: id, targetName: entry.value, changes: [{ field: 'value', newValue: null, previousValue: entry.value }] });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        eventType: 'POLICY_OBJECT_DELETED',
+        targetType: entry.list,
+        targetId: id,
+        targetName: entry.value,
+        changes: [{ field: 'value', newValue: null, previousValue: entry.value }],
+      },
+    );
     return { id };
   });
 }

@@ -21,7 +21,16 @@ export async function reorderPolicyRule(ctx: UseCaseContext, id: string, order: 
       const wanted = i + 1;
       if (list.find((x) => x.id === r.id)?.order !== wanted) await tx.policyRule.update({ where: { id: r.id }, data: { order: wanted } });
     }
-    await recordAudit({ ...ctx, db: tx }, { eventType: 'POLICY_RULE_REORDERED', targetType: 'PolicyRule', targetId: id, targetName: rule.name, changes: [{ field: 'order', newValue: String(target), previousValue: String(rule.order) }] });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        eventType: 'POLICY_RULE_REORDERED',
+        targetType: 'PolicyRule',
+        targetId: id,
+        targetName: rule.name,
+        changes: [{ field: 'order', newValue: String(target), previousValue: String(rule.order) }],
+      },
+    );
     return tx.policyRule.findUniqueOrThrow({ where: { id } });
   });
 }

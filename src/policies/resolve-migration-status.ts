@@ -19,10 +19,23 @@ export async function resolveMigrationStatus(ctx: UseCaseContext, id: string, ho
   return inTransaction(ctx.db, async (tx) => {
     const rule = await findRule(tx, ctx.tenantId, id);
     if (rule.migrationStatus !== t.from) {
-      throw policyErrors.error('POLICY_STATUS_INVALID', { name: rule.name, status: rule.migrationStatus ?? 'none', expected: t.from, action: t.action }, 'id');
+      throw policyErrors.error(
+        'POLICY_STATUS_INVALID',
+        { name: rule.name, status: rule.migrationStatus ?? 'none', expected: t.from, action: t.action },
+        'id',
+      );
     }
     const updated = await tx.policyRule.update({ where: { id }, data: { migrationStatus: t.to } });
-    await recordAudit({ ...ctx, db: tx }, { eventType: 'POLICY_RULE_UPDATED', targetType: 'PolicyRule', targetId: id, targetName: rule.name, changes: [{ field: 'migrationStatus', newValue: t.to, previousValue: t.from }] });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        eventType: 'POLICY_RULE_UPDATED',
+        targetType: 'PolicyRule',
+        targetId: id,
+        targetName: rule.name,
+        changes: [{ field: 'migrationStatus', newValue: t.to, previousValue: t.from }],
+      },
+    );
     return updated;
   });
 }

@@ -48,7 +48,10 @@ export interface ParsedAddress {
 }
 
 export function parseAddress(raw: string): ParsedAddress | null {
-  const text = raw.trim().replace(/^<(.*)>$/, '$1').trim();
+  const text = raw
+    .trim()
+    .replace(/^<(.*)>$/, '$1')
+    .trim();
   const at = text.lastIndexOf('@');
   if (at <= 0 || at === text.length - 1) return null;
   const local = text.slice(0, at).toLowerCase();
@@ -83,7 +86,7 @@ export function entryCovers(entry: string, address: ParsedAddress): boolean {
 /** Whether the address is at a verified domain of the tenant or a subdomain of one. */
 export function inOrganization(address: ParsedAddress, domains: readonly ManagedDomain[]): boolean {
   const managed = managedDomainOf(address.address, domains);
-  return managed !== null && managed.verified;
+  return managed?.verified === true;
 }
 
 function entryMatches(entry: RouteEntry, address: ParsedAddress, dir: RouteDirectory): boolean {

@@ -109,7 +109,12 @@ export interface StoredRule {
   monitorActions: unknown;
 }
 
-const V1_SPAM_THREATS: Record<string, SpamThreat> = { bec: 'BEC', 'bec-writing-style': 'BEC_WRITING_STYLE', phishing: 'PHISHING', graymail: 'GRAYMAIL' };
+const V1_SPAM_THREATS: Record<string, SpamThreat> = {
+  bec: 'BEC',
+  'bec-writing-style': 'BEC_WRITING_STYLE',
+  phishing: 'PHISHING',
+  graymail: 'GRAYMAIL',
+};
 
 /** Version 1 → 2: free-text levels become DetectionLevel (and, for spam kinds, SpamThreat). */
 function upgradeCriteriaV1(criteria: unknown): unknown {
@@ -120,7 +125,9 @@ function upgradeCriteriaV1(criteria: unknown): unknown {
     if (typeof level !== 'string') return c;
     if (type === 'SPAM') {
       const threat = V1_SPAM_THREATS[level.trim().toLowerCase()];
-      return threat ? { type, threat, level: 'MODERATELY_LOW' satisfies DetectionLevel } : { type, threat: 'SPAM', level: detectionLevelOf(level) ?? level };
+      return threat
+        ? { type, threat, level: 'MODERATELY_LOW' satisfies DetectionLevel }
+        : { type, threat: 'SPAM', level: detectionLevelOf(level) ?? level };
     }
     if (type === 'WEB_REPUTATION') return { type, level: detectionLevelOf(level) ?? level };
     return c;

@@ -20,7 +20,15 @@ import {
 export const DEFAULT_QUARANTINE_AREA = 'Default';
 
 /** Actions that change the message (§5 "Modify") and those that only report it ("Monitor"). */
-export const MODIFY_ACTION_TYPES = ['INSERT_X_HEADER', 'INSERT_STAMP', 'TAG_SUBJECT', 'DELETE_ATTACHMENTS', 'SANITIZE', 'CLEAN_MALWARE', 'ENCRYPT'] as const;
+export const MODIFY_ACTION_TYPES = [
+  'INSERT_X_HEADER',
+  'INSERT_STAMP',
+  'TAG_SUBJECT',
+  'DELETE_ATTACHMENTS',
+  'SANITIZE',
+  'CLEAN_MALWARE',
+  'ENCRYPT',
+] as const;
 export const MONITOR_ACTION_TYPES = ['NOTIFY', 'BCC'] as const;
 export const ACTION_TYPES = [...MODIFY_ACTION_TYPES, ...MONITOR_ACTION_TYPES] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];

@@ -66,12 +66,19 @@ export type SpamThreat = (typeof SPAM_THREATS)[number];
 
 /** "moderately-low" (the export's spelling) → MODERATELY_LOW, or null for an unknown level. */
 export function detectionLevelOf(text: string): DetectionLevel | null {
-  const v = text.trim().toUpperCase().replace(/[-\s]+/g, '_');
+  const v = text
+    .trim()
+    .toUpperCase()
+    .replace(/[-\s]+/g, '_');
   return (DETECTION_LEVELS as readonly string[]).includes(v) ? (v as DetectionLevel) : null;
 }
 
 /** Criteria CEGP offers only under Any Match (§3, rows 16–18). */
-export const ANY_MATCH_ONLY: ReadonlySet<CriterionType> = new Set(['ATTACHMENT_PASSWORD_PROTECTED', 'ATTACHMENT_ACTIVE_CONTENT', 'RECIPIENT_COUNT']);
+export const ANY_MATCH_ONLY: ReadonlySet<CriterionType> = new Set([
+  'ATTACHMENT_PASSWORD_PROTECTED',
+  'ATTACHMENT_ACTIVE_CONTENT',
+  'RECIPIENT_COUNT',
+]);
 /** Criteria that exist for inbound rules only (§3 row 1). */
 export const INBOUND_ONLY: ReadonlySet<CriterionType> = new Set(['ENVELOPE_SENDER_BLANK']);
 /** The largest size a size criterion may name: 150 MB (§3 rows 5 and 14). */
@@ -135,20 +142,27 @@ export function levelOf(direction: PolicyDirection, recipients: RouteSpec, sende
 }
 
 /** The policy object ids a rule refers to, for referential integrity. */
-export function objectRefsOf(rule: Pick<RuleBody, 'recipients' | 'senders' | 'exceptions' | 'criteria' | 'modifyActions' | 'monitorActions'>): { kind: ObjectKind; id: string }[] {
+export function objectRefsOf(
+  rule: Pick<RuleBody, 'recipients' | 'senders' | 'exceptions' | 'criteria' | 'modifyActions' | 'monitorActions'>,
+): { kind: ObjectKind; id: string }[] {
   const refs: { kind: ObjectKind; id: string }[] = [];
-  const route = (r: RouteSpec) => r.entries.forEach((e) => e.type === 'ADDRESS_GROUP' && refs.push({ kind: 'ADDRESS_GROUP', id: e.groupId }));
+  const route = (r: RouteSpec) => {
+    for (const e of r.entries) if (e.type === 'ADDRESS_GROUP') refs.push({ kind: 'ADDRESS_GROUP', id: e.groupId });
+  };
   route(rule.recipients);
   route(rule.senders);
-  rule.exceptions.forEach((x) => (route(x.sender), route(x.recipient)));
+  for (const x of rule.exceptions) {
+    route(x.sender);
+    route(x.recipient);
+  }
   for (const c of rule.criteria) {
-    if ('keywordListIds' in c) c.keywordListIds.forEach((id) => refs.push({ kind: 'KEYWORD_LIST', id }));
-    if (c.type === 'DLP') c.templateIds.forEach((id) => refs.push({ kind: 'DLP_TEMPLATE', id }));
+    if ('keywordListIds' in c) for (const id of c.keywordListIds) refs.push({ kind: 'KEYWORD_LIST', id });
+    if (c.type === 'DLP') for (const id of c.templateIds) refs.push({ kind: 'DLP_TEMPLATE', id });
   }
   for (const a of rule.modifyActions) if (a.type === 'INSERT_STAMP') refs.push({ kind: 'STAMP', id: a.stampId });
   for (const a of rule.monitorActions) if (a.type === 'NOTIFY') refs.push({ kind: 'NOTIFICATION', id: a.notificationId });
-  const seen = new Set<string>();
-  return refs.filter((r) => (seen.has(`${r.kind}:${r.id}`) ? false : (seen.add(`${r.kind}:${r.id}`), true)));
+  const unique = new Map(refs.map((r) => [`${r.kind}:${r.id}`, r]));
+  return [...unique.values()];
 }
 
 export type ObjectKind = 'ADDRESS_GROUP' | 'KEYWORD_LIST' | 'NOTIFICATION' | 'STAMP' | 'DLP_TEMPLATE';

@@ -13,7 +13,16 @@ export async function setPolicyRuleEnabled(ctx: UseCaseContext, id: string, enab
     if (enabled && rule.migrationStatus === 'NEEDS_FIX') throw policyErrors.error('POLICY_RULE_NEEDS_FIX', { name: rule.name }, 'enabled');
     if (rule.enabled === enabled) return rule;
     const updated = await tx.policyRule.update({ where: { id }, data: { enabled } });
-    await recordAudit({ ...ctx, db: tx }, { eventType: 'POLICY_RULE_UPDATED', targetType: 'PolicyRule', targetId: id, targetName: rule.name, changes: [{ field: 'enabled', newValue: String(enabled), previousValue: String(rule.enabled) }] });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        eventType: 'POLICY_RULE_UPDATED',
+        targetType: 'PolicyRule',
+        targetId: id,
+        targetName: rule.name,
+        changes: [{ field: 'enabled', newValue: String(enabled), previousValue: String(rule.enabled) }],
+      },
+    );
     return updated;
   });
 }

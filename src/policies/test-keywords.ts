@@ -2,7 +2,14 @@
 // stored or typed, run against a pasted sample, each expression with its verdict and
 // matches. Also the one reading of a stored KeywordList row as a matcher spec, which the
 // relay's engine uses too. Pure.
-import { compileKeywordList, evaluateKeywordList, validateExpression, type ExpressionMatch, type KeywordListMatch, type KeywordListSpec } from './keyword-dialect.js';
+import {
+  compileKeywordList,
+  evaluateKeywordList,
+  validateExpression,
+  type ExpressionMatch,
+  type KeywordListMatch,
+  type KeywordListSpec,
+} from './keyword-dialect.js';
 import type { ExpressionProblem } from './keyword-problem.js';
 import { policyErrors } from './errors.js';
 
@@ -23,7 +30,10 @@ export function keywordListSpecOf(row: KeywordListRow): KeywordListSpec {
     match: row.match,
     threshold: row.threshold,
     expressions: entries
-      .filter((e): e is { expression: string; caseSensitive?: unknown; score?: unknown } => typeof e === 'object' && e !== null && typeof (e as { expression?: unknown }).expression === 'string')
+      .filter(
+        (e): e is { expression: string; caseSensitive?: unknown; score?: unknown } =>
+          typeof e === 'object' && e !== null && typeof (e as { expression?: unknown }).expression === 'string',
+      )
       .map((e) => ({ source: e.expression, caseSensitive: e.caseSensitive === true, score: typeof e.score === 'number' ? e.score : 1 })),
   };
 }
@@ -54,7 +64,14 @@ export function testKeywords(spec: KeywordListSpec, text: string, field = 'input
     const v = problem ? null : validateExpression(e.source, { caseSensitive: e.caseSensitive });
     const hit = problem ? undefined : evaluation.hits.find((h) => h.expressionIndex === validIndex);
     if (!problem) validIndex++;
-    return { index, expression: e.source, valid: !problem && v?.ok === true, problem, matched: hit !== undefined, matches: hit?.matches ?? [] };
+    return {
+      index,
+      expression: e.source,
+      valid: !problem && v?.ok === true,
+      problem,
+      matched: hit !== undefined,
+      matches: hit?.matches ?? [],
+    };
   });
   return { matched: evaluation.matched, score: evaluation.score, expressions };
 }

@@ -21,7 +21,8 @@ export const MAX_RULE_NAME_CHARS = 100;
 export const MAX_ROUTE_ENTRIES = 500;
 /** Attachment and recipient counts: far above any real message, so a typo stands out. */
 export const MAX_COUNT_CRITERION = 100_000;
-const ADDRESS_PATTERN = /^(\*|[a-z0-9.!#$%&'+/=?^_`{|}~-]{1,64})@(\*|(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$/;
+const ADDRESS_PATTERN =
+  /^(\*|[a-z0-9.!#$%&'+/=?^_`{|}~-]{1,64})@(\*|(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$/;
 
 export interface RuleValidationContext {
   managedDomains: ManagedDomain[];
@@ -36,7 +37,8 @@ export function validateRule(rule: RuleBody, ctx: RuleValidationContext): Expect
   const p: ExpectedError[] = [];
   const name = rule.name.trim();
   if (!name || name.length > MAX_RULE_NAME_CHARS) p.push(policyErrors.error('POLICY_RULE_NAME_INVALID', {}, 'input.name'));
-  if (rule.type === 'CORRELATED_INTELLIGENCE' && rule.direction === 'OUTBOUND') p.push(policyErrors.error('POLICY_TYPE_DIRECTION_INVALID', { type: rule.type }, 'input.type'));
+  if (rule.type === 'CORRELATED_INTELLIGENCE' && rule.direction === 'OUTBOUND')
+    p.push(policyErrors.error('POLICY_TYPE_DIRECTION_INVALID', { type: rule.type }, 'input.type'));
   const internal = internalSide(rule.direction);
   p.push(...route(rule.recipients, 'recipients', internal === 'recipients', ctx, false));
   p.push(...route(rule.senders, 'senders', internal === 'senders', ctx, false));
@@ -44,22 +46,55 @@ export function validateRule(rule: RuleBody, ctx: RuleValidationContext): Expect
     p.push(...route(x.sender, `exceptions.${i}.sender`, internal === 'senders', ctx, true));
     p.push(...route(x.recipient, `exceptions.${i}.recipient`, internal === 'recipients', ctx, true));
   });
-  if (rule.criteriaMode !== 'NO_CRITERIA' && rule.criteria.length === 0) p.push(policyErrors.error('POLICY_CRITERIA_REQUIRED', {}, 'input.criteria'));
+  if (rule.criteriaMode !== 'NO_CRITERIA' && rule.criteria.length === 0)
+    p.push(policyErrors.error('POLICY_CRITERIA_REQUIRED', {}, 'input.criteria'));
   rule.criteria.forEach((c, i) => {
     const field = `input.criteria.${i}`;
-    if (rule.criteriaMode === 'ALL_MATCH' && ANY_MATCH_ONLY.has(c.type)) p.push(policyErrors.error('POLICY_CRITERION_ANY_ONLY', { criterion: c.type }, field));
-    if (rule.direction === 'OUTBOUND' && INBOUND_ONLY.has(c.type)) p.push(policyErrors.error('POLICY_CRITERION_INBOUND_ONLY', { criterion: c.type }, field));
-    const bad = (code: 'POLICY_CRITERION_SIZE_INVALID' | 'POLICY_CRITERION_COUNT_INVALID' | 'POLICY_CRITERION_VALUES_REQUIRED' | 'POLICY_CRITERION_KEYWORD_LISTS_REQUIRED' | 'POLICY_CRITERION_HEADERS_REQUIRED') =>
-      p.push(policyErrors.error(code, { index: i + 1, criterion: c.type, maxMb: MAX_SIZE_CRITERION_BYTES / 1024 / 1024, max: MAX_COUNT_CRITERION }, field));
-    if ((c.type === 'MESSAGE_SIZE' || c.type === 'ATTACHMENT_SIZE') && !(Number.isInteger(c.bytes) && c.bytes >= 0 && c.bytes <= MAX_SIZE_CRITERION_BYTES)) bad('POLICY_CRITERION_SIZE_INVALID');
-    if ((c.type === 'ATTACHMENT_COUNT' || c.type === 'RECIPIENT_COUNT') && !(Number.isInteger(c.count) && c.count >= 0 && c.count <= MAX_COUNT_CRITERION)) bad('POLICY_CRITERION_COUNT_INVALID');
-    if ((c.type === 'ATTACHMENT_NAME' && c.patterns.length === 0) || ((c.type === 'ATTACHMENT_MIME_TYPE' || c.type === 'ATTACHMENT_TRUE_FILE_TYPE') && c.types.length === 0)) bad('POLICY_CRITERION_VALUES_REQUIRED');
+    if (rule.criteriaMode === 'ALL_MATCH' && ANY_MATCH_ONLY.has(c.type))
+      p.push(policyErrors.error('POLICY_CRITERION_ANY_ONLY', { criterion: c.type }, field));
+    if (rule.direction === 'OUTBOUND' && INBOUND_ONLY.has(c.type))
+      p.push(policyErrors.error('POLICY_CRITERION_INBOUND_ONLY', { criterion: c.type }, field));
+    const bad = (
+      code:
+        | 'POLICY_CRITERION_SIZE_INVALID'
+        | 'POLICY_CRITERION_COUNT_INVALID'
+        | 'POLICY_CRITERION_VALUES_REQUIRED'
+        | 'POLICY_CRITERION_KEYWORD_LISTS_REQUIRED'
+        | 'POLICY_CRITERION_HEADERS_REQUIRED',
+    ) =>
+      p.push(
+        policyErrors.error(
+          code,
+          { index: i + 1, criterion: c.type, maxMb: MAX_SIZE_CRITERION_BYTES / 1024 / 1024, max: MAX_COUNT_CRITERION },
+          field,
+        ),
+      );
+    if (
+      (c.type === 'MESSAGE_SIZE' || c.type === 'ATTACHMENT_SIZE') &&
+      !(Number.isInteger(c.bytes) && c.bytes >= 0 && c.bytes <= MAX_SIZE_CRITERION_BYTES)
+    )
+      bad('POLICY_CRITERION_SIZE_INVALID');
+    if (
+      (c.type === 'ATTACHMENT_COUNT' || c.type === 'RECIPIENT_COUNT') &&
+      !(Number.isInteger(c.count) && c.count >= 0 && c.count <= MAX_COUNT_CRITERION)
+    )
+      bad('POLICY_CRITERION_COUNT_INVALID');
+    if (
+      (c.type === 'ATTACHMENT_NAME' && c.patterns.length === 0) ||
+      ((c.type === 'ATTACHMENT_MIME_TYPE' || c.type === 'ATTACHMENT_TRUE_FILE_TYPE') && c.types.length === 0)
+    )
+      bad('POLICY_CRITERION_VALUES_REQUIRED');
     if ('keywordListIds' in c) {
       if (c.keywordListIds.length === 0) bad('POLICY_CRITERION_KEYWORD_LISTS_REQUIRED');
-      for (const id of c.keywordListIds) if (!ctx.objectIds.KEYWORD_LIST.has(id)) p.push(policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS.KEYWORD_LIST, id }, field));
+      for (const id of c.keywordListIds)
+        if (!ctx.objectIds.KEYWORD_LIST.has(id))
+          p.push(policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS.KEYWORD_LIST, id }, field));
     }
     if (c.type === 'HEADER_KEYWORDS' && c.headers.every((h) => !h.trim())) bad('POLICY_CRITERION_HEADERS_REQUIRED');
-    if (c.type === 'DLP') for (const id of c.templateIds) if (!ctx.objectIds.DLP_TEMPLATE.has(id)) p.push(policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS.DLP_TEMPLATE, id }, field));
+    if (c.type === 'DLP')
+      for (const id of c.templateIds)
+        if (!ctx.objectIds.DLP_TEMPLATE.has(id))
+          p.push(policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS.DLP_TEMPLATE, id }, field));
   });
   p.push(...actions(rule, ctx));
   return p;
@@ -69,16 +104,28 @@ function route(r: RouteSpec, side: string, internal: boolean, ctx: RuleValidatio
   const p: ExpectedError[] = [];
   const field = `input.${side}`;
   if (r.kind === 'SPECIFIED' && r.entries.length === 0 && !exception) {
-    p.push(policyErrors.error('POLICY_ROUTE_EMPTY', { side: sideTerm(side), broad: internal ? POLICY_TERMS.myOrganization : POLICY_TERMS.anyone }, field));
+    p.push(
+      policyErrors.error(
+        'POLICY_ROUTE_EMPTY',
+        { side: sideTerm(side), broad: internal ? POLICY_TERMS.myOrganization : POLICY_TERMS.anyone },
+        field,
+      ),
+    );
   }
-  if (r.entries.length > MAX_ROUTE_ENTRIES) p.push(policyErrors.error('POLICY_ROUTE_TOO_MANY_ENTRIES', { side: sideTerm(side), count: r.entries.length, max: MAX_ROUTE_ENTRIES }, field));
+  if (r.entries.length > MAX_ROUTE_ENTRIES)
+    p.push(
+      policyErrors.error('POLICY_ROUTE_TOO_MANY_ENTRIES', { side: sideTerm(side), count: r.entries.length, max: MAX_ROUTE_ENTRIES }, field),
+    );
   for (const e of r.entries) {
     if (e.type === 'ADDRESS') {
       if (!isAddressPattern(e.value)) p.push(policyErrors.error('POLICY_ROUTE_ADDRESS_INVALID', { address: e.value }, field));
-      else if (internal && isWildcardDomain(e.value)) p.push(policyErrors.error('POLICY_ROUTE_WILDCARD_INTERNAL', { address: e.value }, field));
+      else if (internal && isWildcardDomain(e.value))
+        p.push(policyErrors.error('POLICY_ROUTE_WILDCARD_INTERNAL', { address: e.value }, field));
     }
-    if (e.type === 'DOMAIN' && !ctx.managedDomains.some((d) => d.name === e.domain)) p.push(policyErrors.error('POLICY_ROUTE_DOMAIN_UNKNOWN', { domain: e.domain }, field));
-    if (e.type === 'ADDRESS_GROUP' && !ctx.objectIds.ADDRESS_GROUP.has(e.groupId)) p.push(policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS.ADDRESS_GROUP, id: e.groupId }, field));
+    if (e.type === 'DOMAIN' && !ctx.managedDomains.some((d) => d.name === e.domain))
+      p.push(policyErrors.error('POLICY_ROUTE_DOMAIN_UNKNOWN', { domain: e.domain }, field));
+    if (e.type === 'ADDRESS_GROUP' && !ctx.objectIds.ADDRESS_GROUP.has(e.groupId))
+      p.push(policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS.ADDRESS_GROUP, id: e.groupId }, field));
   }
   return p;
 }
@@ -91,15 +138,21 @@ function sideTerm(side: string): LocalizedText {
 
 function actions(rule: RuleBody, ctx: RuleValidationContext): ExpectedError[] {
   const p: ExpectedError[] = [];
-  const invalid = (code: Parameters<typeof policyErrors.error>[0], field: string, params: MessageParams = {}) => p.push(policyErrors.error(code, params, field));
+  const invalid = (code: Parameters<typeof policyErrors.error>[0], field: string, params: MessageParams = {}) =>
+    p.push(policyErrors.error(code, params, field));
   const unmanaged = (action: LocalizedText, list: string[], field: string) => {
-    for (const a of list) if (!isManaged(a, ctx.managedDomains)) p.push(policyErrors.error('POLICY_ACTION_TARGET_UNMANAGED', { action, address: a }, field));
+    for (const a of list)
+      if (!isManaged(a, ctx.managedDomains)) p.push(policyErrors.error('POLICY_ACTION_TARGET_UNMANAGED', { action, address: a }, field));
   };
   if (rule.intercept === 'CHANGE_RECIPIENT') {
     if (!rule.interceptOptions.recipients?.length) invalid('POLICY_CHANGE_RECIPIENT_REQUIRED', 'input.intercept.recipients');
     else unmanaged(POLICY_TERMS.changeRecipient, rule.interceptOptions.recipients, 'input.intercept.recipients');
   }
-  if (rule.intercept === 'DELIVER_NOW' && rule.interceptOptions.server && !/^[a-z0-9.-]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i.test(rule.interceptOptions.server)) {
+  if (
+    rule.intercept === 'DELIVER_NOW' &&
+    rule.interceptOptions.server &&
+    !/^[a-z0-9.-]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i.test(rule.interceptOptions.server)
+  ) {
     invalid('POLICY_DELIVER_NOW_SERVER_INVALID', 'input.intercept.server', { server: rule.interceptOptions.server });
   }
   const types = rule.modifyActions.map((a) => a.type);
@@ -109,11 +162,13 @@ function actions(rule: RuleBody, ctx: RuleValidationContext): ExpectedError[] {
   rule.modifyActions.forEach((a, i) => {
     const field = `input.modifyActions.${i}`;
     if (a.type === 'INSERT_X_HEADER' && RESERVED_X_HEADER.test(a.name)) invalid('POLICY_X_HEADER_RESERVED', field, { header: a.name });
-    else if (a.type === 'INSERT_X_HEADER' && !/^[\x21-\x39\x3b-\x7e]+$/.test(a.name)) invalid('POLICY_X_HEADER_NAME_INVALID', field, { header: a.name });
+    else if (a.type === 'INSERT_X_HEADER' && !/^[\x21-\x39\x3b-\x7e]+$/.test(a.name))
+      invalid('POLICY_X_HEADER_NAME_INVALID', field, { header: a.name });
     if (a.type === 'ENCRYPT' && (rule.direction !== 'OUTBOUND' || rule.intercept !== 'NONE')) {
       invalid('POLICY_ENCRYPT_NOT_ALLOWED', field);
     }
-    if (a.type === 'INSERT_STAMP' && !ctx.objectIds.STAMP.has(a.stampId)) p.push(policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS.STAMP, id: a.stampId }, field));
+    if (a.type === 'INSERT_STAMP' && !ctx.objectIds.STAMP.has(a.stampId))
+      p.push(policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS.STAMP, id: a.stampId }, field));
     if (a.type === 'TAG_SUBJECT' && !a.text.trim()) invalid('POLICY_TAG_SUBJECT_REQUIRED', field);
   });
   rule.monitorActions.forEach((a, i) => {
@@ -123,7 +178,8 @@ function actions(rule: RuleBody, ctx: RuleValidationContext): ExpectedError[] {
       if (!a.recipients.length) invalid('POLICY_BCC_RECIPIENTS_REQUIRED', field);
       unmanaged(POLICY_TERMS.bcc, a.recipients, field);
     }
-    if (a.type === 'NOTIFY' && !ctx.objectIds.NOTIFICATION.has(a.notificationId)) p.push(policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS.NOTIFICATION, id: a.notificationId }, field));
+    if (a.type === 'NOTIFY' && !ctx.objectIds.NOTIFICATION.has(a.notificationId))
+      p.push(policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS.NOTIFICATION, id: a.notificationId }, field));
   });
   return p;
 }

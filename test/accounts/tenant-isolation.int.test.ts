@@ -1,6 +1,6 @@
 // Two tenants on one server do not see each other's domains, records or audit entries,
 // not even by global ID.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.js';
 import { ADD_DOMAIN, AUDIT, DOMAINS, publishMx, SET_RECORD } from '../support/graphql-documents.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -16,7 +16,7 @@ describeEachDatabase('tenants', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind);
     const ta = await t.gql(CREATE, { input: { name: 'Alpha 株式会社', companyId: 'alpha' } });
-    const tb = await t.gql(CREATE, { input: { name: 'Beta', companyId: 'beta', region: 'EU', tier: 'ADVANCED' } });
+    const _tb = await t.gql(CREATE, { input: { name: 'Beta', companyId: 'beta', region: 'EU', tier: 'ADVANCED' } });
     a = { 'x-tenant-id': ta.data.createTenant.tenant.id };
     b = { 'x-tenant-id': 'beta' }; // a company identifier works as well as the global ID
     aRecordId = (await publishMx(t.gql, 'alpha.example', a)).id;
@@ -25,15 +25,23 @@ describeEachDatabase('tenants', (kind) => {
   afterAll(async () => t?.close());
 
   it('creates tenants with their CEGP host names', async () => {
-    const r = await t.gql(`{ tenants { totalCount edges { node { name companyId region tier isDefault inboundHost relayHost maxMessageSizeMb } } } }`);
+    const r = await t.gql(
+      `{ tenants { totalCount edges { node { name companyId region tier isDefault inboundHost relayHost maxMessageSizeMb } } } }`,
+    );
     expect(r.data.tenants.totalCount).toBe(3);
     expect(r.data.tenants.edges.map((e: any) => e.node.companyId)).toEqual(['rehearsal', 'alpha', 'beta']);
-    expect(r.data.tenants.edges[2].node).toMatchObject({ inboundHost: 'beta.in.tmes.trendmicro.eu', relayHost: 'beta.relay.tmes.trendmicro.eu', maxMessageSizeMb: 150 });
+    expect(r.data.tenants.edges[2].node).toMatchObject({
+      inboundHost: 'beta.in.tmes.trendmicro.eu',
+      relayHost: 'beta.relay.tmes.trendmicro.eu',
+      maxMessageSizeMb: 150,
+    });
   });
 
   it('refuses a duplicate or malformed company identifier', async () => {
     const dup = await t.gql(CREATE, { input: { name: 'Alpha again', companyId: 'alpha' } });
-    expect(dup.data.createTenant.userErrors).toEqual([expect.objectContaining({ code: 'TENANT_COMPANY_ID_TAKEN', field: 'input.companyId' })]);
+    expect(dup.data.createTenant.userErrors).toEqual([
+      expect.objectContaining({ code: 'TENANT_COMPANY_ID_TAKEN', field: 'input.companyId' }),
+    ]);
     const bad = await t.gql(CREATE, { input: { name: '', companyId: 'Not Valid!' } });
     expect(bad.data.createTenant.userErrors.map((e: any) => e.code)).toEqual(['TENANT_NAME_INVALID', 'TENANT_COMPANY_ID_INVALID']);
   });
@@ -48,13 +56,13 @@ describeEachDatabase('tenants', (kind) => {
     expect((await t.gql(`{ dnsRecords(zone: "alpha.example") { totalCount } }`, {}, a)).data.dnsRecords.totalCount).toBe(1);
   });
 
-  it('does not resolve another tenant\'s objects by global ID', async () => {
+  it("does not resolve another tenant's objects by global ID", async () => {
     const q = `query($d: ID!, $r: ID!) { d: node(id: $d) { id } r: node(id: $r) { id } }`;
     expect((await t.gql(q, { d: aDomainId, r: aRecordId }, a)).data).toEqual({ d: { id: aDomainId }, r: { id: aRecordId } });
     expect((await t.gql(q, { d: aDomainId, r: aRecordId }, b)).data).toEqual({ d: null, r: null });
   });
 
-  it('does not let one tenant change another\'s data', async () => {
+  it("does not let one tenant change another's data", async () => {
     const del = await t.gql(`mutation($id: ID!) { deleteDomain(id: $id) { deletedId userErrors { code } } }`, { id: aDomainId }, b);
     expect(del.data.deleteDomain.userErrors[0].code).toBe('DOMAIN_NOT_FOUND');
     const rec = await t.gql(`mutation($id: ID!) { deleteDnsRecord(id: $id) { deletedId userErrors { code } } }`, { id: aRecordId }, b);

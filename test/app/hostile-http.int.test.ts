@@ -13,7 +13,8 @@ import { zipMembers } from '../support/zip.js';
 
 const ADMIN_ORIGIN = 'https://admin.example.com';
 const EVIL_ORIGIN = 'http://evil.example';
-const CREATE_TENANT = 'mutation { createTenant(input: { name: "Evil", companyId: "evil", region: JP }) { tenant { id } userErrors { code } } }';
+const CREATE_TENANT =
+  'mutation { createTenant(input: { name: "Evil", companyId: "evil", region: JP }) { tenant { id } userErrors { code } } }';
 const START_MIGRATION = `mutation($file: Upload!, $mode: MigrationMode) { startMigration(file: $file, mode: $mode) { run { ${RUN_FIELDS} } userErrors { code message field } } }`;
 
 interface RawResponse {
@@ -24,20 +25,26 @@ interface RawResponse {
 }
 
 /** One HTTP/1.1 request with exactly these headers (fetch would not send Host or Origin as given). */
-function raw(baseUrl: string, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Uint8Array }): Promise<RawResponse> {
+function raw(
+  baseUrl: string,
+  opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Uint8Array },
+): Promise<RawResponse> {
   const url = new URL(opts.path ?? '/graphql', baseUrl);
   const body = opts.body === undefined ? undefined : typeof opts.body === 'string' ? Buffer.from(opts.body) : Buffer.from(opts.body);
   const headers: Record<string, string> = { ...(body ? { 'content-length': String(body.length) } : {}), ...opts.headers };
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: opts.method ?? 'POST', headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: opts.method ?? 'POST', headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
+        });
+        res.on('error', reject);
+      },
+    );
     // The server may answer and close before the whole body is sent: that is the point.
     req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? undefined : reject(err)));
     req.end(body);
@@ -58,7 +65,8 @@ const json = (query: string, variables: Record<string, unknown> = {}) => JSON.st
 const errorCode = (r: RawResponse) => r.json().errors?.[0]?.extensions?.code;
 
 /** A valid export padded by a stored (uncompressed) member: big on the wire, cheap to read. */
-const paddedExport = (paddingBytes: number) => zipMembers({ ...fixtureMembers('imsva-ja-basic'), 'attachments/padding.bin': randomBytes(paddingBytes) }, { level: 0 });
+const paddedExport = (paddingBytes: number) =>
+  zipMembers({ ...fixtureMembers('imsva-ja-basic'), 'attachments/padding.bin': randomBytes(paddingBytes) }, { level: 0 });
 
 /** What an administrator would see change: tenants, migration runs, the default tenant's rules. */
 async function stored(t: TestApp) {
@@ -84,7 +92,10 @@ describeEachDatabase('HTTP requests a foreign page can send', (kind) => {
 
   it('refuses a form post of a mutation from another origin (403), and a form post without Origin (415)', async () => {
     const form = `query=${encodeURIComponent(CREATE_TENANT)}`;
-    const fromEvil = await raw(t.url, { headers: { 'content-type': 'application/x-www-form-urlencoded', origin: EVIL_ORIGIN }, body: form });
+    const fromEvil = await raw(t.url, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: EVIL_ORIGIN },
+      body: form,
+    });
     expect(fromEvil.status).toBe(403);
     expect(errorCode(fromEvil)).toBe('REQUEST_ORIGIN_NOT_ALLOWED');
     expect(fromEvil.json().errors[0].message).toContain(EVIL_ORIGIN);
@@ -93,14 +104,23 @@ describeEachDatabase('HTTP requests a foreign page can send', (kind) => {
     expect(noOrigin.status).toBe(415);
     expect(errorCode(noOrigin)).toBe('REQUEST_CONTENT_TYPE_UNSUPPORTED');
     // A JSON mutation from that origin (a preflight would fail, but a page might not ask) too.
-    const jsonFromEvil = await raw(t.url, { headers: { 'content-type': 'application/json', origin: EVIL_ORIGIN }, body: json(CREATE_TENANT) });
+    const jsonFromEvil = await raw(t.url, {
+      headers: { 'content-type': 'application/json', origin: EVIL_ORIGIN },
+      body: json(CREATE_TENANT),
+    });
     expect(jsonFromEvil.status).toBe(403);
     expect(await stored(t)).toEqual(before);
     await healthy(t);
   });
 
   it('refuses text/plain and a missing Content-Type (415) with a JSON error', async () => {
-    for (const contentType of ['text/plain', 'text/plain;charset=UTF-8', 'application/graphql', 'application/json, text/plain', undefined]) {
+    for (const contentType of [
+      'text/plain',
+      'text/plain;charset=UTF-8',
+      'application/graphql',
+      'application/json, text/plain',
+      undefined,
+    ]) {
       const r = await raw(t.url, { headers: contentType ? { 'content-type': contentType } : {}, body: json(CREATE_TENANT) });
       expect(r.status, String(contentType)).toBe(415);
       expect(r.headers['content-type']).toMatch(/^application\/json/);
@@ -130,7 +150,11 @@ describeEachDatabase('HTTP requests a foreign page can send', (kind) => {
     const bare = await raw(t.url, { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ tenant { companyId } }')}` });
     expect(bare.status).toBe(403);
     expect(errorCode(bare)).toBe('REQUEST_CSRF_HEADER_MISSING');
-    const query = await raw(t.url, { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ tenant { companyId } }')}`, headers: { 'x-graphql-yoga-csrf': '1' } });
+    const query = await raw(t.url, {
+      method: 'GET',
+      path: `/graphql?query=${encodeURIComponent('{ tenant { companyId } }')}`,
+      headers: { 'x-graphql-yoga-csrf': '1' },
+    });
     expect(query.status).toBe(200);
     expect(query.json().data.tenant.companyId).toBe('rehearsal');
     expect(await stored(t)).toEqual(before);
@@ -139,21 +163,27 @@ describeEachDatabase('HTTP requests a foreign page can send', (kind) => {
 
   it('gives CORS headers to CORS_ORIGINS only, never with credentials', async () => {
     const preflight = (origin: string) =>
-      raw(t.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-tenant-id' } });
+      raw(t.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-tenant-id' },
+      });
     const evil = await preflight(EVIL_ORIGIN);
     expect(evil.headers['access-control-allow-origin']).toBeUndefined();
     const admin = await preflight(ADMIN_ORIGIN);
     expect(admin.headers['access-control-allow-origin']).toBe(ADMIN_ORIGIN);
     expect(admin.headers['access-control-allow-headers']).toContain('x-tenant-id');
     expect(admin.headers['access-control-allow-credentials']).toBeUndefined();
-    const post = await raw(t.url, { headers: { 'content-type': 'application/json', origin: ADMIN_ORIGIN }, body: json('{ tenant { companyId } }') });
+    const post = await raw(t.url, {
+      headers: { 'content-type': 'application/json', origin: ADMIN_ORIGIN },
+      body: json('{ tenant { companyId } }'),
+    });
     expect(post.status).toBe(200);
     expect(post.headers['access-control-allow-origin']).toBe(ADMIN_ORIGIN);
     expect(post.json().data.tenant.companyId).toBe('rehearsal');
     await healthy(t);
   });
 
-  it('serves the server\'s own pages as GraphiQL sends them (same origin, JSON; SSE with the header)', async () => {
+  it("serves the server's own pages as GraphiQL sends them (same origin, JSON; SSE with the header)", async () => {
     const port = new URL(t.url).port;
     const page = await raw(t.url, { method: 'GET', headers: { accept: 'text/html', host: `localhost:${port}` } });
     expect(page.status).toBe(200);
@@ -162,7 +192,12 @@ describeEachDatabase('HTTP requests a foreign page can send', (kind) => {
     expect(page.text).toContain('"additionalHeaders":{"x-graphql-yoga-csrf":"graphiql"}');
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
       const r = await raw(t.url, {
-        headers: { host, origin: `http://${host}`, 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json, multipart/mixed' },
+        headers: {
+          host,
+          origin: `http://${host}`,
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json, multipart/mixed',
+        },
         body: json('{ tenant { companyId } }'),
       });
       expect(r.status, host).toBe(200);
@@ -188,9 +223,15 @@ describeEachDatabase('HTTP requests a foreign page can send', (kind) => {
       const r = await raw(t.url, { headers: { host, 'content-type': 'application/json' }, body: json(CREATE_TENANT) });
       expect(r.status, host).toBe(421);
     }
-    const ok = await raw(t.url, { headers: { host: `localhost:${port}`, 'content-type': 'application/json' }, body: json('{ tenant { companyId } }') });
+    const ok = await raw(t.url, {
+      headers: { host: `localhost:${port}`, 'content-type': 'application/json' },
+      body: json('{ tenant { companyId } }'),
+    });
     expect(ok.status).toBe(200);
-    const upper = await raw(t.url, { headers: { host: `LOCALHOST.:${port}`, 'content-type': 'application/json' }, body: json('{ tenant { companyId } }') });
+    const upper = await raw(t.url, {
+      headers: { host: `LOCALHOST.:${port}`, 'content-type': 'application/json' },
+      body: json('{ tenant { companyId } }'),
+    });
     expect(upper.status).toBe(200);
     const health = await raw(t.url, { method: 'GET', path: '/healthz', headers: { host: 'evil.example' } });
     expect(health.status).toBe(200);
@@ -202,7 +243,12 @@ describeEachDatabase('HTTP requests a foreign page can send', (kind) => {
     const misspelled = await raw(t.url, { headers: { 'content-type': 'application/json' }, body: json('{ tenant { nme } }') });
     expect(misspelled.json().errors[0].message).toContain('Cannot query field "nme"');
     expect(misspelled.text).not.toMatch(/did you mean/i);
-    const badEnum = await raw(t.url, { headers: { 'content-type': 'application/json' }, body: json('query($m: MigrationMode) { migrationRuns(first: 1) { totalCount } x: policyRules(direction: INBOUNDD, type: CONTENT_FILTERING) { totalCount } }') });
+    const badEnum = await raw(t.url, {
+      headers: { 'content-type': 'application/json' },
+      body: json(
+        'query($m: MigrationMode) { migrationRuns(first: 1) { totalCount } x: policyRules(direction: INBOUNDD, type: CONTENT_FILTERING) { totalCount } }',
+      ),
+    });
     expect(badEnum.text).not.toMatch(/did you mean|OUTBOUND/i);
     const marker = 'do-not-echo-7f3a';
     const badJson = await raw(t.url, { headers: { 'content-type': 'application/json' }, body: `{"query": "{ tenant { id } }", ${marker}` });
@@ -214,7 +260,11 @@ describeEachDatabase('HTTP requests a foreign page can send', (kind) => {
 
   it('answers a GET with malformed JSON parameters (400) and an unknown path (404) with a JSON error', async () => {
     const marker = 'do-not-echo-91c2';
-    const badVars = await raw(t.url, { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ tenant { id } }')}&variables=${encodeURIComponent(`{${marker}`)}`, headers: { 'x-graphql-yoga-csrf': '1' } });
+    const badVars = await raw(t.url, {
+      method: 'GET',
+      path: `/graphql?query=${encodeURIComponent('{ tenant { id } }')}&variables=${encodeURIComponent(`{${marker}`)}`,
+      headers: { 'x-graphql-yoga-csrf': '1' },
+    });
     expect(badVars.status).toBe(400);
     expect(badVars.json().errors[0].message).toMatch(/not valid JSON/);
     expect(badVars.text).not.toContain(marker);
@@ -224,7 +274,7 @@ describeEachDatabase('HTTP requests a foreign page can send', (kind) => {
     await healthy(t);
   });
 
-  it('accepts and analyses a 30 MB upload under MIGRATION_MAX_UPLOAD_MB=40 (yoga\'s own 25 MB default does not apply), serving /healthz meanwhile', async () => {
+  it("accepts and analyses a 30 MB upload under MIGRATION_MAX_UPLOAD_MB=40 (yoga's own 25 MB default does not apply), serving /healthz meanwhile", async () => {
     const roomy = await startTestApp(kind, { MIGRATION_MAX_UPLOAD_MB: '40' });
     try {
       const big = paddedExport(30 * 1024 * 1024);
@@ -276,7 +326,10 @@ describeEachDatabase('HTTP with NODE_ENV=development and a small upload limit', 
     const before = await stored(t);
     const send = async (form: FormData) => {
       const r = new Request('http://localhost/', { method: 'POST', body: form });
-      return raw(t.url, { headers: { 'content-type': r.headers.get('content-type')!, 'x-graphql-yoga-csrf': '1' }, body: new Uint8Array(await r.arrayBuffer()) });
+      return raw(t.url, {
+        headers: { 'content-type': r.headers.get('content-type')!, 'x-graphql-yoga-csrf': '1' },
+        body: new Uint8Array(await r.arrayBuffer()),
+      });
     };
     const base = () => {
       const form = new FormData();
@@ -289,7 +342,10 @@ describeEachDatabase('HTTP with NODE_ENV=development and a small upload limit', 
     twoFiles.set('1', new Blob([new Uint8Array(10)]), 'b.dat');
     const manyFields = base();
     for (let i = 0; i < 1000; i++) manyFields.append(`f${i}`, 'x');
-    for (const [label, form] of [['two files', twoFiles], ['1,000 fields', manyFields]] as const) {
+    for (const [label, form] of [
+      ['two files', twoFiles],
+      ['1,000 fields', manyFields],
+    ] as const) {
       const r = await send(form);
       expect(r.status, label).toBe(400);
       expect(r.json().errors[0].message, label).toMatch(/limit exceeded/i);

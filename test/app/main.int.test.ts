@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function dataDir() {
   const d = mkdtempSync(join(tmpdir(), 'cegp-main-'));
@@ -42,7 +44,10 @@ const START_DEADLINE_MS = 60_000;
 
 async function listening(r: Run): Promise<{ graphql: string; dns: string }> {
   for (const end = Date.now() + START_DEADLINE_MS; Date.now() < end; ) {
-    const line = r.stdout().split('\n').find((l) => l.includes('"msg":"listening"'));
+    const line = r
+      .stdout()
+      .split('\n')
+      .find((l) => l.includes('"msg":"listening"'));
     if (line) return JSON.parse(line);
     if (r.child.exitCode !== null) throw new Error(`exited: ${r.stderr()}`);
     await new Promise((res) => setTimeout(res, 50));
@@ -105,7 +110,11 @@ describe('npm start', () => {
       if (r.child.exitCode !== null) throw new Error(`exited: ${r.stderr()}`);
       await new Promise((res) => setTimeout(res, 50));
     }
-    const res = await fetch(graphql, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ domains { edges { node { name status } } } }' }) });
+    const res = await fetch(graphql, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ domains { edges { node { name status } } } }' }),
+    });
     const domains = ((await res.json()) as any).data.domains.edges.map((e: any) => e.node);
     expect(domains).toEqual([
       { name: 'example.co.jp', status: 'COMPLETED' },

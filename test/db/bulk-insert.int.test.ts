@@ -23,27 +23,95 @@ describeEachDatabase('bulkInsert', (kind) => {
 
   it('writes rows that Prisma reads back unchanged', async () => {
     const at = new Date('2024-05-22T06:50:38.123Z');
-    const cols = { id: 'text', tenantId: 'text', name: 'text', description: 'text', internal: 'bool', addresses: 'json', createdByMigration: 'bool', createdAt: 'datetime', updatedAt: 'datetime' } as const;
-    const rows = Array.from({ length: 2500 }, (_, i) => ({ id: `g${i}`, tenantId: 't1', name: `グループ ${i}`, description: i % 2 ? 'd' : '', internal: i % 2 === 0, addresses: [`u${i}@example.co.jp`, '*@*.example.jp'], createdByMigration: true, createdAt: at, updatedAt: at }));
+    const cols = {
+      id: 'text',
+      tenantId: 'text',
+      name: 'text',
+      description: 'text',
+      internal: 'bool',
+      addresses: 'json',
+      createdByMigration: 'bool',
+      createdAt: 'datetime',
+      updatedAt: 'datetime',
+    } as const;
+    const rows = Array.from({ length: 2500 }, (_, i) => ({
+      id: `g${i}`,
+      tenantId: 't1',
+      name: `グループ ${i}`,
+      description: i % 2 ? 'd' : '',
+      internal: i % 2 === 0,
+      addresses: [`u${i}@example.co.jp`, '*@*.example.jp'],
+      createdByMigration: true,
+      createdAt: at,
+      updatedAt: at,
+    }));
     expect(await bulkInsert(database.client, kind, 'AddressGroup', cols, rows)).toBe(2500);
     const g = await database.client.addressGroup.findUniqueOrThrow({ where: { id: 'g7' } });
-    expect(g).toEqual({ id: 'g7', tenantId: 't1', name: 'グループ 7', description: 'd', internal: false, addresses: ['u7@example.co.jp', '*@*.example.jp'], createdByMigration: true, createdAt: at, updatedAt: at });
+    expect(g).toEqual({
+      id: 'g7',
+      tenantId: 't1',
+      name: 'グループ 7',
+      description: 'd',
+      internal: false,
+      addresses: ['u7@example.co.jp', '*@*.example.jp'],
+      createdByMigration: true,
+      createdAt: at,
+      updatedAt: at,
+    });
     expect(await database.client.addressGroup.count({ where: { internal: true } })).toBe(1250);
   });
 
   it('writes enums and nullable columns', async () => {
-    await bulkInsert(database.client, kind, 'ListEntry', { id: 'text', tenantId: 'text', list: 'text', value: 'text', description: 'text', createdByMigration: 'bool', createdAt: 'datetime' }, [
-      { id: 'e1', tenantId: 't1', list: 'BLOCKED_IP', value: '198.51.100.7', description: '', createdByMigration: false, createdAt: new Date() },
+    await bulkInsert(
+      database.client,
+      kind,
+      'ListEntry',
+      { id: 'text', tenantId: 'text', list: 'text', value: 'text', description: 'text', createdByMigration: 'bool', createdAt: 'datetime' },
+      [
+        {
+          id: 'e1',
+          tenantId: 't1',
+          list: 'BLOCKED_IP',
+          value: '198.51.100.7',
+          description: '',
+          createdByMigration: false,
+          createdAt: new Date(),
+        },
+      ],
+    );
+    expect(await database.client.listEntry.findMany({ where: { list: 'BLOCKED_IP' }, select: { value: true } })).toEqual([
+      { value: '198.51.100.7' },
     ]);
-    expect(await database.client.listEntry.findMany({ where: { list: 'BLOCKED_IP' }, select: { value: true } })).toEqual([{ value: '198.51.100.7' }]);
   });
 
   it('is undone with its transaction', async () => {
     await expect(
       inTransaction(database.client, async (tx) => {
-        await bulkInsert(tx, kind, 'ListEntry', { id: 'text', tenantId: 'text', list: 'text', value: 'text', description: 'text', createdByMigration: 'bool', createdAt: 'datetime' }, [
-          { id: 'e2', tenantId: 't1', list: 'APPROVED_IP', value: '203.0.113.9', description: '', createdByMigration: true, createdAt: new Date() },
-        ]);
+        await bulkInsert(
+          tx,
+          kind,
+          'ListEntry',
+          {
+            id: 'text',
+            tenantId: 'text',
+            list: 'text',
+            value: 'text',
+            description: 'text',
+            createdByMigration: 'bool',
+            createdAt: 'datetime',
+          },
+          [
+            {
+              id: 'e2',
+              tenantId: 't1',
+              list: 'APPROVED_IP',
+              value: '203.0.113.9',
+              description: '',
+              createdByMigration: true,
+              createdAt: new Date(),
+            },
+          ],
+        );
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');

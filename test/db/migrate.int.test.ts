@@ -11,7 +11,9 @@ describeEachDatabase('migrations', (kind) => {
   let db: TestDatabase;
   const dir = kind === 'sqlite' ? 'prisma/migrations' : 'prisma/postgresql/migrations';
   const migrate = (migrations = readMigrations(dir)) =>
-    kind === 'sqlite' ? Promise.resolve().then(() => migrateSqlite(db.url.replace('file:', ''), migrations)) : migratePostgres(db.url, migrations);
+    kind === 'sqlite'
+      ? Promise.resolve().then(() => migrateSqlite(db.url.replace('file:', ''), migrations))
+      : migratePostgres(db.url, migrations);
   beforeAll(async () => {
     db = await createTestDatabase(kind);
   });
@@ -48,7 +50,16 @@ describe('schema and migrations', () => {
   it('has a migration for every change of prisma/schema.prisma (npm run db:migration -- <name>)', async () => {
     const r = await promisify(execFile)(
       process.execPath,
-      ['node_modules/prisma/build/index.js', 'migrate', 'diff', '--from-schema-datamodel', 'prisma/schema.snapshot.prisma', '--to-schema-datamodel', 'prisma/schema.prisma', '--exit-code'],
+      [
+        'node_modules/prisma/build/index.js',
+        'migrate',
+        'diff',
+        '--from-schema-datamodel',
+        'prisma/schema.snapshot.prisma',
+        '--to-schema-datamodel',
+        'prisma/schema.prisma',
+        '--exit-code',
+      ],
       { env: { ...process.env, SQLITE_URL: 'file::memory:' } },
     ).then(
       () => 0,
@@ -63,4 +74,3 @@ describe('schema and migrations', () => {
     expect(readFileSync('prisma/postgresql/schema.prisma', 'utf8')).toBe(toPg(readFileSync('prisma/schema.prisma', 'utf8')));
   });
 });
-

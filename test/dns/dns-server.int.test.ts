@@ -30,7 +30,8 @@ describe('mock DNS server', () => {
   };
   // Asynchronous: the server answers from this very process, so a blocking call would deadlock.
   const dig = async (...args: string[]) =>
-    (await promisify(execFile)('dig', ['@127.0.0.1', '-p', String(t.dnsPort), '+time=2', '+tries=1', ...args], { encoding: 'utf8' })).stdout;
+    (await promisify(execFile)('dig', ['@127.0.0.1', '-p', String(t.dnsPort), '+time=2', '+tries=1', ...args], { encoding: 'utf8' }))
+      .stdout;
 
   beforeAll(async () => {
     t = await startTestApp('sqlite', { COMPANY_ID: 'acme' });
@@ -69,7 +70,7 @@ describe('mock DNS server', () => {
     await expect(resolver().resolve4('example.org')).rejects.toMatchObject({ code: 'EREFUSED' });
   });
 
-  it('answers the tenant\'s CEGP host names with the relay address', async () => {
+  it("answers the tenant's CEGP host names with the relay address", async () => {
     expect(await resolver().resolve4('acme.in.tmems-jp.trendmicro.com')).toEqual(['127.0.0.1']);
     expect(await resolver().resolve4('acme.relay.tmems-jp.trendmicro.com')).toEqual(['127.0.0.1']);
     await expect(resolver().resolve4('someoneelse.in.tmems-jp.trendmicro.com')).rejects.toMatchObject({ code: 'ENOTFOUND' });
@@ -104,7 +105,9 @@ describe('mock DNS server', () => {
     });
 
     it('answers SOA and NS at the apex, over UDP and TCP', async () => {
-      expect(await dig('+short', 'zone.example', 'SOA')).toMatch(/^ns1\.rehearsal\.invalid\. hostmaster\.rehearsal\.invalid\. \d+ 3600 600 604800 60/);
+      expect(await dig('+short', 'zone.example', 'SOA')).toMatch(
+        /^ns1\.rehearsal\.invalid\. hostmaster\.rehearsal\.invalid\. \d+ 3600 600 604800 60/,
+      );
       expect((await dig('+short', 'zone.example', 'NS')).trim()).toBe('ns1.rehearsal.invalid.');
       expect((await dig('+tcp', '+short', 'zone.example', 'MX')).trim()).toBe('10 mail.zone.example.');
     });

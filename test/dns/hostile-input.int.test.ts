@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_TCP_CONNECTIONS } from '../../src/dns/dns-server.js';
 import { MAX_NAME_ANSWER_OCTETS } from '../../src/dns/record.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { query, readAnswer, tcpConnect, udpExchange } from '../support/dns-wire.js';
@@ -38,7 +37,10 @@ async function healthThroughout<T>(t: TestApp, work: Promise<T>): Promise<{ resu
 }
 
 async function zoneRows(t: TestApp) {
-  return t.app.database.client.dnsRecord.findMany({ select: { name: true, type: true, value: true }, orderBy: [{ name: 'asc' }, { type: 'asc' }, { value: 'asc' }] });
+  return t.app.database.client.dnsRecord.findMany({
+    select: { name: true, type: true, value: true },
+    orderBy: [{ name: 'asc' }, { type: 'asc' }, { value: 'asc' }],
+  });
 }
 
 describeEachDatabase('mock DNS under hostile input', (kind) => {
@@ -47,7 +49,9 @@ describeEachDatabase('mock DNS under hostile input', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind, { COMPANY_ID: 'acme' });
-    expect((await set({ name: 'zone.example', type: 'MX', priority: 10, value: 'mail.zone.example' })).data.setDnsRecord.userErrors).toEqual([]);
+    expect(
+      (await set({ name: 'zone.example', type: 'MX', priority: 10, value: 'mail.zone.example' })).data.setDnsRecord.userErrors,
+    ).toEqual([]);
     expect((await set({ name: 'mail.zone.example', type: 'A', value: '192.0.2.10' })).data.setDnsRecord.userErrors).toEqual([]);
   });
   afterAll(async () => t?.close());
@@ -65,14 +69,21 @@ describeEachDatabase('mock DNS under hostile input', (kind) => {
       const stored = (await zoneRows(t)).filter((r) => r.name === 'huge.zone.example');
       expect(stored.length).toBeGreaterThan(0);
       expect(stored.length).toBeLessThan(20);
-      expect((await zoneRows(t)).filter((r) => r.name !== 'huge.zone.example')).toEqual(before.filter((r) => r.name !== 'huge.zone.example'));
+      expect((await zoneRows(t)).filter((r) => r.name !== 'huge.zone.example')).toEqual(
+        before.filter((r) => r.name !== 'huge.zone.example'),
+      );
     });
 
     it('answers a set stored before the limit with TC over UDP and SERVFAIL over TCP, and keeps serving', async () => {
       // Rows as an older version stored them: twenty 4,000-octet TXT records at one name.
       const zone = await t.app.database.client.dnsZone.findUniqueOrThrow({ where: { name: 'zone.example' } });
       await t.app.database.client.dnsRecord.createMany({
-        data: Array.from({ length: 20 }, (_, i) => ({ zoneId: zone.id, name: 'legacy.zone.example', type: 'TXT' as const, value: `${i}-${'y'.repeat(3990)}` })),
+        data: Array.from({ length: 20 }, (_, i) => ({
+          zoneId: zone.id,
+          name: 'legacy.zone.example',
+          type: 'TXT' as const,
+          value: `${i}-${'y'.repeat(3990)}`,
+        })),
       });
       t.app.events.emit('dns.changed', { tenantId: zone.tenantId });
       const udp = await udpExchange(t.dnsPort, query('legacy.zone.example', 'TXT', { edns: true }));
@@ -129,7 +140,9 @@ describeEachDatabase('mock DNS under hostile input', (kind) => {
 
     it('stays up and correct through 3,000 random packets', async () => {
       const before = await zoneRows(t);
-      const flood = promisify(execFile)(process.execPath, [FLOOD, String(t.dnsPort), '3000', '20', '127.0.2.1', 'random'], { encoding: 'utf8' });
+      const flood = promisify(execFile)(process.execPath, [FLOOD, String(t.dnsPort), '3000', '20', '127.0.2.1', 'random'], {
+        encoding: 'utf8',
+      });
       const { result, failures } = await healthThroughout(t, flood);
       expect(JSON.parse(result.stdout).sent).toBe(3000);
       expect(failures).toBe(0);
@@ -177,7 +190,9 @@ describeEachDatabase('mock DNS under hostile input', (kind) => {
 
   describe('floods', () => {
     it('rate-limits a UDP flood from one network and /healthz answers throughout', async () => {
-      const flood = promisify(execFile)(process.execPath, [FLOOD, String(t.dnsPort), '60000', '10', '127.0.3.1', 'query'], { encoding: 'utf8' });
+      const flood = promisify(execFile)(process.execPath, [FLOOD, String(t.dnsPort), '60000', '10', '127.0.3.1', 'query'], {
+        encoding: 'utf8',
+      });
       const { result, failures, polls } = await healthThroughout(t, flood);
       const { sent, received } = JSON.parse(result.stdout) as { sent: number; received: number };
       expect(polls).toBeGreaterThan(0);
@@ -185,7 +200,10 @@ describeEachDatabase('mock DNS under hostile input', (kind) => {
       // At most the limit per second (plus slips) came back, far fewer than were sent.
       expect(received).toBeLessThan(sent);
       // Another network is not limited.
-      expect(await udpExchange(t.dnsPort, query('mail.zone.example', 'A'), { localAddress: '127.0.4.1' })).toMatchObject({ rcode: 'NOERROR', answers: 1 });
+      expect(await udpExchange(t.dnsPort, query('mail.zone.example', 'A'), { localAddress: '127.0.4.1' })).toMatchObject({
+        rcode: 'NOERROR',
+        answers: 1,
+      });
     });
   });
 
@@ -208,10 +226,14 @@ describeEachDatabase('mock DNS under hostile input', (kind) => {
       expect(await t.app.database.client.dnsZone.count()).toBe(zonesBefore);
     });
 
-    it('refuses a zone above another tenant\'s zone or domain', async () => {
-      const other = await t.gql(`mutation { createTenant(input: { name: "Other", companyId: "other-${kind}" }) { tenant { id } userErrors { code } } }`);
+    it("refuses a zone above another tenant's zone or domain", async () => {
+      const other = await t.gql(
+        `mutation { createTenant(input: { name: "Other", companyId: "other-${kind}" }) { tenant { id } userErrors { code } } }`,
+      );
       const headers = { 'x-tenant-id': other.data.createTenant.tenant.id };
-      expect((await set({ name: 'mail.corp.example.net', type: 'A', value: '192.0.2.50' }, headers)).data.setDnsRecord.userErrors).toEqual([]);
+      expect((await set({ name: 'mail.corp.example.net', type: 'A', value: '192.0.2.50' }, headers)).data.setDnsRecord.userErrors).toEqual(
+        [],
+      );
       const above = await set({ name: 'example.net', type: 'MX', priority: 10, value: 'mx.attacker.example' });
       expect(above.data.setDnsRecord.userErrors[0]?.code).toBe('DNS_ZONE_OWNED_BY_ANOTHER_TENANT');
       const inside = await set({ name: 'x.mail.corp.example.net', type: 'A', value: '192.0.2.51' });
@@ -220,7 +242,9 @@ describeEachDatabase('mock DNS under hostile input', (kind) => {
     });
 
     it('refuses a public suffix as a mail domain', async () => {
-      const r = await t.gql(`mutation { addDomain(input: { name: "co.jp", inboundServers: [{ host: "mail.example.co.jp" }] }) { domain { id } userErrors { code } } }`);
+      const r = await t.gql(
+        `mutation { addDomain(input: { name: "co.jp", inboundServers: [{ host: "mail.example.co.jp" }] }) { domain { id } userErrors { code } } }`,
+      );
       expect(r.data.addDomain.userErrors[0]?.code).toBe('DOMAIN_PUBLIC_SUFFIX');
     });
   });
@@ -233,7 +257,9 @@ describeEachDatabase('mock DNS under hostile input', (kind) => {
     });
 
     it('creates a new zone once when its first records race', async () => {
-      const calls = await Promise.all(Array.from({ length: 50 }, (_, i) => set({ name: `fresh-${kind}.example`, type: 'A', value: `192.0.2.${i + 100}` })));
+      const calls = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => set({ name: `fresh-${kind}.example`, type: 'A', value: `192.0.2.${i + 100}` })),
+      );
       for (const c of calls) expect(c.errors ?? c.data.setDnsRecord.userErrors).toEqual([]);
       const zones = await t.app.database.client.dnsZone.findMany({ where: { name: { endsWith: `fresh-${kind}.example` } } });
       expect(zones.map((z) => z.name)).toEqual([`fresh-${kind}.example`]);
@@ -261,7 +287,8 @@ describeEachDatabase('mock DNS under hostile input', (kind) => {
   });
 
   it('gives every query its own ID, also for an answer it has given before', async () => {
-    for (const id of [1, 2, 65535]) expect(await udpExchange(t.dnsPort, query('zone.example', 'MX', { id }))).toMatchObject({ id, rcode: 'NOERROR', answers: 1 });
+    for (const id of [1, 2, 65535])
+      expect(await udpExchange(t.dnsPort, query('zone.example', 'MX', { id }))).toMatchObject({ id, rcode: 'NOERROR', answers: 1 });
   });
 
   it('decodes its own answers as well-formed DNS', async () => {

@@ -28,9 +28,12 @@ describe('refusedDeliveryReason', () => {
     expect(refusedDeliveryReason('metadata.google.internal')?.en).toMatch(/metadata/);
   });
 
-  it.each(['192.0.2.1', '10.0.0.25', '127.0.0.1', '::1', '2001:db8::25', 'fd12::25', '::ffff:10.0.0.1', '169.255.0.1', 'mail.example.com'])('allows %s', (host) => {
-    expect(refusedDeliveryReason(host)).toBeNull();
-  });
+  it.each(['192.0.2.1', '10.0.0.25', '127.0.0.1', '::1', '2001:db8::25', 'fd12::25', '::ffff:10.0.0.1', '169.255.0.1', 'mail.example.com'])(
+    'allows %s',
+    (host) => {
+      expect(refusedDeliveryReason(host)).toBeNull();
+    },
+  );
 });
 
 describe('canonicalAddress', () => {

@@ -1,7 +1,7 @@
 // The main flow on each database: publish MX → add → verify (fails) → publish TXT →
 // verify → COMPLETED; dig-equivalent look-ups through the real DNS socket; restart keeps all.
 import { Resolver } from 'node:dns/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.js';
 import { ADD_DOMAIN, AUDIT, DOMAINS, publishMx, SET_RECORD, VERIFY_DOMAIN } from '../support/graphql-documents.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -71,7 +71,9 @@ describeEachDatabase('domain verification through DNS', (kind) => {
     await publishMx(t.gql, 'mx-only.example');
     const added = await t.gql(ADD_DOMAIN, { input: { name: 'mx-only.example' } });
     const d = added.data.addDomain.domain;
-    await t.gql(SET_RECORD, { input: { name: 'mx-only.example', type: 'MX', priority: d.alternativeMxRecord.priority, value: d.alternativeMxRecord.value } });
+    await t.gql(SET_RECORD, {
+      input: { name: 'mx-only.example', type: 'MX', priority: d.alternativeMxRecord.priority, value: d.alternativeMxRecord.value },
+    });
     const r = await t.gql(VERIFY_DOMAIN, { id: d.id });
     expect(r.data.verifyDomain.domain).toMatchObject({ status: 'COMPLETED', verifiedBy: 'MX' });
     // The old MX still wins for mail: the CEGP host sits behind it.
@@ -110,7 +112,9 @@ describeEachDatabase('domain verification through DNS', (kind) => {
     expect(types).toContain('DOMAIN_ADDED');
     expect(types).toContain('DNS_RECORD_SET');
     expect(types).toContain('DOMAIN_STATUS_CHANGED');
-    const status = r.data.auditLog.edges.find((e: any) => e.node.eventType === 'DOMAIN_STATUS_CHANGED' && e.node.targetName === 'rehearsal.example').node;
+    const status = r.data.auditLog.edges.find(
+      (e: any) => e.node.eventType === 'DOMAIN_STATUS_CHANGED' && e.node.targetName === 'rehearsal.example',
+    ).node;
     expect(status.actor).toBe('local-admin');
     expect(status.changes).toEqual([{ field: 'status', newValue: 'COMPLETED', previousValue: 'CONFIGURATION_REQUIRED' }]);
   });

@@ -15,9 +15,18 @@ describe('verification judgement', () => {
     expect(judgeTxt({ kind: 'error', code: 'ETIMEOUT' }, token)).toMatchObject({ result: 'RESOLVER_ERROR', answer: ['ETIMEOUT'] });
   });
 
-  it('verifies by MX when one exchange is the tenant\'s CEGP host (trailing dot, any case)', () => {
+  it("verifies by MX when one exchange is the tenant's CEGP host (trailing dot, any case)", () => {
     const host = 'acme.in.tmems-jp.trendmicro.com';
-    const v = judgeMx({ kind: 'answer', records: [{ exchange: 'mail.example.com', priority: 10 }, { exchange: 'ACME.in.tmems-jp.trendmicro.com.', priority: 32767 }] }, host);
+    const v = judgeMx(
+      {
+        kind: 'answer',
+        records: [
+          { exchange: 'mail.example.com', priority: 10 },
+          { exchange: 'ACME.in.tmems-jp.trendmicro.com.', priority: 32767 },
+        ],
+      },
+      host,
+    );
     expect(v.result).toBe('VERIFIED');
     expect(judgeMx({ kind: 'answer', records: [{ exchange: 'mail.example.com', priority: 10 }] }, host).result).toBe('MISMATCH');
   });
@@ -40,10 +49,22 @@ describe('verification judgement', () => {
 describe('configuration issues', () => {
   it('lists what is missing', () => {
     expect(
-      configurationIssuesOf({ status: 'CONFIGURATION_REQUIRED', inboundServerCount: 0, outboundProtection: true, outboundServerType: 'NONE', outboundServerCount: 0 }),
+      configurationIssuesOf({
+        status: 'CONFIGURATION_REQUIRED',
+        inboundServerCount: 0,
+        outboundProtection: true,
+        outboundServerType: 'NONE',
+        outboundServerCount: 0,
+      }),
     ).toEqual(['DOMAIN_NOT_VERIFIED', 'NO_INBOUND_SERVERS', 'OUTBOUND_PROTECTION_WITHOUT_SERVERS']);
     expect(
-      configurationIssuesOf({ status: 'COMPLETED', inboundServerCount: 1, outboundProtection: true, outboundServerType: 'MICROSOFT_365', outboundServerCount: 0 }),
+      configurationIssuesOf({
+        status: 'COMPLETED',
+        inboundServerCount: 1,
+        outboundProtection: true,
+        outboundServerType: 'MICROSOFT_365',
+        outboundServerCount: 0,
+      }),
     ).toEqual([]);
   });
 });

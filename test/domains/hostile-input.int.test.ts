@@ -70,9 +70,14 @@ describeEachDatabase('hostile domain input', (kind) => {
   ];
 
   it.each(refusedHosts)('addDomain refuses the inbound server %s', async (host) => {
-    const [r, during] = await Promise.all([t.gql(ADD_DOMAIN, { input: { name: 'new.example', inboundServers: [{ host: 'mx.new.example' }, { host }] } }), health()]);
+    const [r, during] = await Promise.all([
+      t.gql(ADD_DOMAIN, { input: { name: 'new.example', inboundServers: [{ host: 'mx.new.example' }, { host }] } }),
+      health(),
+    ]);
     expect(r.data.addDomain.domain).toBeNull();
-    expect(r.data.addDomain.userErrors).toEqual([expect.objectContaining({ code: 'INBOUND_SERVER_HOST_NOT_ALLOWED', field: 'input.inboundServers.1.host' })]);
+    expect(r.data.addDomain.userErrors).toEqual([
+      expect.objectContaining({ code: 'INBOUND_SERVER_HOST_NOT_ALLOWED', field: 'input.inboundServers.1.host' }),
+    ]);
     expect(r.data.addDomain.userErrors[0].message).toMatch(/^Inbound server 2: the relay may not deliver mail to /);
     expect(during).toBe(200);
   });
@@ -80,13 +85,23 @@ describeEachDatabase('hostile domain input', (kind) => {
   it.each(refusedHosts)('updateDomain refuses the inbound server %s', async (host) => {
     const r = await t.gql(UPDATE, { input: { id: domainId, inboundServers: [{ host }] } }, { 'accept-language': 'ja' });
     expect(r.data.updateDomain.domain).toBeNull();
-    expect(r.data.updateDomain.userErrors).toEqual([expect.objectContaining({ code: 'INBOUND_SERVER_HOST_NOT_ALLOWED', field: 'input.inboundServers.0.host' })]);
+    expect(r.data.updateDomain.userErrors).toEqual([
+      expect.objectContaining({ code: 'INBOUND_SERVER_HOST_NOT_ALLOWED', field: 'input.inboundServers.0.host' }),
+    ]);
     expect(r.data.updateDomain.userErrors[0].message).toMatch(/^受信サーバ 1: .*配信できません/);
   });
 
   it.each([
-    ['the same host twice', [{ host: 'mx1.good.example' }, { host: 'mx2.good.example' }, { host: 'mx1.good.example', preference: 20 }], 'input.inboundServers.2.host'],
-    ['the same host in another case, with a trailing dot', [{ host: 'mx1.good.example' }, { host: 'MX1.Good.Example.' }], 'input.inboundServers.1.host'],
+    [
+      'the same host twice',
+      [{ host: 'mx1.good.example' }, { host: 'mx2.good.example' }, { host: 'mx1.good.example', preference: 20 }],
+      'input.inboundServers.2.host',
+    ],
+    [
+      'the same host in another case, with a trailing dot',
+      [{ host: 'mx1.good.example' }, { host: 'MX1.Good.Example.' }],
+      'input.inboundServers.1.host',
+    ],
     ['one IPv6 address written two ways', [{ host: '2001:db8::25' }, { host: '[2001:DB8:0:0::25]' }], 'input.inboundServers.1.host'],
     ['the same port given and defaulted', [{ host: '192.0.2.25', port: 25 }, { host: '192.0.2.25' }], 'input.inboundServers.1.host'],
   ])('refuses %s, naming the repeated row', async (_, inboundServers, field) => {

@@ -11,8 +11,7 @@ async function* sseEvents(res: Response) {
     const { value, done } = await reader.read();
     if (done) return;
     buffer += value;
-    let i;
-    while ((i = buffer.indexOf('\n\n')) >= 0) {
+    for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
       const block = buffer.slice(0, i);
       buffer = buffer.slice(i + 2);
       const data = block.split('\n').find((l) => l.startsWith('data:'));
@@ -34,7 +33,9 @@ describe('status changes', () => {
       method: 'POST',
       signal: abort.signal,
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: 'subscription { domainStatusChanged { domainName previousStatus status domain { status verifiedBy } } }' }),
+      body: JSON.stringify({
+        query: 'subscription { domainStatusChanged { domainName previousStatus status domain { status verifiedBy } } }',
+      }),
     });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const events = sseEvents(res);
@@ -90,12 +91,18 @@ describe('status changes', () => {
     const entry = audit.data.auditLog.edges[0].node;
     expect(entry.eventType).toBe('DOMAIN_UPDATED');
     expect(entry.changes.map((c: any) => c.field).sort()).toEqual(['inboundServers', 'outboundProtection', 'outboundServers']);
-    expect(entry.changes.find((c: any) => c.field === 'outboundProtection')).toEqual({ field: 'outboundProtection', newValue: 'true', previousValue: 'false' });
+    expect(entry.changes.find((c: any) => c.field === 'outboundProtection')).toEqual({
+      field: 'outboundProtection',
+      newValue: 'true',
+      previousValue: 'false',
+    });
   });
 
   it('audits a save that changes nothing, with no changed field', async () => {
     const d = (await t.gql(`{ domain(name: "background.example") { id } }`)).data.domain;
-    const r = await t.gql(`mutation($input: UpdateDomainInput!) { updateDomain(input: $input) { userErrors { code } } }`, { input: { id: d.id, outboundProtection: true } });
+    const r = await t.gql(`mutation($input: UpdateDomainInput!) { updateDomain(input: $input) { userErrors { code } } }`, {
+      input: { id: d.id, outboundProtection: true },
+    });
     expect(r.data.updateDomain.userErrors).toEqual([]);
     const entry = (await t.gql(AUDIT, { first: 1 })).data.auditLog.edges[0].node;
     expect(entry).toMatchObject({ eventType: 'DOMAIN_UPDATED', targetName: 'background.example', changes: [] });

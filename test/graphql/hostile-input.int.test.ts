@@ -24,10 +24,10 @@ const COUNTS = `{
 }`;
 
 const CREATE_TENANT = `mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id } userErrors { code message field } } }`;
-const ADD_STAMP = `mutation($input: StampInput!) { addStamp(input: $input) { objectId userErrors { code message field } } }`;
-const ADD_KEYWORDS = `mutation($input: KeywordListInput!) { addKeywordList(input: $input) { objectId userErrors { code message field } } }`;
+const ADD_STAMP = `mutation($input: StampInput!) { addStamp(input: $input) { stamp { id } userErrors { code message field } } }`;
+const ADD_KEYWORDS = `mutation($input: KeywordListInput!) { addKeywordList(input: $input) { keywordList { id } userErrors { code message field } } }`;
 const ADD_ENTRIES = `mutation($values: [String!]!, $description: String) { addListEntries(list: BLOCKED_IP, values: $values, description: $description) { added userErrors { code message field } } }`;
-const ADD_NOTIFICATION = `mutation($input: PolicyNotificationInput!) { addPolicyNotification(input: $input) { objectId userErrors { code message field } } }`;
+const ADD_NOTIFICATION = `mutation($input: PolicyNotificationInput!) { addPolicyNotification(input: $input) { policyNotification { id } userErrors { code message field } } }`;
 const RULES = `query($f: PolicyRuleFilter) { policyRules(direction: INBOUND, type: CONTENT_FILTERING, filter: $f) { totalCount } }`;
 const RECORDS = `query($zone: String!) { dnsRecords(zone: $zone) { totalCount } }`;
 
@@ -46,9 +46,27 @@ describeEachDatabase('hostile text in GraphQL arguments', (kind) => {
   const health = async () => (await fetch(`${t.url}/healthz`)).status;
 
   const mutations: { label: string; doc: string; vars: Record<string, unknown>; root: string; field: string }[] = [
-    { label: 'createTenant name', doc: CREATE_TENANT, vars: { input: { name: `Evil${NUL}Corp` } }, root: 'createTenant', field: 'input.name' },
-    { label: 'createTenant companyId', doc: CREATE_TENANT, vars: { input: { name: 'Evil', companyId: `evil${NUL}` } }, root: 'createTenant', field: 'input.companyId' },
-    { label: 'stamp text', doc: ADD_STAMP, vars: { input: { name: 'Footer', text: `line 1${NUL}line 2` } }, root: 'addStamp', field: 'input.text' },
+    {
+      label: 'createTenant name',
+      doc: CREATE_TENANT,
+      vars: { input: { name: `Evil${NUL}Corp` } },
+      root: 'createTenant',
+      field: 'input.name',
+    },
+    {
+      label: 'createTenant companyId',
+      doc: CREATE_TENANT,
+      vars: { input: { name: 'Evil', companyId: `evil${NUL}` } },
+      root: 'createTenant',
+      field: 'input.companyId',
+    },
+    {
+      label: 'stamp text',
+      doc: ADD_STAMP,
+      vars: { input: { name: 'Footer', text: `line 1${NUL}line 2` } },
+      root: 'addStamp',
+      field: 'input.text',
+    },
     { label: 'stamp name', doc: ADD_STAMP, vars: { input: { name: `Foo${NUL}`, text: 'x' } }, root: 'addStamp', field: 'input.name' },
     {
       label: 'keyword list expression',
@@ -57,22 +75,60 @@ describeEachDatabase('hostile text in GraphQL arguments', (kind) => {
       root: 'addKeywordList',
       field: 'input.expressions.1.expression',
     },
-    { label: 'list entry', doc: ADD_ENTRIES, vars: { values: ['198.51.100.7', `198.51.100.8${NUL}`] }, root: 'addListEntries', field: 'values.1' },
-    { label: 'list entry description', doc: ADD_ENTRIES, vars: { values: ['198.51.100.7'], description: `a${NUL}` }, root: 'addListEntries', field: 'description' },
+    {
+      label: 'list entry',
+      doc: ADD_ENTRIES,
+      vars: { values: ['198.51.100.7', `198.51.100.8${NUL}`] },
+      root: 'addListEntries',
+      field: 'values.1',
+    },
+    {
+      label: 'list entry description',
+      doc: ADD_ENTRIES,
+      vars: { values: ['198.51.100.7'], description: `a${NUL}` },
+      root: 'addListEntries',
+      field: 'description',
+    },
     {
       label: 'notification body',
       doc: ADD_NOTIFICATION,
-      vars: { input: { name: 'N', subject: 'S', fromAddress: 'a@hostile.example', toAddresses: ['b@hostile.example'], body: `Hello${NUL}` } },
+      vars: {
+        input: { name: 'N', subject: 'S', fromAddress: 'a@hostile.example', toAddresses: ['b@hostile.example'], body: `Hello${NUL}` },
+      },
       root: 'addPolicyNotification',
       field: 'input.body',
     },
     { label: 'a lone surrogate', doc: ADD_STAMP, vars: { input: { name: 'Foo\uD800', text: 'x' } }, root: 'addStamp', field: 'input.name' },
     { label: 'DEL', doc: ADD_STAMP, vars: { input: { name: 'Foo\u007F', text: 'x' } }, root: 'addStamp', field: 'input.name' },
     { label: 'U+FFFF', doc: ADD_STAMP, vars: { input: { name: 'Foo\uFFFF', text: 'x' } }, root: 'addStamp', field: 'input.name' },
-    { label: 'a TAB in a one-line name', doc: ADD_STAMP, vars: { input: { name: 'Foo\tBar', text: 'x' } }, root: 'addStamp', field: 'input.name' },
-    { label: 'a line break in a one-line name', doc: ADD_STAMP, vars: { input: { name: 'Foo\nBar', text: 'x' } }, root: 'addStamp', field: 'input.name' },
-    { label: 'an escape in multi-line text', doc: ADD_STAMP, vars: { input: { name: 'Foo', text: 'a\u001b[31mred' } }, root: 'addStamp', field: 'input.text' },
-    { label: 'a NUL in a setDnsRecord value', doc: SET_RECORD, vars: { input: { name: 'hostile.example', type: 'TXT', value: `a${NUL}b` } }, root: 'setDnsRecord', field: 'input.value' },
+    {
+      label: 'a TAB in a one-line name',
+      doc: ADD_STAMP,
+      vars: { input: { name: 'Foo\tBar', text: 'x' } },
+      root: 'addStamp',
+      field: 'input.name',
+    },
+    {
+      label: 'a line break in a one-line name',
+      doc: ADD_STAMP,
+      vars: { input: { name: 'Foo\nBar', text: 'x' } },
+      root: 'addStamp',
+      field: 'input.name',
+    },
+    {
+      label: 'an escape in multi-line text',
+      doc: ADD_STAMP,
+      vars: { input: { name: 'Foo', text: 'a\u001b[31mred' } },
+      root: 'addStamp',
+      field: 'input.text',
+    },
+    {
+      label: 'a NUL in a setDnsRecord value',
+      doc: SET_RECORD,
+      vars: { input: { name: 'hostile.example', type: 'TXT', value: `a${NUL}b` } },
+      root: 'setDnsRecord',
+      field: 'input.value',
+    },
   ];
 
   it.each(mutations)('a mutation refuses $label with INPUT_INVALID_CHARACTERS in its payload', async ({ doc, vars, root, field }) => {
@@ -91,8 +147,8 @@ describeEachDatabase('hostile text in GraphQL arguments', (kind) => {
   });
 
   it('refuses a NUL written inline in the document, not only in variables', async () => {
-    const r = await t.gql(`mutation { addStamp(input: { name: "Foo\\u0000", text: "x" }) { objectId userErrors { code field } } }`);
-    expect(r.data.addStamp).toEqual({ objectId: null, userErrors: [{ code: 'INPUT_INVALID_CHARACTERS', field: 'input.name' }] });
+    const r = await t.gql(`mutation { addStamp(input: { name: "Foo\\u0000", text: "x" }) { stamp { id } userErrors { code field } } }`);
+    expect(r.data.addStamp).toEqual({ stamp: null, userErrors: [{ code: 'INPUT_INVALID_CHARACTERS', field: 'input.name' }] });
   });
 
   it.each([
@@ -100,8 +156,12 @@ describeEachDatabase('hostile text in GraphQL arguments', (kind) => {
     { label: 'a rule sender filter', doc: RULES, vars: { f: { sender: `a${NUL}@b.example` } }, field: 'filter.sender' },
     { label: 'dnsRecords(zone:)', doc: RECORDS, vars: { zone: `hostile${NUL}.example` }, field: 'zone' },
     { label: 'domain(name:)', doc: `query($n: String!) { domain(name: $n) { id } }`, vars: { n: `a${NUL}.example` }, field: 'name' },
-    { label: 'a domains filter', doc: `query($f: DomainFilter) { domains(filter: $f) { totalCount } }`, vars: { f: { nameContains: NUL } }, field: 'filter.nameContains' },
-    { label: 'an audit filter', doc: `query($f: AuditFilter) { auditLog(filter: $f) { totalCount } }`, vars: { f: { targetType: NUL } }, field: 'filter.targetType' },
+    {
+      label: 'a domains filter',
+      doc: `query($f: DomainFilter) { domains(filter: $f) { totalCount } }`,
+      vars: { f: { nameContains: NUL } },
+      field: 'filter.nameContains',
+    },
     { label: 'a cursor', doc: `query($a: String) { tenants(after: $a) { totalCount } }`, vars: { a: NUL }, field: 'after' },
     { label: 'node(id:)', doc: `query($id: ID!) { node(id: $id) { id } }`, vars: { id: `U3RhbXA6${NUL}` }, field: 'id' },
     {
@@ -118,6 +178,14 @@ describeEachDatabase('hostile text in GraphQL arguments', (kind) => {
     expect(r.errors?.[0]?.message).toContain(field);
     expect(JSON.stringify(r)).not.toMatch(/INTERNAL_SERVER_ERROR|Unexpected error/);
     expect(during).toBe(200);
+  });
+
+  it("an enum argument (the audit filter's targetType) refuses hostile text as no value of the enum", async () => {
+    const r = await t.gql(`query($f: AuditFilter) { auditLog(filter: $f) { totalCount } }`, { f: { targetType: `POLICY_RULE${NUL}` } });
+    expect(r.status).toBe(400);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors![0]!.message).toMatch(/AuditTargetType/);
+    expect(JSON.stringify(r)).not.toMatch(/INTERNAL_SERVER_ERROR|Unexpected error/);
   });
 
   it('a subscription refuses a bad argument and ends the stream', async () => {
@@ -137,7 +205,10 @@ describeEachDatabase('hostile text in GraphQL arguments', (kind) => {
       i: { text: 'plain', expressions: [{ expression: `a${NUL}` }] },
     });
     expect(r.errors).toBeUndefined();
-    expect(r.data.testKeywords).toEqual({ matched: null, userErrors: [{ code: 'INPUT_INVALID_CHARACTERS', field: 'input.expressions.0.expression' }] });
+    expect(r.data.testKeywords).toEqual({
+      matched: null,
+      userErrors: [{ code: 'INPUT_INVALID_CHARACTERS', field: 'input.expressions.0.expression' }],
+    });
   });
 
   it('reports every bad entry of a list, up to a bound', async () => {
@@ -183,8 +254,18 @@ describeEachDatabase('hostile text in an uploaded export', (kind) => {
   };
 
   it.each([
-    ['a NUL in imss.ini', withNul('imss.ini', (s) => `${s}\n[evil\u0000section]\nkey=va\u0000lue\n`), 'BUNDLE_INVALID', /imss\.ini line \d+: character U\+0000/],
-    ['&#0; in an XML member', withNul('policy/objects.xml', (s) => s.replace('<text>', '<text>&#0;')), 'BUNDLE_XML_MALFORMED', /objects\.xml/],
+    [
+      'a NUL in imss.ini',
+      withNul('imss.ini', (s) => `${s}\n[evil\u0000section]\nkey=va\u0000lue\n`),
+      'BUNDLE_INVALID',
+      /imss\.ini line \d+: character U\+0000/,
+    ],
+    [
+      '&#0; in an XML member',
+      withNul('policy/objects.xml', (s) => s.replace('<text>', '<text>&#0;')),
+      'BUNDLE_XML_MALFORMED',
+      /objects\.xml/,
+    ],
   ])('%s is refused with a user error, not an internal error', async (_, bytes, code, message) => {
     // A refused upload is kept as a FAILED run with its audit entry; nothing else is written.
     const OBJECTS = `{ stamps { totalCount } keywordLists { totalCount } addressGroups { totalCount } policyNotifications { totalCount } listEntries(list: BLOCKED_IP) { totalCount } }`;

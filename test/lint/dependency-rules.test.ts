@@ -25,49 +25,116 @@ async function violations(files: Record<string, string>): Promise<string[]> {
     mkdirSync(dirname(join(base, path)), { recursive: true });
     writeFileSync(join(base, path), text);
   }
-  const { output } = await cruise(['src'], { baseDir: base, validate: true, ruleSet: { forbidden: config.forbidden }, tsPreCompilationDeps: true }, { extensions: ['.ts', '.js'] });
+  const { output } = await cruise(
+    ['src'],
+    { baseDir: base, validate: true, ruleSet: { forbidden: config.forbidden }, tsPreCompilationDeps: true },
+    { extensions: ['.ts', '.js'] },
+  );
   const result = output as ICruiseResult;
   return [...new Set(result.summary.violations.map((v) => v.rule.name))].sort();
 }
 
 describe('the dependency rules', () => {
   it('refuse a cycle inside a capability', async () => {
-    expect(await violations({ 'src/policies/a.ts': "import { b } from './b';\nexport const a = b;\n", 'src/policies/b.ts': "import { a } from './a';\nexport const b = () => a;\n" })).toContain('no-circular');
+    expect(
+      await violations({
+        'src/policies/a.ts': "import { b } from './b';\nexport const a = b;\n",
+        'src/policies/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+      }),
+    ).toContain('no-circular');
   });
 
   it('refuse a cycle of type-only imports too', async () => {
-    expect(await violations({ 'src/policies/a.ts': "import type { B } from './b';\nexport type A = B[];\n", 'src/policies/b.ts': "import type { A } from './a';\nexport type B = { a: A };\n" })).toContain('no-circular');
+    expect(
+      await violations({
+        'src/policies/a.ts': "import type { B } from './b';\nexport type A = B[];\n",
+        'src/policies/b.ts': "import type { A } from './a';\nexport type B = { a: A };\n",
+      }),
+    ).toContain('no-circular');
   });
 
   it('refuse a capability importing one above it in the DAG', async () => {
-    expect(await violations({ 'src/domains/x.ts': "import { y } from '../policies/y';\nexport const x = y;\n", 'src/policies/y.ts': 'export const y = 1;\n' })).toEqual(['domains-imports-upward']);
-    expect(await violations({ 'src/accounts/t.ts': "import { r } from '../policies/r';\nexport const t = r;\n", 'src/policies/r.ts': 'export const r = 1;\n' })).toEqual(['accounts-imports-upward']);
-    expect(await violations({ 'src/platform/p.ts': "import type { Db } from '../db/client';\nexport type P = Db;\n", 'src/db/client.ts': 'export type Db = object;\n' })).toEqual(['platform-imports-upward']);
+    expect(
+      await violations({
+        'src/domains/x.ts': "import { y } from '../policies/y';\nexport const x = y;\n",
+        'src/policies/y.ts': 'export const y = 1;\n',
+      }),
+    ).toEqual(['domains-imports-upward']);
+    expect(
+      await violations({
+        'src/accounts/t.ts': "import { r } from '../policies/r';\nexport const t = r;\n",
+        'src/policies/r.ts': 'export const r = 1;\n',
+      }),
+    ).toEqual(['accounts-imports-upward']);
+    expect(
+      await violations({
+        'src/platform/p.ts': "import type { Db } from '../db/client';\nexport type P = Db;\n",
+        'src/db/client.ts': 'export type Db = object;\n',
+      }),
+    ).toEqual(['platform-imports-upward']);
   });
 
   it('allow a capability importing one below it', async () => {
-    expect(await violations({ 'src/migration/m.ts': "import { p } from '../policies/p';\nexport const m = p;\n", 'src/policies/p.ts': "import { d } from '../domains/d';\nexport const p = d;\n", 'src/domains/d.ts': 'export const d = 1;\n' })).toEqual([]);
+    expect(
+      await violations({
+        'src/migration/m.ts': "import { p } from '../policies/p';\nexport const m = p;\n",
+        'src/policies/p.ts': "import { d } from '../domains/d';\nexport const p = d;\n",
+        'src/domains/d.ts': 'export const d = 1;\n',
+      }),
+    ).toEqual([]);
   });
 
   it('refuse a capability importing the GraphQL layer or the composition root', async () => {
-    const found = await violations({ 'src/policies/z.ts': "import { builder } from '../graphql/builder';\nexport const z = builder;\n", 'src/graphql/builder.ts': 'export const builder = 1;\n' });
+    const found = await violations({
+      'src/policies/z.ts': "import { builder } from '../graphql/builder';\nexport const z = builder;\n",
+      'src/graphql/builder.ts': 'export const builder = 1;\n',
+    });
     expect(found).toContain('capability-imports-graphql-or-app');
-    expect(await violations({ 'src/dns/z.ts': "import { app } from '../app/create-app';\nexport const z = app;\n", 'src/app/create-app.ts': 'export const app = 1;\n' })).toContain('capability-imports-graphql-or-app');
+    expect(
+      await violations({
+        'src/dns/z.ts': "import { app } from '../app/create-app';\nexport const z = app;\n",
+        'src/app/create-app.ts': 'export const app = 1;\n',
+      }),
+    ).toContain('capability-imports-graphql-or-app');
   });
 
   it('refuse a pure file reaching files, sockets, the database or GraphQL', async () => {
-    expect(await violations({ 'src/policies/rule.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n" })).toEqual(['pure-imports-io']);
-    expect(await violations({ 'src/policies/route-match.ts': "import { isIP } from 'node:net';\nexport const r = isIP;\n" })).toEqual(['pure-imports-io']);
-    const prisma = await violations({ 'src/migration/analyzer.ts': "import { db } from '../db/client';\nexport const a = db;\n", 'src/db/client.ts': 'export const db = 1;\n' });
+    expect(
+      await violations({ 'src/policies/rule.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n" }),
+    ).toEqual(['pure-imports-io']);
+    expect(await violations({ 'src/policies/route-match.ts': "import { isIP } from 'node:net';\nexport const r = isIP;\n" })).toEqual([
+      'pure-imports-io',
+    ]);
+    const prisma = await violations({
+      'src/migration/analyzer.ts': "import { db } from '../db/client';\nexport const a = db;\n",
+      'src/db/client.ts': 'export const db = 1;\n',
+    });
     expect(prisma).toContain('pure-imports-io');
   });
 
   it('refuse a pure file importing a use-case', async () => {
-    expect(await violations({ 'src/policies/validate-rule.ts': "import { save } from './save-policy-rule';\nexport const v = save;\n", 'src/policies/save-policy-rule.ts': 'export const save = 1;\n' })).toEqual(['pure-imports-impure-sibling']);
+    expect(
+      await violations({
+        'src/policies/validate-rule.ts': "import { save } from './save-policy-rule';\nexport const v = save;\n",
+        'src/policies/save-policy-rule.ts': 'export const save = 1;\n',
+      }),
+    ).toEqual(['pure-imports-impure-sibling']);
   });
 
   it('pass on the project as it is', async () => {
-    const { output } = await cruise(['src'], { baseDir: ROOT, validate: true, ruleSet: { forbidden: config.forbidden }, tsPreCompilationDeps: true, doNotFollow: { path: 'node_modules' }, exclude: { path: '^src/generated/prisma/[^/]+/(internal|models)/' } }, undefined, { tsConfig: { fileName: join(ROOT, 'tsconfig.json') } } as never);
+    const { output } = await cruise(
+      ['src'],
+      {
+        baseDir: ROOT,
+        validate: true,
+        ruleSet: { forbidden: config.forbidden },
+        tsPreCompilationDeps: true,
+        doNotFollow: { path: 'node_modules' },
+        exclude: { path: '^src/generated/prisma/[^/]+/(internal|models)/' },
+      },
+      undefined,
+      { tsConfig: { fileName: join(ROOT, 'tsconfig.json') } } as never,
+    );
     const result = output as ICruiseResult;
     expect(result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
   });

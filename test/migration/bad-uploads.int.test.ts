@@ -29,18 +29,61 @@ describe('bad uploads', () => {
     ['a truncated ZIP', () => valid().slice(0, Math.floor(valid().length / 2)), 'BUNDLE_TRUNCATED'],
     ['an entry with ..', () => withMember('../../etc/passwd', 'x'), 'BUNDLE_UNSAFE_PATH'],
     ['an absolute path', () => withMember('/etc/cron.d/evil', 'x'), 'BUNDLE_UNSAFE_PATH'],
-    ['more than 1,000 entries', () => zipMembers({ ...base(), ...Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`junk/${i}.txt`, 'x'])) }), 'BUNDLE_TOO_MANY_ENTRIES'],
+    [
+      'more than 1,000 entries',
+      () => zipMembers({ ...base(), ...Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`junk/${i}.txt`, 'x'])) }),
+      'BUNDLE_TOO_MANY_ENTRIES',
+    ],
     ['a compression bomb', () => withMember('policy/other.xml', new Uint8Array(8 * 1024 * 1024)), 'BUNDLE_COMPRESSION_RATIO'],
-    ['XML with a DTD', () => withMember('policy/rules.xml', '<?xml version="1.0"?><!DOCTYPE policyList [<!ELEMENT policyList ANY>]><policyList/>'), 'BUNDLE_XML_DTD'],
-    ['XML with an external entity', () => withMember('policy/rules.xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><policyList>&xxe;</policyList>'), 'BUNDLE_XML_DTD'],
+    [
+      'XML with a DTD',
+      () => withMember('policy/rules.xml', '<?xml version="1.0"?><!DOCTYPE policyList [<!ELEMENT policyList ANY>]><policyList/>'),
+      'BUNDLE_XML_DTD',
+    ],
+    [
+      'XML with an external entity',
+      () =>
+        withMember(
+          'policy/rules.xml',
+          '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><policyList>&xxe;</policyList>',
+        ),
+      'BUNDLE_XML_DTD',
+    ],
     ['malformed XML', () => withMember('policy/rules.xml', '<?xml version="1.0"?><policyList><rule></policyList>'), 'BUNDLE_XML_MALFORMED'],
-    ['a wrong encoding declaration', () => withMember('policy/rules.xml', new Uint8Array([...new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8"?><policyList><rule name="'), 0x8b, 0x40, 0x96, 0xa7, ...new TextEncoder().encode('"/></policyList>')])), 'BUNDLE_ENCODING_INVALID'],
-    ['an unknown element', () => withMember('policy/rules.xml', '<?xml version="1.0"?><policyList><teleport/></policyList>'), 'BUNDLE_UNKNOWN_ELEMENT'],
+    [
+      'a wrong encoding declaration',
+      () =>
+        withMember(
+          'policy/rules.xml',
+          new Uint8Array([
+            ...new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8"?><policyList><rule name="'),
+            0x8b,
+            0x40,
+            0x96,
+            0xa7,
+            ...new TextEncoder().encode('"/></policyList>'),
+          ]),
+        ),
+      'BUNDLE_ENCODING_INVALID',
+    ],
+    [
+      'an unknown element',
+      () => withMember('policy/rules.xml', '<?xml version="1.0"?><policyList><teleport/></policyList>'),
+      'BUNDLE_UNKNOWN_ELEMENT',
+    ],
     ['no manifest', () => withMember('notes.txt', 'x', ['manifest.xml']), 'BUNDLE_INVALID', 'manifest.xml'],
     ['no imss.ini', () => withMember('notes.txt', 'x', ['imss.ini']), 'BUNDLE_INVALID', 'imss.ini'],
     ['no hidden key', () => fixtureExport('imsva-no-hidden-key'), 'HIDDEN_KEY_MISSING'],
-    ['a build too old', () => withMember('manifest.xml', '<?xml version="1.0"?><export product="IMSVA" version="9.1" build="1999" language="ja"/>'), 'SOURCE_VERSION_UNSUPPORTED'],
-    ['another version', () => withMember('manifest.xml', '<?xml version="1.0"?><export product="IMSVA" version="9.0" build="2011" language="ja"/>'), 'SOURCE_VERSION_UNSUPPORTED'],
+    [
+      'a build too old',
+      () => withMember('manifest.xml', '<?xml version="1.0"?><export product="IMSVA" version="9.1" build="1999" language="ja"/>'),
+      'SOURCE_VERSION_UNSUPPORTED',
+    ],
+    [
+      'another version',
+      () => withMember('manifest.xml', '<?xml version="1.0"?><export product="IMSVA" version="9.0" build="2011" language="ja"/>'),
+      'SOURCE_VERSION_UNSUPPORTED',
+    ],
   ];
 
   it.each(cases.map(([label, make, code, detail]) => ({ label, make, code, detail })))('$label → $code', async ({ make, code, detail }) => {
@@ -59,7 +102,10 @@ describe('bad uploads', () => {
   });
 
   it('refuses an upload over MIGRATION_MAX_UPLOAD_MB before reading it (413)', async () => {
-    const r = await upload(t, new Uint8Array(4 * 1024 * 1024).map((_, i) => (i * 7919) & 0xff));
+    const r = await upload(
+      t,
+      new Uint8Array(4 * 1024 * 1024).map((_, i) => (i * 7919) & 0xff),
+    );
     expect(r.status).toBe(413);
     expect(r.errors[0].extensions.code).toBe('BUNDLE_TOO_LARGE');
   });

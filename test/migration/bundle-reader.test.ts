@@ -67,7 +67,12 @@ describe('readBundle', () => {
   });
 
   it('reads the same export from the file it is kept in, and refuses a file that is no ZIP alike', async () => {
-    const bytes = zipMembers({ 'manifest.xml': MANIFEST, 'imss.ini': INI, 'policy/rules.xml': RULES, 'big/extra.bin': new Uint8Array(randomBytes(3 * 1024 * 1024)) });
+    const bytes = zipMembers({
+      'manifest.xml': MANIFEST,
+      'imss.ini': INI,
+      'policy/rules.xml': RULES,
+      'big/extra.bin': new Uint8Array(randomBytes(3 * 1024 * 1024)),
+    });
     const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
     try {
       writeFileSync(join(dir, 'a.dat'), bytes);
@@ -105,7 +110,13 @@ describe('readBundle', () => {
     ];
     const members: Record<string, string> = { 'manifest.xml': MANIFEST, 'imss.ini': INI };
     // Schema-checked members need their own root element; the open members take any.
-    const roots: Record<string, string> = { 'policy/rules.xml': 'policyList', 'policy/objects.xml': 'policyObjects', 'policy/approved-lists.xml': 'approvedLists', 'sender-filtering.xml': 'senderFiltering', 'admin/dkim-signatures.xml': 'dkimSignatures' };
+    const roots: Record<string, string> = {
+      'policy/rules.xml': 'policyList',
+      'policy/objects.xml': 'policyObjects',
+      'policy/approved-lists.xml': 'approvedLists',
+      'sender-filtering.xml': 'senderFiltering',
+      'admin/dkim-signatures.xml': 'dkimSignatures',
+    };
     for (const p of paths) members[p] = `<${roots[p] ?? 'root'} path="${p}"/>`;
     const bundle = await readBundle({ fileName: 'x.dat', bytes: zipMembers(members) });
     expect([...bundle.xml.keys()].sort()).toEqual([...paths].sort());
@@ -195,7 +206,12 @@ describe('parseXmlMember', () => {
     </r>`);
     expect(root.children.map((c) => c.name)).toEqual(['a', 'b', 'a']);
     expect(root.text).toBe('one  two  &amp; <raw>');
-    expect(root.children[1]).toEqual({ name: 'b', attrs: { x: '1' }, children: [{ name: 'c', attrs: {}, children: [], text: '' }], text: '' });
+    expect(root.children[1]).toEqual({
+      name: 'b',
+      attrs: { x: '1' },
+      children: [{ name: 'c', attrs: {}, children: [], text: '' }],
+      text: '',
+    });
   });
 
   it('keeps attribute values as strings, with literal line breaks read as spaces', () => {
@@ -210,7 +226,7 @@ describe('parseXmlMember', () => {
   });
 
   it(`accepts ${MAX_XML_DEPTH} levels of nesting`, () => {
-    const root = xml('<a>'.repeat(MAX_XML_DEPTH) + 'deep' + '</a>'.repeat(MAX_XML_DEPTH));
+    const root = xml(`${'<a>'.repeat(MAX_XML_DEPTH)}deep${'</a>'.repeat(MAX_XML_DEPTH)}`);
     let el = root;
     let depth = 1;
     while (el.children.length > 0) {

@@ -42,7 +42,13 @@ const FIELDS = {
 } as const;
 
 /** Rewrites one header field of entry `name` in both its local and central headers. */
-function patchEntry(zip: Uint8Array, name: string, field: keyof typeof FIELDS, value: number, where: 'both' | 'local' = 'both'): Uint8Array {
+function patchEntry(
+  zip: Uint8Array,
+  name: string,
+  field: keyof typeof FIELDS,
+  value: number,
+  where: 'both' | 'local' = 'both',
+): Uint8Array {
   const out = zip.slice();
   const view = new DataView(out.buffer);
   const eocd = out.length - 22; // fflate writes no archive comment
@@ -108,11 +114,14 @@ describe('hostile containers', () => {
     expect((await refusal(zipMembers({ ...BASE, 'policy\\..\\..\\evil.xml': 'x' }))).code).toBe('BUNDLE_UNSAFE_PATH');
   });
 
-  it.each(['/etc/cron.d/evil', 'C:\\Windows\\evil.dll', 'c:evil', '\\\\server\\share\\evil'])('refuses the absolute path %s', async (name) => {
-    const err = await refusal(zipMembers({ ...BASE, [name]: 'x' }));
-    expect(err.code).toBe('BUNDLE_UNSAFE_PATH');
-    expect(err.params.path).toBe(name);
-  });
+  it.each(['/etc/cron.d/evil', 'C:\\Windows\\evil.dll', 'c:evil', '\\\\server\\share\\evil'])(
+    'refuses the absolute path %s',
+    async (name) => {
+      const err = await refusal(zipMembers({ ...BASE, [name]: 'x' }));
+      expect(err.code).toBe('BUNDLE_UNSAFE_PATH');
+      expect(err.params.path).toBe(name);
+    },
+  );
 
   it(`refuses ${MAX_ENTRIES + 1} entries`, async () => {
     const members: Record<string, string> = { ...BASE };
@@ -170,13 +179,21 @@ describe('compression bombs and lying headers', () => {
   });
 
   it('refuses members that each fit their limit but together inflate past the total, from the headers', async () => {
-    const zip = zipMembers({ ...BASE, 'policy/other.xml': `<other>${'<e/>'.repeat(1000)}</other>`, 'admin/settings.xml': `<settings>${'<e/>'.repeat(1000)}</settings>` });
+    const zip = zipMembers({
+      ...BASE,
+      'policy/other.xml': `<other>${'<e/>'.repeat(1000)}</other>`,
+      'admin/settings.xml': `<settings>${'<e/>'.repeat(1000)}</settings>`,
+    });
     const err = await refusal(zip, { maxMemberBytes: 5000, maxTotalBytes: 6000 });
     expect(err.code).toBe('BUNDLE_UNCOMPRESSED_TOO_LARGE');
   });
 
   it('stops inflating at the total when the headers lie about the sizes', async () => {
-    let zip = zipMembers({ ...BASE, 'policy/other.xml': `<other>${'<e/>'.repeat(1000)}</other>`, 'admin/settings.xml': `<settings>${'<e/>'.repeat(1000)}</settings>` });
+    let zip = zipMembers({
+      ...BASE,
+      'policy/other.xml': `<other>${'<e/>'.repeat(1000)}</other>`,
+      'admin/settings.xml': `<settings>${'<e/>'.repeat(1000)}</settings>`,
+    });
     // The second member's header claims 10 bytes: the sum of the headers stays under the total.
     zip = patchEntry(zip, 'admin/settings.xml', 'uncompressedSize', 10);
     const err = await refusal(zip, { maxMemberBytes: 5000, maxTotalBytes: 6000 });
@@ -207,13 +224,19 @@ describe('compression bombs and lying headers', () => {
 
 describe('hostile XML', () => {
   it('refuses an unknown element where the parser meets it, naming it, even inside a known one', async () => {
-    const err = await refusal(withRules('<policyList><rule id="r1"><route><senders><address>a@example.jp</address><wormhole/></senders></route></rule></policyList>'));
+    const err = await refusal(
+      withRules(
+        '<policyList><rule id="r1"><route><senders><address>a@example.jp</address><wormhole/></senders></route></rule></policyList>',
+      ),
+    );
     expect(err.code).toBe('BUNDLE_UNKNOWN_ELEMENT');
     expect(err.params).toEqual({ path: 'policy/rules.xml', element: 'wormhole' });
   });
 
   it('refuses an element inside one the format leaves without children', async () => {
-    const err = await refusal(withRules('<policyList><rule id="r1"><conditions><virus><payload/></virus></conditions></rule></policyList>'));
+    const err = await refusal(
+      withRules('<policyList><rule id="r1"><conditions><virus><payload/></virus></conditions></rule></policyList>'),
+    );
     expect(err.params).toEqual({ path: 'policy/rules.xml', element: 'payload' });
   });
 
@@ -223,7 +246,14 @@ describe('hostile XML', () => {
   });
 
   it('accepts any elements in the members the format leaves open', async () => {
-    const bundle = await readBundle({ fileName: 'ok.dat', bytes: zipMembers({ ...BASE, 'policy/other.xml': '<other><a><b><c/></b></a></other>', 'sender-filtering.xml': '<senderFiltering><overview><x><y/></x></overview></senderFiltering>' }) });
+    const bundle = await readBundle({
+      fileName: 'ok.dat',
+      bytes: zipMembers({
+        ...BASE,
+        'policy/other.xml': '<other><a><b><c/></b></a></other>',
+        'sender-filtering.xml': '<senderFiltering><overview><x><y/></x></overview></senderFiltering>',
+      }),
+    });
     expect(bundle.xml.get('policy/other.xml')!.children[0]!.name).toBe('a');
   });
 
@@ -243,7 +273,9 @@ describe('hostile XML', () => {
   });
 
   it('refuses a DTD in manifest.xml too', async () => {
-    const err = await refusal(zipMembers({ 'manifest.xml': '<!DOCTYPE export SYSTEM "http://attacker.example/x.dtd"><export/>', 'imss.ini': INI }));
+    const err = await refusal(
+      zipMembers({ 'manifest.xml': '<!DOCTYPE export SYSTEM "http://attacker.example/x.dtd"><export/>', 'imss.ini': INI }),
+    );
     expect(err.code).toBe('BUNDLE_XML_DTD');
     expect(err.params.path).toBe('manifest.xml');
   });
@@ -309,7 +341,12 @@ describe('hostile encodings', () => {
   });
 
   it('refuses bytes invalid in EUC-JP', async () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode('<?xml version="1.0" encoding="EUC-JP"?><a>'), 0xff, 0xfe, ...new TextEncoder().encode('</a>')]);
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('<?xml version="1.0" encoding="EUC-JP"?><a>'),
+      0xff,
+      0xfe,
+      ...new TextEncoder().encode('</a>'),
+    ]);
     expect((await refusal(withRules(bytes))).code).toBe('BUNDLE_ENCODING_INVALID');
   });
 

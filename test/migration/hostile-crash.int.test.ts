@@ -35,7 +35,17 @@ interface Server {
 async function startServer(db: TestDatabase, env: Record<string, string> = {}): Promise<Server> {
   const child = spawn(process.execPath, ['--expose-gc', '--optimize-for-size', '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, HTTP_PORT: '0', DNS_PORT: '0', DATA_DIR: db.dataDir, DATABASE_URL: db.url, VERIFY_INTERVAL_SECONDS: '0', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      HTTP_PORT: '0',
+      DNS_PORT: '0',
+      DATA_DIR: db.dataDir,
+      DATABASE_URL: db.url,
+      VERIFY_INTERVAL_SECONDS: '0',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: Record<string, unknown>[] = [];
@@ -50,7 +60,11 @@ async function startServer(db: TestDatabase, env: Record<string, string> = {}): 
       return;
     }
     lines.push(line);
-    for (const w of [...waiters]) if (w.match(line)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(line));
+    for (const w of [...waiters]) {
+      if (!w.match(line)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(line);
+    }
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const waitForLog = (match: (l: Record<string, unknown>) => boolean) =>
@@ -59,7 +73,13 @@ async function startServer(db: TestDatabase, env: Record<string, string> = {}): 
       if (seen) return resolve(seen);
       const timer = setTimeout(() => reject(new Error(`no such log line within ${WAIT_MS} ms; stderr: ${stderr}`)), WAIT_MS);
       void exited.then(() => reject(new Error(`the server exited; stderr: ${stderr}`)));
-      waiters.push({ match, resolve: (l) => (clearTimeout(timer), resolve(l)) });
+      waiters.push({
+        match,
+        resolve: (l) => {
+          clearTimeout(timer);
+          resolve(l);
+        },
+      });
     });
   const listening = await waitForLog((l) => l.msg === 'listening').catch((err: unknown) => {
     child.kill('SIGKILL');
@@ -72,12 +92,22 @@ async function startServer(db: TestDatabase, env: Record<string, string> = {}): 
     child,
     waitForLog,
     async gql(query, variables = {}, extra = {}) {
-      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, ...extra }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers, ...extra },
+        body: JSON.stringify({ query, variables }),
+      });
       return res.json();
     },
     async upload(bytes) {
       const form = new FormData();
-      form.set('operations', JSON.stringify({ query: `mutation($file: Upload!) { startMigration(file: $file) { run { ${RUN_FIELDS} } userErrors { code message field } } }`, variables: { file: null } }));
+      form.set(
+        'operations',
+        JSON.stringify({
+          query: `mutation($file: Upload!) { startMigration(file: $file) { run { ${RUN_FIELDS} } userErrors { code message field } } }`,
+          variables: { file: null },
+        }),
+      );
       form.set('map', JSON.stringify({ 0: ['variables.file'] }));
       form.set('0', new Blob([new Uint8Array(bytes)]), 'Config_Files_20240522_153925.dat');
       const res = await fetch(`${url}/graphql`, { method: 'POST', body: form, headers });
@@ -148,66 +178,87 @@ describeEachDatabase('kill -9 during a migration', (kind) => {
   /** What the administrator sees in the policy screens: counts of every imported kind. */
   const settings = async () => {
     const c = database.client;
-    return { rules: await c.policyRule.count(), groups: await c.addressGroup.count(), lists: await c.keywordList.count(), entries: await c.listEntry.count(), notifications: await c.policyNotification.count() };
+    return {
+      rules: await c.policyRule.count(),
+      groups: await c.addressGroup.count(),
+      lists: await c.keywordList.count(),
+      entries: await c.listEntry.count(),
+      notifications: await c.policyNotification.count(),
+    };
   };
-  const runs = async (s: Server) => ((await s.gql(RUNS)).data.migrationRuns.edges as { node: { id: string; state: string; failure: { code: string; message: string } | null } }[]).map((e) => e.node);
+  const runs = async (s: Server) =>
+    (
+      (await s.gql(RUNS)).data.migrationRuns.edges as {
+        node: { id: string; state: string; failure: { code: string; message: string } | null };
+      }[]
+    ).map((e) => e.node);
 
-  it('during analysis: after a restart the run is FAILED / MIGRATION_INTERRUPTED, and it can be started again', async () => {
-    server = await start({ REHEARSAL_TEST_PAUSE: 'analysis' });
-    database = openDatabase(db.url);
-    const before = await settings();
-    const pending = server.upload(EXPORT).catch(() => 'connection lost');
-    await pausedAt(server, 'analysis', pending);
-    await server.kill9();
-    expect(await pending).toBe('connection lost');
-    await sessionsGone(db);
+  it(
+    'during analysis: after a restart the run is FAILED / MIGRATION_INTERRUPTED, and it can be started again',
+    async () => {
+      server = await start({ REHEARSAL_TEST_PAUSE: 'analysis' });
+      database = openDatabase(db.url);
+      const before = await settings();
+      const pending = server.upload(EXPORT).catch(() => 'connection lost');
+      await pausedAt(server, 'analysis', pending);
+      await server.kill9();
+      expect(await pending).toBe('connection lost');
+      await sessionsGone(db);
 
-    server = await start();
-    const [run] = await runs(server);
-    expect(run).toMatchObject({ state: 'FAILED', failure: { code: 'MIGRATION_INTERRUPTED' } });
-    expect((await runs(server)).filter((r) => r.state === 'ANALYZING' || r.state === 'IMPORTING')).toEqual([]);
-    const ja = await server.gql(RUNS, {}, { 'accept-language': 'ja' });
-    expect(ja.data.migrationRuns.edges[0].node.failure.message).toContain('サーバーが停止');
-    const audit = await database.client.auditEntry.findMany({ where: { eventType: 'MIGRATION_FAILED' } });
-    expect(audit.map((a) => [a.actor, JSON.stringify(a.changes)])).toEqual([['system', expect.stringContaining('MIGRATION_INTERRUPTED')]]);
-    expect(await database.client.migrationItem.count()).toBe(0);
-    expect(await settings()).toEqual(before);
+      server = await start();
+      const [run] = await runs(server);
+      expect(run).toMatchObject({ state: 'FAILED', failure: { code: 'MIGRATION_INTERRUPTED' } });
+      expect((await runs(server)).filter((r) => r.state === 'ANALYZING' || r.state === 'IMPORTING')).toEqual([]);
+      const ja = await server.gql(RUNS, {}, { 'accept-language': 'ja' });
+      expect(ja.data.migrationRuns.edges[0].node.failure.message).toContain('サーバーが停止');
+      const audit = await database.client.auditEntry.findMany({ where: { eventType: 'MIGRATION_FAILED' } });
+      expect(audit.map((a) => [a.actor, JSON.stringify(a.changes)])).toEqual([
+        ['system', expect.stringContaining('MIGRATION_INTERRUPTED')],
+      ]);
+      expect(await database.client.migrationItem.count()).toBe(0);
+      expect(await settings()).toEqual(before);
 
-    const again = (await server.gql(RESTART, { id: run!.id })).data.restartMigration;
-    expect(again.userErrors).toEqual([]);
-    expect(again.run.state).toBe('ANALYZED');
-    expect(again.run.id).not.toBe(run!.id);
-    // Only an interrupted run can be restarted.
-    expect((await server.gql(RESTART, { id: again.run.id })).data.restartMigration.userErrors[0].code).toBe('MIGRATION_NOT_RESTARTABLE');
-    await server.stop();
-  }, TEST_TIMEOUT_MS);
+      const again = (await server.gql(RESTART, { id: run!.id })).data.restartMigration;
+      expect(again.userErrors).toEqual([]);
+      expect(again.run.state).toBe('ANALYZED');
+      expect(again.run.id).not.toBe(run!.id);
+      // Only an interrupted run can be restarted.
+      expect((await server.gql(RESTART, { id: again.run.id })).data.restartMigration.userErrors[0].code).toBe('MIGRATION_NOT_RESTARTABLE');
+      await server.stop();
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('during import: nothing is half-imported, the run is FAILED / MIGRATION_INTERRUPTED, and a new confirm works', async () => {
-    server = await start({ REHEARSAL_TEST_PAUSE: 'import' });
-    const [analysed] = (await runs(server)).filter((r) => r.state === 'ANALYZED');
-    expect(analysed).toBeDefined();
-    const before = await settings();
-    const pending = server.gql(CONFIRM, { id: analysed!.id }).catch(() => 'connection lost');
-    await pausedAt(server, 'import', pending);
-    await server.kill9();
-    expect(await pending).toBe('connection lost');
-    await sessionsGone(db);
-    // The dead process's import lock is still there until recovery releases it.
-    expect(await database.client.migrationImportLock.count()).toBe(1);
+  it(
+    'during import: nothing is half-imported, the run is FAILED / MIGRATION_INTERRUPTED, and a new confirm works',
+    async () => {
+      server = await start({ REHEARSAL_TEST_PAUSE: 'import' });
+      const [analysed] = (await runs(server)).filter((r) => r.state === 'ANALYZED');
+      expect(analysed).toBeDefined();
+      const before = await settings();
+      const pending = server.gql(CONFIRM, { id: analysed!.id }).catch(() => 'connection lost');
+      await pausedAt(server, 'import', pending);
+      await server.kill9();
+      expect(await pending).toBe('connection lost');
+      await sessionsGone(db);
+      // The dead process's import lock is still there until recovery releases it.
+      expect(await database.client.migrationImportLock.count()).toBe(1);
 
-    server = await start();
-    const interrupted = (await runs(server)).find((r) => r.id === analysed!.id);
-    expect(interrupted).toMatchObject({ state: 'FAILED', failure: { code: 'MIGRATION_INTERRUPTED' } });
-    expect((await runs(server)).filter((r) => r.state === 'ANALYZING' || r.state === 'IMPORTING')).toEqual([]);
-    expect(await settings()).toEqual(before);
-    expect(await database.client.migrationImportLock.count()).toBe(0);
+      server = await start();
+      const interrupted = (await runs(server)).find((r) => r.id === analysed!.id);
+      expect(interrupted).toMatchObject({ state: 'FAILED', failure: { code: 'MIGRATION_INTERRUPTED' } });
+      expect((await runs(server)).filter((r) => r.state === 'ANALYZING' || r.state === 'IMPORTING')).toEqual([]);
+      expect(await settings()).toEqual(before);
+      expect(await database.client.migrationImportLock.count()).toBe(0);
 
-    const restarted = (await server.gql(RESTART, { id: analysed!.id })).data.restartMigration;
-    expect(restarted.run.state).toBe('ANALYZED');
-    const done = (await server.gql(CONFIRM, { id: restarted.run.id })).data.confirmMigration;
-    expect(done.userErrors).toEqual([]);
-    expect(done.run.state).toBe('COMPLETED');
-    expect((await settings()).rules).toBeGreaterThan(before.rules);
-    await server.stop();
-  }, TEST_TIMEOUT_MS);
+      const restarted = (await server.gql(RESTART, { id: analysed!.id })).data.restartMigration;
+      expect(restarted.run.state).toBe('ANALYZED');
+      const done = (await server.gql(CONFIRM, { id: restarted.run.id })).data.confirmMigration;
+      expect(done.userErrors).toEqual([]);
+      expect(done.run.state).toBe('COMPLETED');
+      expect((await settings()).rules).toBeGreaterThan(before.rules);
+      await server.stop();
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -22,7 +22,9 @@ function movableClock() {
   let offsetMs = 0;
   const clock: Clock & { advanceHours(h: number): void } = {
     now: () => new Date(Date.now() + offsetMs),
-    advanceHours: (h) => void (offsetMs += h * 3_600_000),
+    advanceHours: (h) => {
+      offsetMs += h * 3_600_000;
+    },
   };
   return clock;
 }
@@ -42,7 +44,8 @@ describeEachDatabase('migration races and uploads', (kind) => {
     expect(r.payload.run.state).toBe('ANALYZED');
     return r.payload.run.id as string;
   };
-  const uploadFile = (globalId: string) => join(t.db.dataDir, 'migrations', `${Buffer.from(globalId, 'base64').toString().split(':').pop()}.dat`);
+  const uploadFile = (globalId: string) =>
+    join(t.db.dataDir, 'migrations', `${Buffer.from(globalId, 'base64').toString().split(':').pop()}.dat`);
   const auditFor = async (globalId: string) => {
     const runId = Buffer.from(globalId, 'base64').toString().split(':').pop()!;
     const rows = await t.app.database.client.auditEntry.findMany({ where: { targetId: runId }, orderBy: { at: 'asc' } });
@@ -76,18 +79,25 @@ describeEachDatabase('migration races and uploads', (kind) => {
 
   it('ten confirms of one run at once: one import, user errors for the others', async () => {
     const id = await analysed();
-    const results = await Promise.all(Array.from({ length: 10 }, () => t.gql(`mutation($id: ID!) { confirmMigration(id: $id) { run { state } userErrors { code } } }`, { id })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.gql(`mutation($id: ID!) { confirmMigration(id: $id) { run { state } userErrors { code } } }`, { id }),
+      ),
+    );
     expect(results.every((r) => r.status === 200 && !r.errors)).toBe(true);
     const payloads = results.map((r) => r.data.confirmMigration);
     expect(payloads.filter((p) => p.userErrors.length === 0 && p.run.state === 'COMPLETED')).toHaveLength(1);
-    for (const p of payloads.filter((x) => x.userErrors.length)) expect(['MIGRATION_STATE_INVALID', 'MIGRATION_BUSY']).toContain(p.userErrors[0].code);
+    for (const p of payloads.filter((x) => x.userErrors.length))
+      expect(['MIGRATION_STATE_INVALID', 'MIGRATION_BUSY']).toContain(p.userErrors[0].code);
     expect((await auditFor(id)).filter((e) => e === 'MIGRATION_IMPORT_COMPLETED')).toHaveLength(1);
   });
 
   it('ten confirms of ten runs of one tenant at once: at most one imports, no duplicate key', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) ids.push(await analysed());
-    const results = await Promise.all(ids.map((id) => t.gql(`mutation($id: ID!) { confirmMigration(id: $id) { run { state } userErrors { code } } }`, { id })));
+    const results = await Promise.all(
+      ids.map((id) => t.gql(`mutation($id: ID!) { confirmMigration(id: $id) { run { state } userErrors { code } } }`, { id })),
+    );
     expect(results.every((r) => r.status === 200 && !r.errors)).toBe(true);
     const payloads = results.map((r) => r.data.confirmMigration);
     // Only the latest run keeps its upload (a newer run supersedes the older ones).
@@ -96,7 +106,7 @@ describeEachDatabase('migration races and uploads', (kind) => {
     expect(await t.app.database.client.migrationImportLock.count()).toBe(0);
   });
 
-  it('a confirm while another import holds the tenant\'s lock gets MIGRATION_BUSY, and works once it is released', async () => {
+  it("a confirm while another import holds the tenant's lock gets MIGRATION_BUSY, and works once it is released", async () => {
     const rules = await ruleState(t);
     const id = await analysed();
     const db = t.app.database.client;
@@ -112,25 +122,49 @@ describeEachDatabase('migration races and uploads', (kind) => {
   });
 
   // Two instances on one PostgreSQL: a start must not fail the run a live instance works on.
-  it.skipIf(kind !== 'postgresql')('recovery at start leaves alone a run another live instance holds, and fails it once it is free', async () => {
-    const db = t.app.database.client;
-    const tenantId = await t.app.defaultTenantId();
-    const run = await db.migrationRun.create({ data: { tenantId, fileName: 'x.dat', sizeBytes: 1, mode: 'MERGE', state: 'ANALYZING', prerequisites: [], counts: {}, createdAt: clock.now() } });
-    // The running test app plays the instance that is analysing this run.
-    const lease = await t.app.migration.leases.acquire(run.id);
-    expect(lease).not.toBeNull();
-    const another = async () => {
-      const config = loadConfig({ HTTP_PORT: '0', DNS_PORT: '0', DATA_DIR: t.db.dataDir, DATABASE_URL: t.db.url, VERIFY_INTERVAL_SECONDS: '0', LOG_LEVEL: 'silent' });
-      const app = await createApp(config, { log: createLogger({ level: 'silent', format: 'json' }) });
-      await app.start();
-      await app.stop();
-    };
-    await another();
-    expect(await db.migrationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ state: 'ANALYZING' });
-    await lease!.release();
-    await another();
-    expect(await db.migrationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ state: 'FAILED', failureCode: 'MIGRATION_INTERRUPTED' });
-  });
+  it.skipIf(kind !== 'postgresql')(
+    'recovery at start leaves alone a run another live instance holds, and fails it once it is free',
+    async () => {
+      const db = t.app.database.client;
+      const tenantId = await t.app.defaultTenantId();
+      const run = await db.migrationRun.create({
+        data: {
+          tenantId,
+          fileName: 'x.dat',
+          sizeBytes: 1,
+          mode: 'MERGE',
+          state: 'ANALYZING',
+          prerequisites: [],
+          counts: {},
+          createdAt: clock.now(),
+        },
+      });
+      // The running test app plays the instance that is analysing this run.
+      const lease = await t.app.migration.leases.acquire(run.id);
+      expect(lease).not.toBeNull();
+      const another = async () => {
+        const config = loadConfig({
+          HTTP_PORT: '0',
+          DNS_PORT: '0',
+          DATA_DIR: t.db.dataDir,
+          DATABASE_URL: t.db.url,
+          VERIFY_INTERVAL_SECONDS: '0',
+          LOG_LEVEL: 'silent',
+        });
+        const app = await createApp(config, { log: createLogger({ level: 'silent', format: 'json' }) });
+        await app.start();
+        await app.stop();
+      };
+      await another();
+      expect(await db.migrationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ state: 'ANALYZING' });
+      await lease!.release();
+      await another();
+      expect(await db.migrationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+        state: 'FAILED',
+        failureCode: 'MIGRATION_INTERRUPTED',
+      });
+    },
+  );
 
   it('an upload goes when its run is cancelled, and when a newer run supersedes it', async () => {
     const first = await analysed();

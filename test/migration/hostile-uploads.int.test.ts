@@ -41,14 +41,19 @@ const inflationBomb = memo(() => {
   const each = Math.floor((MAX_TOTAL_UNCOMPRESSED_BYTES / 3) * 1.15);
   expect(each).toBeLessThan(MAX_MEMBER_BYTES);
   const members: Record<string, string | Uint8Array> = { ...base() };
-  for (const [i, [path, root]] of [['policy/other.xml', 'other'], ['admin/settings.xml', 'settings'], ['euq/settings.xml', 'euq']].entries()) {
+  for (const [i, [path, root]] of [
+    ['policy/other.xml', 'other'],
+    ['admin/settings.xml', 'settings'],
+    ['euq/settings.xml', 'euq'],
+  ].entries()) {
     members[path] = `<?xml version="1.0" encoding="UTF-8"?><${root}>${filler(each, i + 1)}</${root}>`;
   }
   // Level 1: the fastest deflate; the ratio stays far under MAX_RATIO either way.
   return zipMembers(members, { level: 1 });
 });
 
-const rules = (n: number) => `<?xml version="1.0" encoding="UTF-8"?><policyList>${Array.from({ length: n }, (_, i) => `<rule id="r${i}"/>`).join('')}</policyList>`;
+const rules = (n: number) =>
+  `<?xml version="1.0" encoding="UTF-8"?><policyList>${Array.from({ length: n }, (_, i) => `<rule id="r${i}"/>`).join('')}</policyList>`;
 
 /** One member with more elements than MAX_XML_ELEMENTS_PER_MEMBER, all of them known. */
 const memberFlood = memo(() => zipMembers({ ...base(), 'policy/rules.xml': rules(MAX_XML_ELEMENTS_PER_MEMBER + 1000) }));
@@ -88,39 +93,57 @@ describeEachDatabase('hostile uploads', (kind) => {
   afterAll(async () => t?.close());
 
   const refused: [string, () => Uint8Array, string, RegExp][] = [
-    ['an inflation bomb: every member under its limit, the total over it', inflationBomb, 'BUNDLE_UNCOMPRESSED_TOO_LARGE', new RegExp(`${MAX_TOTAL_UNCOMPRESSED_BYTES / 1024 / 1024} MB`)],
-    ['a flood of small elements in one member', memberFlood, 'BUNDLE_MEMBER_TOO_MANY_ELEMENTS', new RegExp(`policy/rules\\.xml.*${MAX_XML_ELEMENTS_PER_MEMBER}`)],
+    [
+      'an inflation bomb: every member under its limit, the total over it',
+      inflationBomb,
+      'BUNDLE_UNCOMPRESSED_TOO_LARGE',
+      new RegExp(`${MAX_TOTAL_UNCOMPRESSED_BYTES / 1024 / 1024} MB`),
+    ],
+    [
+      'a flood of small elements in one member',
+      memberFlood,
+      'BUNDLE_MEMBER_TOO_MANY_ELEMENTS',
+      new RegExp(`policy/rules\\.xml.*${MAX_XML_ELEMENTS_PER_MEMBER}`),
+    ],
     ['a flood of small elements across members', exportFlood, 'BUNDLE_TOO_MANY_ELEMENTS', new RegExp(String(MAX_XML_ELEMENTS_PER_EXPORT))],
     ['an unknown element deep in a large member', unknownDeep, 'BUNDLE_UNKNOWN_ELEMENT', /<teleport>/],
   ];
 
-  it.each(refused.map(([label, make, code, message]) => ({ label, make, code, message })))('$label → $code, and the listeners answer', async ({ make, code, message }) => {
-    const bytes = make();
-    const { result: r, liveness } = await whileListening(t.url, t.dnsPort, () => upload(t, bytes));
-    expect(r.status).toBe(200);
-    expect(r.payload.userErrors).toHaveLength(1);
-    expect(r.payload.userErrors[0]).toMatchObject({ code, field: 'file' });
-    expect(r.payload.userErrors[0].message).toMatch(message);
-    expect(r.payload.run).toMatchObject({ state: 'FAILED', failure: { code } });
-    expect(liveness.health.length).toBeGreaterThan(0);
-    expect(liveness.health.every((s) => s === 200)).toBe(true);
-    expect(liveness.dns.every((d) => d === 'answered')).toBe(true);
-    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
-    expect(await ruleState(t)).toEqual(before.rules);
-    expect(await objectState(t)).toEqual(before.objects);
-  }, HEAVY_TEST_MS);
+  it.each(refused.map(([label, make, code, message]) => ({ label, make, code, message })))(
+    '$label → $code, and the listeners answer',
+    async ({ make, code, message }) => {
+      const bytes = make();
+      const { result: r, liveness } = await whileListening(t.url, t.dnsPort, () => upload(t, bytes));
+      expect(r.status).toBe(200);
+      expect(r.payload.userErrors).toHaveLength(1);
+      expect(r.payload.userErrors[0]).toMatchObject({ code, field: 'file' });
+      expect(r.payload.userErrors[0].message).toMatch(message);
+      expect(r.payload.run).toMatchObject({ state: 'FAILED', failure: { code } });
+      expect(liveness.health.length).toBeGreaterThan(0);
+      expect(liveness.health.every((s) => s === 200)).toBe(true);
+      expect(liveness.dns.every((d) => d === 'answered')).toBe(true);
+      expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+      expect(await ruleState(t)).toEqual(before.rules);
+      expect(await objectState(t)).toEqual(before.objects);
+    },
+    HEAVY_TEST_MS,
+  );
 
-  it('analyses a large valid export while /healthz and DNS answer every poll', async () => {
-    const bytes = generateExport(LARGE);
-    const { result: r, liveness } = await whileListening(t.url, t.dnsPort, () => upload(t, bytes));
-    expect(r.payload.userErrors).toEqual([]);
-    expect(r.payload.run.state).toBe('ANALYZED');
-    expect(r.payload.run.counts.total).toBeGreaterThan(LARGE.rules);
-    expect(liveness.health.length).toBeGreaterThan(0);
-    expect(liveness.health.every((s) => s === 200)).toBe(true);
-    expect(liveness.dns.every((d) => d === 'answered')).toBe(true);
-    expect(await ruleState(t)).toEqual(before.rules);
-  }, HEAVY_TEST_MS);
+  it(
+    'analyses a large valid export while /healthz and DNS answer every poll',
+    async () => {
+      const bytes = generateExport(LARGE);
+      const { result: r, liveness } = await whileListening(t.url, t.dnsPort, () => upload(t, bytes));
+      expect(r.payload.userErrors).toEqual([]);
+      expect(r.payload.run.state).toBe('ANALYZED');
+      expect(r.payload.run.counts.total).toBeGreaterThan(LARGE.rules);
+      expect(liveness.health.length).toBeGreaterThan(0);
+      expect(liveness.health.every((s) => s === 200)).toBe(true);
+      expect(liveness.dns.every((d) => d === 'answered')).toBe(true);
+      expect(await ruleState(t)).toEqual(before.rules);
+    },
+    HEAVY_TEST_MS,
+  );
 
   it('still analyses a valid export after the refusals', async () => {
     const ok = await upload(t, fixtureExport('imsva-ja-basic'));

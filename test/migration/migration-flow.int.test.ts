@@ -32,12 +32,20 @@ describeEachDatabase('IMSS/IMSVA migration', (kind) => {
     const r = await upload(t, fixtureExport('imsva-ja-basic'));
     expect(r.payload.userErrors).toEqual([]);
     const run = r.payload.run;
-    expect(run).toMatchObject({ state: 'ANALYZED', mode: 'MERGE', source: { product: 'IMSVA', version: '9.1', build: '2011', language: 'ja' } });
+    expect(run).toMatchObject({
+      state: 'ANALYZED',
+      mode: 'MERGE',
+      source: { product: 'IMSVA', version: '9.1', build: '2011', language: 'ja' },
+    });
     expect(run.counts.total).toBeGreaterThan(20);
     expect(run.prerequisites.every((p: any) => p.met)).toBe(true);
     expect(run.analysisReport.expired).toBe(false);
     expect(await ruleState(t)).toEqual(before);
-    const items = await t.gql(`query($id: ID!) { node(id: $id) { ... on MigrationRun { items(first: 100, filter: { category: ERROR }) { totalCount edges { node { code sourcePath destination message fix } } } } } }`, { id: run.id }, { 'accept-language': 'ja' });
+    const items = await t.gql(
+      `query($id: ID!) { node(id: $id) { ... on MigrationRun { items(first: 100, filter: { category: ERROR }) { totalCount edges { node { code sourcePath destination message fix } } } } } }`,
+      { id: run.id },
+      { 'accept-language': 'ja' },
+    );
     expect(items.errors).toBeUndefined();
     const errors = items.data.node.items.edges.map((e: any) => e.node);
     const ddei = errors.find((e: any) => e.code === 'ACTION_TARGET_UNMANAGED');
@@ -53,7 +61,9 @@ describeEachDatabase('IMSS/IMSVA migration', (kind) => {
     expect(done.run.state).toBe('COMPLETED');
     expect(done.run.migrationReport.downloadUrl).toMatch(/^\/migration\/reports\/.+\.pdf\?lang=/);
     const rules = await ruleState(t);
-    expect(rules).toContainEqual(expect.stringMatching(/^INBOUND\/CONTENT_FILTERING#\d+ DDEIにBCCでメール送信 enabled=false status=NEEDS_FIX$/));
+    expect(rules).toContainEqual(
+      expect.stringMatching(/^INBOUND\/CONTENT_FILTERING#\d+ DDEIにBCCでメール送信 enabled=false status=NEEDS_FIX$/),
+    );
     expect(rules).toContainEqual(expect.stringMatching(/添付ファイル制限 enabled=true status=NEEDS_CONFIRMATION$/));
     expect(rules).toContainEqual(expect.stringMatching(/外部メール注意スタンプ enabled=true status=SUCCESS$/));
     const groups = (await objectState(t)).groups;
@@ -72,7 +82,9 @@ describeEachDatabase('IMSS/IMSVA migration', (kind) => {
   it('cancels an analysed run with nothing imported', async () => {
     const rules = await ruleState(t);
     const r = await upload(t, fixtureExport('imsva-ja-basic'), 'again.dat', 'OVERWRITE');
-    const c = await t.gql(`mutation($id: ID!) { cancelMigration(id: $id) { run { state } userErrors { code } } }`, { id: r.payload.run.id });
+    const c = await t.gql(`mutation($id: ID!) { cancelMigration(id: $id) { run { state } userErrors { code } } }`, {
+      id: r.payload.run.id,
+    });
     expect(c.data.cancelMigration).toEqual({ run: { state: 'CANCELLED' }, userErrors: [] });
     expect(await ruleState(t)).toEqual(rules);
     const again = await confirm(t, r.payload.run.id);

@@ -11,7 +11,10 @@ import { fixtureExport } from '../support/export-fixtures.js';
 import { confirm, upload, verifiedDomain } from '../support/migration.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const hasPdftotext = await promisify(execFile)('pdftotext', ['-v']).then(() => true, () => false);
+const hasPdftotext = await promisify(execFile)('pdftotext', ['-v']).then(
+  () => true,
+  () => false,
+);
 let now = new Date('2024-05-22T06:43:39Z');
 const clock = { now: () => new Date(now) };
 
@@ -40,7 +43,16 @@ describe('migration reports', () => {
     const m = r.data.node.migrationReport;
     expect(m.generatedAt).toBe('2024-05-22T06:50:38.000Z');
     expect(m.expiresAt).toBe('2024-08-20T06:50:38.000Z');
-    expect(m.content).toMatchObject({ kind: 'MIGRATION', locale: 'JA', mode: 'MERGE', fileName: 'Config_Files_20240522_153925.dat', product: 'IMSVA', version: '9.1', build: '2011', language: 'ja' });
+    expect(m.content).toMatchObject({
+      kind: 'MIGRATION',
+      locale: 'JA',
+      mode: 'MERGE',
+      fileName: 'Config_Files_20240522_153925.dat',
+      product: 'IMSVA',
+      version: '9.1',
+      build: '2011',
+      language: 'ja',
+    });
     expect(m.content.account).toContain('rehearsal');
     expect(m.content.summary.total).toBe(m.content.items.length);
     expect(m.content.items.some((i: any) => i.message.includes('DDEIにBCCでメール送信'))).toBe(true);
@@ -59,7 +71,15 @@ describe('migration reports', () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-'));
     writeFileSync(join(dir, 'r.pdf'), pdf);
     const { stdout } = await promisify(execFile)('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { maxBuffer: 64 * 1024 * 1024 });
-    for (const heading of ['データ移行レポート', 'このレポートについて', '基本情報', '用語リスト', 'レポートの概要', '詳細なレポート', '次の手順']) {
+    for (const heading of [
+      'データ移行レポート',
+      'このレポートについて',
+      '基本情報',
+      '用語リスト',
+      'レポートの概要',
+      '詳細なレポート',
+      '次の手順',
+    ]) {
       expect(stdout).toContain(heading);
     }
     expect(stdout).toContain('統合');
@@ -67,7 +87,7 @@ describe('migration reports', () => {
     expect(stdout).toContain('DDEIにBCCでメール送信');
   });
 
-  it('keeps only the latest run\'s reports', async () => {
+  it("keeps only the latest run's reports", async () => {
     const old = (await t.gql(REPORT, { id: runId })).data.node;
     await upload(t, fixtureExport('imsva-ja-basic'), 'next.dat');
     expect((await fetch(`${t.url}${old.migrationReport.downloadUrl}`)).status).toBe(404);
@@ -108,9 +128,13 @@ describeEachDatabase('all-or-nothing import', (kind) => {
     // A real failure half-way (after OVERWRITE deleted the old rules): the database rejects
     // the first rule this run writes.
     if (kind === 'sqlite') {
-      await db.$executeRawUnsafe(`CREATE TRIGGER refuse_rule BEFORE INSERT ON "PolicyRule" WHEN NEW."migrationRunId" = '${rawId}' BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END;`);
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_rule BEFORE INSERT ON "PolicyRule" WHEN NEW."migrationRunId" = '${rawId}' BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END;`,
+      );
     } else {
-      await db.$executeRawUnsafe(`CREATE FUNCTION refuse_rule() RETURNS trigger AS $$ BEGIN IF NEW."migrationRunId" = '${rawId}' THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+      await db.$executeRawUnsafe(
+        `CREATE FUNCTION refuse_rule() RETURNS trigger AS $$ BEGIN IF NEW."migrationRunId" = '${rawId}' THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+      );
       await db.$executeRawUnsafe(`CREATE TRIGGER refuse_rule BEFORE INSERT ON "PolicyRule" FOR EACH ROW EXECUTE FUNCTION refuse_rule()`);
     }
     const r = await confirm(t, second.payload.run.id);

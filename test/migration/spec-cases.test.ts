@@ -61,7 +61,10 @@ describe.each(['IMSVA', 'IMSS'] as const)('spec table cases in an %s export', (p
     const { items } = await analyse(product);
     const found = items.filter((i) => i.code === code);
     expect(found.length, `no item with code ${code}`).toBeGreaterThan(0);
-    expect(found.some((i) => EXPECTED[code]!.includes(i.category)), `${code}: ${found.map((i) => i.category).join(',')}`).toBe(true);
+    expect(
+      found.some((i) => EXPECTED[code]!.includes(i.category)),
+      `${code}: ${found.map((i) => i.category).join(',')}`,
+    ).toBe(true);
     for (const i of found) {
       expect(i.message.length).toBeGreaterThan(10);
       expect(i.messageJa.length).toBeGreaterThan(5);
@@ -103,7 +106,16 @@ describe('options and prerequisites', () => {
   });
 
   it('flags unverified managed domains, and the rules that protect them are ERROR', async () => {
-    const a = await analyse('IMSVA', {}, { managedDomains: [{ name: 'example.co.jp', verified: true }, { name: 'example.jp', verified: false }] });
+    const a = await analyse(
+      'IMSVA',
+      {},
+      {
+        managedDomains: [
+          { name: 'example.co.jp', verified: true },
+          { name: 'example.jp', verified: false },
+        ],
+      },
+    );
     expect(a.prerequisites.find((p) => p.code === 'DOMAINS_VERIFIED')).toMatchObject({ met: false, problemCode: 'DOMAIN_NOT_VERIFIED' });
     const ruleItems = a.items.filter((i: AnalysisItem) => i.code === 'DOMAIN_NOT_VERIFIED' && i.sourcePath.includes('#rule['));
     expect(ruleItems.length).toBeGreaterThan(0);

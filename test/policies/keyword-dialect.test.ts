@@ -16,7 +16,8 @@ function compile(source: string, caseSensitive = false): CompiledExpression {
   return result.compiled;
 }
 
-const matches = (source: string, text: string, caseSensitive = false): boolean => matchExpression(compile(source, caseSensitive), text).matched;
+const matches = (source: string, text: string, caseSensitive = false): boolean =>
+  matchExpression(compile(source, caseSensitive), text).matched;
 
 describe('regex dialect translations', () => {
   it.each([

@@ -13,7 +13,8 @@ const RULE = `rule { id name order enabled migrationStatus } userErrors { code m
 
 describe('policy rules', () => {
   let t: TestApp;
-  const list = async (d: string, ty: string, f: object = {}, s?: object) => (await t.gql(LIST, { d, t: ty, f, s, first: 100 })).data.policyRules;
+  const list = async (d: string, ty: string, f: object = {}, s?: object) =>
+    (await t.gql(LIST, { d, t: ty, f, s, first: 100 })).data.policyRules;
   beforeAll(async () => {
     t = await startTestApp('sqlite');
     await verifiedDomain(t, 'example.co.jp');
@@ -25,7 +26,12 @@ describe('policy rules', () => {
 
   it('has the documented default rules in a new tenant', async () => {
     const names = (await list('INBOUND', 'SPAM_FILTERING')).edges.map((e: any) => e.node.name);
-    expect(names.slice(0, 4)).toEqual(['Organization: Spam or Phish', 'Organization: Newsletter or spam-like', 'Organization: Probable BEC threat', 'Organization: Writing style BEC threat']);
+    expect(names.slice(0, 4)).toEqual([
+      'Organization: Spam or Phish',
+      'Organization: Newsletter or spam-like',
+      'Organization: Probable BEC threat',
+      'Organization: Writing style BEC threat',
+    ]);
     const outVirus = (await list('OUTBOUND', 'VIRUS_SCAN')).edges.map((e: any) => e.node.name);
     expect(outVirus).toContain('Organization: Global Outbound Policy (Virus)');
   });
@@ -34,7 +40,9 @@ describe('policy rules', () => {
     const errors = await list('INBOUND', 'CONTENT_FILTERING', { migrationStatus: 'ERROR' });
     expect(errors.edges.map((e: any) => e.node.name)).toEqual(['DDEIにBCCでメール送信']);
     expect(errors.edges[0].node.migrationNotes[0]).toMatchObject({ code: 'ACTION_TARGET_UNMANAGED', category: 'ERROR' });
-    expect((await list('INBOUND', 'CONTENT_FILTERING', { name: 'スタンプ' })).edges.map((e: any) => e.node.name)).toEqual(['外部メール注意スタンプ']);
+    expect((await list('INBOUND', 'CONTENT_FILTERING', { name: 'スタンプ' })).edges.map((e: any) => e.node.name)).toEqual([
+      '外部メール注意スタンプ',
+    ]);
     const org = await list('INBOUND', 'CONTENT_FILTERING', { level: 'ORGANIZATION' });
     expect(org.edges.every((e: any) => e.node.level === 'ORGANIZATION')).toBe(true);
     const forCeo = await list('INBOUND', 'CONTENT_FILTERING', { recipient: 'someone@example.co.jp' });
@@ -75,15 +83,24 @@ describe('policy rules', () => {
     expect(after.map((r: any) => r.order)).toEqual(before.map((_: unknown, i: number) => i + 1));
     expect(after[0].id).toBe(last.id);
     const copy = await t.gql(`mutation($id: ID!) { copyPolicyRule(id: $id) { ${RULE} } }`, { id: last.id });
-    expect(copy.data.copyPolicyRule.rule).toMatchObject({ name: `${last.name} (copy)`, enabled: false, order: before.length + 1, migrationStatus: null });
+    expect(copy.data.copyPolicyRule.rule).toMatchObject({
+      name: `${last.name} (copy)`,
+      enabled: false,
+      order: before.length + 1,
+      migrationStatus: null,
+    });
     const del = await t.gql(`mutation($id: ID!) { deletePolicyRule(id: $id) { deletedId userErrors { code } } }`, { id: after[1].id });
     expect(del.data.deletePolicyRule.userErrors).toEqual([]);
-    expect((await list('INBOUND', 'CONTENT_FILTERING')).edges.map((e: any) => e.node.order)).toEqual(before.map((_: unknown, i: number) => i + 1));
+    expect((await list('INBOUND', 'CONTENT_FILTERING')).edges.map((e: any) => e.node.order)).toEqual(
+      before.map((_: unknown, i: number) => i + 1),
+    );
   });
 
   it('refuses changes to a global rule other than its monitor actions', async () => {
     const global = (await list('OUTBOUND', 'VIRUS_SCAN', { name: 'Global' })).edges[0].node;
-    const r = await t.gql(`mutation($i: UpdatePolicyRuleInput!) { updatePolicyRule(input: $i) { ${RULE} } }`, { i: { id: global.id, name: 'renamed' } });
+    const r = await t.gql(`mutation($i: UpdatePolicyRuleInput!) { updatePolicyRule(input: $i) { ${RULE} } }`, {
+      i: { id: global.id, name: 'renamed' },
+    });
     expect(r.data.updatePolicyRule.userErrors[0].code).toBe('POLICY_RULE_LOCKED');
     const del = await t.gql(`mutation($id: ID!) { deletePolicyRule(id: $id) { deletedId userErrors { code } } }`, { id: global.id });
     expect(del.data.deletePolicyRule.userErrors[0].code).toBe('POLICY_RULE_LOCKED');
@@ -103,9 +120,20 @@ describe('policy rules', () => {
       monitorActions: [{ type: 'BCC', recipients: ['audit@outside.example'] }],
     };
     const bad = await t.gql(`mutation($i: AddPolicyRuleInput!) { addPolicyRule(input: $i) { ${RULE} } }`, { i: base });
-    expect(bad.data.addPolicyRule.userErrors.map((e: any) => e.code).sort()).toEqual(['POLICY_ACTION_TARGET_UNMANAGED', 'POLICY_BCC_WITH_TERMINAL', 'POLICY_CRITERION_ANY_ONLY', 'POLICY_X_HEADER_RESERVED']);
+    expect(bad.data.addPolicyRule.userErrors.map((e: any) => e.code).sort()).toEqual([
+      'POLICY_ACTION_TARGET_UNMANAGED',
+      'POLICY_BCC_WITH_TERMINAL',
+      'POLICY_CRITERION_ANY_ONLY',
+      'POLICY_X_HEADER_RESERVED',
+    ]);
     const good = await t.gql(`mutation($i: AddPolicyRuleInput!) { addPolicyRule(input: $i) { ${RULE} } }`, {
-      i: { ...base, criteriaMode: 'ANY_MATCH', modifyActions: [{ type: 'TAG_SUBJECT', text: '[注意]' }], monitorActions: [], intercept: { action: 'NONE' } },
+      i: {
+        ...base,
+        criteriaMode: 'ANY_MATCH',
+        modifyActions: [{ type: 'TAG_SUBJECT', text: '[注意]' }],
+        monitorActions: [],
+        intercept: { action: 'NONE' },
+      },
     });
     expect(good.data.addPolicyRule.userErrors).toEqual([]);
     expect(good.data.addPolicyRule.rule).toMatchObject({ name: 'テスト', enabled: true, migrationStatus: null });
@@ -121,14 +149,27 @@ describe('policy objects', () => {
   afterAll(async () => t?.close());
 
   it('refuses to delete an object a rule uses, naming the rule', async () => {
-    const g = await t.gql(`mutation { addAddressGroup(input: { name: "役員", internal: true, addresses: ["ceo@example.co.jp"] }) { addressGroup { id name internal } userErrors { code } } }`);
+    const g = await t.gql(
+      `mutation { addAddressGroup(input: { name: "役員", internal: true, addresses: ["ceo@example.co.jp"] }) { addressGroup { id name internal } userErrors { code } } }`,
+    );
     expect(g.data.addAddressGroup.addressGroup).toMatchObject({ name: '役員', internal: true });
     const groupId = g.data.addAddressGroup.addressGroup.id;
     const r = await t.gql(`mutation($i: AddPolicyRuleInput!) { addPolicyRule(input: $i) { rule { id } userErrors { code message } } }`, {
-      i: { direction: 'INBOUND', type: 'CONTENT_FILTERING', name: '役員宛て', recipients: { kind: 'SPECIFIED', addressGroupIds: [groupId] }, senders: { kind: 'ANYONE' }, criteriaMode: 'NO_CRITERIA', intercept: { action: 'NONE' }, modifyActions: [{ type: 'TAG_SUBJECT', text: '[役員]' }] },
+      i: {
+        direction: 'INBOUND',
+        type: 'CONTENT_FILTERING',
+        name: '役員宛て',
+        recipients: { kind: 'SPECIFIED', addressGroupIds: [groupId] },
+        senders: { kind: 'ANYONE' },
+        criteriaMode: 'NO_CRITERIA',
+        intercept: { action: 'NONE' },
+        modifyActions: [{ type: 'TAG_SUBJECT', text: '[役員]' }],
+      },
     });
     expect(r.data.addPolicyRule.userErrors).toEqual([]);
-    const del = await t.gql(`mutation($id: ID!) { deleteAddressGroup(id: $id) { deletedId userErrors { code message } } }`, { id: groupId });
+    const del = await t.gql(`mutation($id: ID!) { deleteAddressGroup(id: $id) { deletedId userErrors { code message } } }`, {
+      id: groupId,
+    });
     expect(del.data.deleteAddressGroup.userErrors[0].code).toBe('POLICY_OBJECT_IN_USE');
     expect(del.data.deleteAddressGroup.userErrors[0].message).toContain('役員宛て');
     await t.gql(`mutation($id: ID!) { deletePolicyRule(id: $id) { deletedId } }`, { id: r.data.addPolicyRule.rule.id });
@@ -137,24 +178,41 @@ describe('policy objects', () => {
   });
 
   it('validates groups, keyword lists and list entries', async () => {
-    const internal = await t.gql(`mutation { addAddressGroup(input: { name: "x", internal: true, addresses: ["a@partner.example", "*@*.example.co.jp"] }) { userErrors { code field } } }`);
+    const internal = await t.gql(
+      `mutation { addAddressGroup(input: { name: "x", internal: true, addresses: ["a@partner.example", "*@*.example.co.jp"] }) { userErrors { code field } } }`,
+    );
     expect(internal.data.addAddressGroup.userErrors.map((e: any) => e.field)).toEqual(['input.addresses.0', 'input.addresses.1']);
-    const list = await t.gql(`mutation { addKeywordList(input: { name: "機密", match: SCORE, expressions: [{ expression: "機密|社外秘" }, { expression: "(abc" }] }) { userErrors { code field } } }`);
-    expect(list.data.addKeywordList.userErrors.map((e: any) => e.code).sort()).toEqual(['KEYWORD_EXPRESSION_INVALID', 'KEYWORD_LIST_THRESHOLD_REQUIRED']);
-    const ok = await t.gql(`mutation { addKeywordList(input: { name: "機密", match: SCORE, threshold: 5, expressions: [{ expression: "機密|社外秘", score: 5 }] }) { keywordList { name match threshold } userErrors { code } } }`);
+    const list = await t.gql(
+      `mutation { addKeywordList(input: { name: "機密", match: SCORE, expressions: [{ expression: "機密|社外秘" }, { expression: "(abc" }] }) { userErrors { code field } } }`,
+    );
+    expect(list.data.addKeywordList.userErrors.map((e: any) => e.code).sort()).toEqual([
+      'KEYWORD_EXPRESSION_INVALID',
+      'KEYWORD_LIST_THRESHOLD_REQUIRED',
+    ]);
+    const ok = await t.gql(
+      `mutation { addKeywordList(input: { name: "機密", match: SCORE, threshold: 5, expressions: [{ expression: "機密|社外秘", score: 5 }] }) { keywordList { name match threshold } userErrors { code } } }`,
+    );
     expect(ok.data.addKeywordList).toEqual({ keywordList: { name: '機密', match: 'SCORE', threshold: 5 }, userErrors: [] });
-    const dup = await t.gql(`mutation { addKeywordList(input: { name: "機密", match: ANY, expressions: [{ expression: "x" }] }) { userErrors { code } } }`);
+    const dup = await t.gql(
+      `mutation { addKeywordList(input: { name: "機密", match: ANY, expressions: [{ expression: "x" }] }) { userErrors { code } } }`,
+    );
     expect(dup.data.addKeywordList.userErrors[0].code).toBe('POLICY_OBJECT_NAME_TAKEN');
-    const ips = await t.gql(`mutation { addListEntries(list: BLOCKED_IP, values: ["198.51.100.7", "10.0.0.1", "nonsense"]) { added userErrors { code field } } }`);
+    const ips = await t.gql(
+      `mutation { addListEntries(list: BLOCKED_IP, values: ["198.51.100.7", "10.0.0.1", "nonsense"]) { added userErrors { code field } } }`,
+    );
     expect(ips.data.addListEntries.userErrors.map((e: any) => e.field)).toEqual(['values.1', 'values.2']);
-    const added = await t.gql(`mutation { addListEntries(list: BLOCKED_IP, values: ["198.51.100.7", "203.0.113.0/24"]) { added userErrors { code } } }`);
+    const added = await t.gql(
+      `mutation { addListEntries(list: BLOCKED_IP, values: ["198.51.100.7", "203.0.113.0/24"]) { added userErrors { code } } }`,
+    );
     expect(added.data.addListEntries.added).toBe(2);
     const shown = await t.gql(`{ listEntries(list: BLOCKED_IP) { totalCount edges { node { value } } } }`);
     expect(shown.data.listEntries.edges.map((e: any) => e.node.value)).toEqual(['198.51.100.7', '203.0.113.0/24']);
   });
 
   it('tests keyword lists in the test area', async () => {
-    const r = await t.gql(`{ testKeywords(input: { text: "社外秘の資料", expressions: [{ expression: "機密|社外秘" }, { expression: "abc\\\\bdef" }], match: ALL }) { matched expressions { valid problemCode matched matches { text } } } }`);
+    const r = await t.gql(
+      `{ testKeywords(input: { text: "社外秘の資料", expressions: [{ expression: "機密|社外秘" }, { expression: "abc\\\\bdef" }], match: ALL }) { matched expressions { valid problemCode matched matches { text } } } }`,
+    );
     expect(r.data.testKeywords.expressions).toEqual([
       { valid: true, problemCode: null, matched: true, matches: [{ text: '社外秘' }] },
       { valid: false, problemCode: 'EXPRESSION_WORD_BOUNDARY_MIDDLE', matched: false, matches: [] },

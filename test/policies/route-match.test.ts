@@ -1,6 +1,13 @@
 // Every route form of the CEGP recipients/senders screens (docs/cegp/policies-and-content-filtering.md §2).
 import { describe, expect, it } from 'vitest';
-import { addressInRoute, entryCovers, matchingException, parseAddress, routeVerdict, type RouteDirectory } from '../../src/policies/route-match.js';
+import {
+  addressInRoute,
+  entryCovers,
+  matchingException,
+  parseAddress,
+  routeVerdict,
+  type RouteDirectory,
+} from '../../src/policies/route-match.js';
 import { ANYONE, MY_ORGANIZATION, type RouteEntry, type RouteSpec } from '../../src/policies/rule.js';
 
 const dir: RouteDirectory = {
@@ -118,7 +125,11 @@ describe('directory (LDAP) groups', () => {
 
 describe('mixed entries', () => {
   it('an address is in the route when any entry covers it', () => {
-    const route = specified(address('boss@example.co.jp'), { type: 'ADDRESS_GROUP', groupId: 'g-sales' }, { type: 'DIRECTORY_GROUP', dn: 'cn=finance,ou=groups,dc=example,dc=co,dc=jp' });
+    const route = specified(
+      address('boss@example.co.jp'),
+      { type: 'ADDRESS_GROUP', groupId: 'g-sales' },
+      { type: 'DIRECTORY_GROUP', dn: 'cn=finance,ou=groups,dc=example,dc=co,dc=jp' },
+    );
     for (const a of ['boss@example.co.jp', 'sales@example.co.jp', 'taro@example.co.jp']) expect(addressInRoute(route, a, dir)).toBe(true);
     expect(addressInRoute(route, 'nobody@example.co.jp', dir)).toBe(false);
   });
@@ -134,8 +145,16 @@ describe('exceptions', () => {
     ],
   };
   it('a pair whose sender and recipient fall in one exception bypasses the rule', () => {
-    expect(routeVerdict(rule, 'bob@partner.example', 'sales@example.co.jp', dir)).toEqual({ applies: false, reason: 'EXCEPTED', exceptionIndex: 0 });
-    expect(routeVerdict(rule, 'alerts@monitor.example', 'taro@example.co.jp', dir)).toEqual({ applies: false, reason: 'EXCEPTED', exceptionIndex: 1 });
+    expect(routeVerdict(rule, 'bob@partner.example', 'sales@example.co.jp', dir)).toEqual({
+      applies: false,
+      reason: 'EXCEPTED',
+      exceptionIndex: 0,
+    });
+    expect(routeVerdict(rule, 'alerts@monitor.example', 'taro@example.co.jp', dir)).toEqual({
+      applies: false,
+      reason: 'EXCEPTED',
+      exceptionIndex: 1,
+    });
   });
   it('the two halves must come from the same pair', () => {
     expect(matchingException(rule.exceptions, 'bob@partner.example', 'taro@example.co.jp', dir)).toBe(-1);
@@ -151,6 +170,9 @@ describe('the route verdict', () => {
   it('says which side left the message out', () => {
     const rule = { senders: MY_ORGANIZATION, recipients: specified(address('*@*')), exceptions: [] };
     expect(routeVerdict(rule, 'x@outside.example', 'y@example.co.jp', dir)).toEqual({ applies: false, reason: 'SENDER_NOT_IN_ROUTE' });
-    expect(routeVerdict({ ...rule, senders: ANYONE, recipients: MY_ORGANIZATION }, 'x@outside.example', 'y@outside.example', dir)).toEqual({ applies: false, reason: 'RECIPIENT_NOT_IN_ROUTE' });
+    expect(routeVerdict({ ...rule, senders: ANYONE, recipients: MY_ORGANIZATION }, 'x@outside.example', 'y@outside.example', dir)).toEqual({
+      applies: false,
+      reason: 'RECIPIENT_NOT_IN_ROUTE',
+    });
   });
 });

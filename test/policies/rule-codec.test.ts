@@ -12,7 +12,15 @@ const body: RuleBody = {
   name: ' Block invoices ',
   notes: '',
   enabled: true,
-  recipients: { kind: 'SPECIFIED', entries: [{ type: 'ADDRESS', value: '*@example.co.jp' }, { type: 'DOMAIN', domain: 'example.jp' }, { type: 'ADDRESS_GROUP', groupId: 'g1' }, { type: 'DIRECTORY_GROUP', dn: 'cn=sales' }] },
+  recipients: {
+    kind: 'SPECIFIED',
+    entries: [
+      { type: 'ADDRESS', value: '*@example.co.jp' },
+      { type: 'DOMAIN', domain: 'example.jp' },
+      { type: 'ADDRESS_GROUP', groupId: 'g1' },
+      { type: 'DIRECTORY_GROUP', dn: 'cn=sales' },
+    ],
+  },
   senders: { kind: 'ANYONE', entries: [] },
   exceptions: [{ sender: { kind: 'SPECIFIED', entries: [{ type: 'ADDRESS', value: 'ceo@partner.example' }] }, recipient: MY_ORGANIZATION }],
   criteriaMode: 'ANY_MATCH',
@@ -38,7 +46,8 @@ describe('encodeRuleColumns and decodeRuleBody', () => {
   });
 
   it('round-trip every default rule', () => {
-    for (const { order: _order, locked: _locked, ...r } of defaultRules()) expect(decodeRuleBody(stored(r))).toEqual({ ...r, name: r.name.trim() });
+    for (const { order: _order, locked: _locked, ...r } of defaultRules())
+      expect(decodeRuleBody(stored(r))).toEqual({ ...r, name: r.name.trim() });
   });
 
   it('refuse to encode a malformed body made in code', () => {
@@ -50,14 +59,26 @@ describe('encodeRuleColumns and decodeRuleBody', () => {
 describe('version 1 rows', () => {
   const v1 = (criteria: unknown[]): StoredRule => ({ ...stored(body), schemaVersion: 1, criteria });
   it('read free-text spam and web reputation levels as enums', () => {
-    const decoded = decodeRuleBody(v1([{ type: 'SPAM', level: 'moderately-high' }, { type: 'WEB_REPUTATION', level: 'moderately-low' }]));
+    const decoded = decodeRuleBody(
+      v1([
+        { type: 'SPAM', level: 'moderately-high' },
+        { type: 'WEB_REPUTATION', level: 'moderately-low' },
+      ]),
+    );
     expect(decoded.criteria).toEqual([
       { type: 'SPAM', threat: 'SPAM', level: 'MODERATELY_HIGH' },
       { type: 'WEB_REPUTATION', level: 'MODERATELY_LOW' },
     ]);
   });
   it('read the spam kinds of the old default rules as threats', () => {
-    expect(decodeRuleBody(v1([{ type: 'SPAM', level: 'bec' }, { type: 'SPAM', level: 'bec-writing-style' }])).criteria).toEqual([
+    expect(
+      decodeRuleBody(
+        v1([
+          { type: 'SPAM', level: 'bec' },
+          { type: 'SPAM', level: 'bec-writing-style' },
+        ]),
+      ).criteria,
+    ).toEqual([
       { type: 'SPAM', threat: 'BEC', level: 'MODERATELY_LOW' },
       { type: 'SPAM', threat: 'BEC_WRITING_STYLE', level: 'MODERATELY_LOW' },
     ]);

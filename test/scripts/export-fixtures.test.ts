@@ -59,7 +59,8 @@ describe('export fixtures', () => {
     expect(memberText(m['manifest.xml']!)).toMatch(/product="IMSVA" version="9\.1" build="2011"/);
     expect(memberText(m['imss.ini']!)).toMatch(/^\[imp_exp\]\nenable_ems_migrate=1$/m);
     const rules = memberText(m['policy/rules.xml']!);
-    for (const name of ['DDEIにBCCでメール送信', '添付ファイル制限', '機密情報の送信監視', '外部メール注意スタンプ']) expect(rules).toContain(`name="${name}"`);
+    for (const name of ['DDEIにBCCでメール送信', '添付ファイル制限', '機密情報の送信監視', '外部メール注意スタンプ'])
+      expect(rules).toContain(`name="${name}"`);
     expect(rules).toContain('<bcc>ddei@10.1.2.3</bcc>');
     expect(memberText(m['admin/dkim-signatures.xml']!)).toContain('<exemptDomain>');
   });

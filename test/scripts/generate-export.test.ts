@@ -31,8 +31,16 @@ describe('generateExport', () => {
     expect(Object.keys(unzipped).sort()).toEqual(Object.keys(members).sort());
     for (const [path, bytes] of Object.entries(members)) expect(Buffer.from(unzipped[path]!).equals(Buffer.from(bytes))).toBe(true);
     expect(Object.keys(members).sort()).toEqual([
-      'admin/dkim-signatures.xml', 'admin/settings.xml', 'euq/settings.xml', 'imss.ini', 'manifest.xml',
-      'policy/approved-lists.xml', 'policy/objects.xml', 'policy/other.xml', 'policy/rules.xml', 'sender-filtering.xml',
+      'admin/dkim-signatures.xml',
+      'admin/settings.xml',
+      'euq/settings.xml',
+      'imss.ini',
+      'manifest.xml',
+      'policy/approved-lists.xml',
+      'policy/objects.xml',
+      'policy/other.xml',
+      'policy/rules.xml',
+      'sender-filtering.xml',
     ]);
     // DKIM signing is IMSVA-only.
     expect(Object.keys(generateExportMembers({ ...SMALL, product: 'IMSS' }))).not.toContain('admin/dkim-signatures.xml');
@@ -73,8 +81,12 @@ describe('generateExport', () => {
   });
 
   it.each([
-    ['IMSVA', 'none', 'UTF-8'], ['IMSVA', 'all', 'UTF-8'], ['IMSS', 'all', 'Shift_JIS'],
-    ['IMSVA', 'none', 'EUC-JP'], ['IMSS', 'none', 'UTF-8'], ['IMSVA', 'all', 'EUC-JP'],
+    ['IMSVA', 'none', 'UTF-8'],
+    ['IMSVA', 'all', 'UTF-8'],
+    ['IMSS', 'all', 'Shift_JIS'],
+    ['IMSVA', 'none', 'EUC-JP'],
+    ['IMSS', 'none', 'UTF-8'],
+    ['IMSVA', 'all', 'EUC-JP'],
   ] as const)('writes well-formed XML members without DTDs (%s, cases %s, %s)', (product, cases, xmlEncoding) => {
     for (const language of ['ja', 'en'] as const) {
       const m = texts({ ...SMALL, product, cases, xmlEncoding, language, ldap: true });
@@ -156,16 +168,49 @@ describe('scripts/generate-export.ts', () => {
 
   it('writes the export and prints its path and size', () => {
     const out = join(dir, 'Config_Files_20240522_153925.dat');
-    const r = run('--out', out, '--rules', '12', '--groups', '3', '--addresses-per-group', '4', '--keyword-lists', '2',
-      '--ip-entries', '9', '--seed', '5', '--product', 'IMSS', '--cases', 'all', '--ldap', '--no-hidden-key',
-      '--encoding', 'EUC-JP', '--domains', 'example.co.jp,example.jp');
+    const r = run(
+      '--out',
+      out,
+      '--rules',
+      '12',
+      '--groups',
+      '3',
+      '--addresses-per-group',
+      '4',
+      '--keyword-lists',
+      '2',
+      '--ip-entries',
+      '9',
+      '--seed',
+      '5',
+      '--product',
+      'IMSS',
+      '--cases',
+      'all',
+      '--ldap',
+      '--no-hidden-key',
+      '--encoding',
+      'EUC-JP',
+      '--domains',
+      'example.co.jp,example.jp',
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const bytes = readFileSync(out);
     expect(r.stdout.trim()).toBe(`${out} ${bytes.length} bytes`);
     const expected = generateExport({
-      rules: 12, addressGroups: 3, addressesPerGroup: 4, keywordLists: 2, ipEntries: 9, seed: 5, product: 'IMSS',
-      cases: 'all', ldap: true, hiddenKey: false, xmlEncoding: 'EUC-JP', domains: ['example.co.jp', 'example.jp'],
+      rules: 12,
+      addressGroups: 3,
+      addressesPerGroup: 4,
+      keywordLists: 2,
+      ipEntries: 9,
+      seed: 5,
+      product: 'IMSS',
+      cases: 'all',
+      ldap: true,
+      hiddenKey: false,
+      xmlEncoding: 'EUC-JP',
+      domains: ['example.co.jp', 'example.jp'],
     });
     expect(bytes.equals(Buffer.from(expected))).toBe(true);
   });

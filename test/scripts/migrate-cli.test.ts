@@ -16,7 +16,9 @@ const CASE_TIMEOUT_MS = 60_000;
 const STACK_FRAME = /\bat .*\.(ts|js):\d+/;
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function workDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'cegp-migrate-cli-'));
@@ -57,7 +59,11 @@ function migrate(dataDir: string, args: string[], env: Record<string, string> = 
   });
 }
 
-async function inDatabase<T>(dataDir: string, read: (db: ReturnType<typeof openDatabase>['client']) => Promise<T>, url = `file:${join(dataDir, 'cegp-rehearsal.db')}`): Promise<T> {
+async function inDatabase<T>(
+  dataDir: string,
+  read: (db: ReturnType<typeof openDatabase>['client']) => Promise<T>,
+  url = `file:${join(dataDir, 'cegp-rehearsal.db')}`,
+): Promise<T> {
   const database = openDatabase(url);
   try {
     return await read(database.client);
@@ -81,7 +87,9 @@ describe('npm run migrate', () => {
       expect(r.stdout).toMatch(/Rules imported\s+\d+/);
       // Which database, first; report links as full URLs of the server this configuration starts.
       expect(r.stdout.split('\n')[0]).toBe(`Database: SQLite ${join(dir, 'cegp-rehearsal.db')}`);
-      expect(r.stdout).toMatch(/^Analysis report: http:\/\/127\.0\.0\.1:4000\/migration\/reports\/[A-Za-z0-9_-]+\.pdf\?lang=(ja|en)&expires=\d+&sig=/m);
+      expect(r.stdout).toMatch(
+        /^Analysis report: http:\/\/127\.0\.0\.1:4000\/migration\/reports\/[A-Za-z0-9_-]+\.pdf\?lang=(ja|en)&expires=\d+&sig=/m,
+      );
       expect(r.stdout).toMatch(/^Migration report: http:\/\/127\.0\.0\.1:4000\/migration\/reports\/[A-Za-z0-9_-]+\.pdf\?/m);
       expect(r.stdout).not.toContain('Fixed before this import');
       // stderr is not a TTY here: plain progress lines instead of a bar.
@@ -109,7 +117,8 @@ describe('npm run migrate', () => {
       const dir = workDir();
       const r = await migrate(dir, [exportFile(dir, 'imsva-ja-basic')], { LANG: 'ja_JP.UTF-8' });
       expect(r.code).toBe(5);
-      for (const label of ['データベース: SQLite', 'サポート対象外', 'エラー', '警告', '成功', '前提条件']) expect(r.stdout).toContain(label);
+      for (const label of ['データベース: SQLite', 'サポート対象外', 'エラー', '警告', '成功', '前提条件'])
+        expect(r.stdout).toContain(label);
       expect(r.stderr).toContain('標準入力が端末ではないため確認できず、--yes も指定されていません。');
       expect(r.stdout).not.toContain('COMPLETED');
       expect(r.stderr).not.toMatch(STACK_FRAME);
@@ -192,7 +201,10 @@ describe('npm run migrate', () => {
       expect(r.stderr).not.toMatch(STACK_FRAME);
       expect(r.code).toBe(0);
       const files = readdirSync(reports).sort();
-      expect(files).toEqual([expect.stringMatching(/^imsva-ja-basic-analysis-report\.(ja|en)\.pdf$/), expect.stringMatching(/^imsva-ja-basic-migration-report\.(ja|en)\.pdf$/)]);
+      expect(files).toEqual([
+        expect.stringMatching(/^imsva-ja-basic-analysis-report\.(ja|en)\.pdf$/),
+        expect.stringMatching(/^imsva-ja-basic-migration-report\.(ja|en)\.pdf$/),
+      ]);
       for (const f of files) {
         expect(readFileSync(join(reports, f)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
         expect(r.stdout).toContain(`written to: ${join(reports, f)}`);
@@ -225,7 +237,12 @@ describe('npm run migrate', () => {
         expect(first.code).toBe(0);
         // The administrator fixes two rules (markPolicyFixed's effect on the row).
         const fixed = await inDatabase(dir, async (db) => {
-          const rules = await db.policyRule.findMany({ where: { migrationStatus: 'NEEDS_FIX' }, orderBy: { order: 'asc' }, take: 2, select: { id: true, name: true } });
+          const rules = await db.policyRule.findMany({
+            where: { migrationStatus: 'NEEDS_FIX' },
+            orderBy: { order: 'asc' },
+            take: 2,
+            select: { id: true, name: true },
+          });
           await db.policyRule.updateMany({ where: { id: { in: rules.map((x) => x.id) } }, data: { migrationStatus: 'FIXED' } });
           return rules.map((x) => x.name);
         });
@@ -247,12 +264,20 @@ describe('npm run migrate', () => {
       try {
         const url = new URL(database.url);
         url.password = 'not-printed-secret';
-        const r = await migrate(database.dataDir, [exportFile(database.dataDir, 'imsva-ja-basic'), '--yes', '--lang', 'en'], { DATABASE_URL: url.href });
+        const r = await migrate(database.dataDir, [exportFile(database.dataDir, 'imsva-ja-basic'), '--yes', '--lang', 'en'], {
+          DATABASE_URL: url.href,
+        });
         expect(r.stderr).not.toMatch(STACK_FRAME);
         expect(r.code).toBe(0);
-        expect(r.stdout.split('\n')[0]).toBe(`Database: PostgreSQL ${url.hostname}:${url.port || 5432}, database ${url.pathname.slice(1)}, user ${url.username}`);
+        expect(r.stdout.split('\n')[0]).toBe(
+          `Database: PostgreSQL ${url.hostname}:${url.port || 5432}, database ${url.pathname.slice(1)}, user ${url.username}`,
+        );
         expect(r.stdout + r.stderr).not.toContain('not-printed-secret');
-        await inDatabase(database.dataDir, async (db) => expect(await db.migrationRun.count({ where: { state: 'COMPLETED' } })).toBe(1), database.url);
+        await inDatabase(
+          database.dataDir,
+          async (db) => expect(await db.migrationRun.count({ where: { state: 'COMPLETED' } })).toBe(1),
+          database.url,
+        );
       } finally {
         await database.drop();
       }

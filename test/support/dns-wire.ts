@@ -10,7 +10,20 @@ export function query(name: string, type: dnsPacket.RecordType = 'A', opts: { id
     type: 'query',
     flags: dnsPacket.RECURSION_DESIRED,
     questions: [{ name, type, class: 'IN' }],
-    additionals: opts.edns ? [{ type: 'OPT', name: '.', udpPayloadSize: 1232, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] } as dnsPacket.OptAnswer] : [],
+    additionals: opts.edns
+      ? [
+          {
+            type: 'OPT',
+            name: '.',
+            udpPayloadSize: 1232,
+            extendedRcode: 0,
+            ednsVersion: 0,
+            flags: 0,
+            flag_do: false,
+            options: [],
+          } as dnsPacket.OptAnswer,
+        ]
+      : [],
   });
 }
 
@@ -45,7 +58,11 @@ export function readAnswer(bytes: Buffer): WireAnswer {
 }
 
 /** Sends one datagram and waits for one answer, or null after `timeoutMs` (no answer is an outcome). */
-export function udpExchange(port: number, packet: Buffer, opts: { timeoutMs?: number; localAddress?: string } = {}): Promise<WireAnswer | null> {
+export function udpExchange(
+  port: number,
+  packet: Buffer,
+  opts: { timeoutMs?: number; localAddress?: string } = {},
+): Promise<WireAnswer | null> {
   return new Promise((resolve) => {
     const socket = dgram.createSocket('udp4');
     const done = (a: WireAnswer | null) => {
@@ -60,7 +77,9 @@ export function udpExchange(port: number, packet: Buffer, opts: { timeoutMs?: nu
 }
 
 /** One TCP connection; `exchange` frames a packet with its length and reads one framed answer. */
-export async function tcpConnect(port: number): Promise<{ socket: net.Socket; exchange(packet: Buffer, timeoutMs?: number): Promise<WireAnswer | null>; closed: Promise<void> }> {
+export async function tcpConnect(
+  port: number,
+): Promise<{ socket: net.Socket; exchange(packet: Buffer, timeoutMs?: number): Promise<WireAnswer | null>; closed: Promise<void> }> {
   const socket = net.connect({ host: '127.0.0.1', port });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());

@@ -36,7 +36,11 @@ export const AUDIT = /* GraphQL */ `
     auditLog(first: $first) { totalCount edges { node { eventType actor targetName changes { field newValue previousValue } } } }
   }`;
 
-export async function publishMx(gql: (q: string, v?: Record<string, unknown>, h?: Record<string, string>) => Promise<any>, name: string, headers: Record<string, string> = {}) {
+export async function publishMx(
+  gql: (q: string, v?: Record<string, unknown>, h?: Record<string, string>) => Promise<any>,
+  name: string,
+  headers: Record<string, string> = {},
+) {
   const r = await gql(SET_RECORD, { input: { name, type: 'MX', priority: 10, value: `mail.${name}` } }, headers);
   if (r.data.setDnsRecord.userErrors.length) throw new Error(JSON.stringify(r.data.setDnsRecord.userErrors));
   return r.data.setDnsRecord.record;

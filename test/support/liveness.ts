@@ -15,7 +15,11 @@ const NO_ANSWER = new Set(['ETIMEOUT', 'ECONNREFUSED', 'ECANCELLED']);
 /** A pause between DNS queries, so the server's per-client rate limit is not what answers. */
 const DNS_POLL_GAP_MS = 100;
 
-export async function whileListening<T>(httpUrl: string, dnsPort: number | null, work: () => Promise<T>): Promise<{ result: T; liveness: Liveness }> {
+export async function whileListening<T>(
+  httpUrl: string,
+  dnsPort: number | null,
+  work: () => Promise<T>,
+): Promise<{ result: T; liveness: Liveness }> {
   const liveness: Liveness = { health: [], dns: [] };
   let done = false;
   const pollHealth = async () => {

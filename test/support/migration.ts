@@ -19,12 +19,21 @@ export async function verifiedDomain(t: TestApp, name: string, headers: Record<s
   return d.id;
 }
 
-export async function upload(t: TestApp, bytes: Uint8Array, fileName = 'Config_Files_20240522_153925.dat', mode?: 'MERGE' | 'OVERWRITE', headers: Record<string, string> = {}) {
+export async function upload(
+  t: TestApp,
+  bytes: Uint8Array,
+  fileName = 'Config_Files_20240522_153925.dat',
+  mode?: 'MERGE' | 'OVERWRITE',
+  headers: Record<string, string> = {},
+) {
   const form = new FormData();
-  form.set('operations', JSON.stringify({
-    query: `mutation($file: Upload!, $mode: MigrationMode) { startMigration(file: $file, mode: $mode) { run { ${RUN_FIELDS} } userErrors { code message field } } }`,
-    variables: { file: null, mode: mode ?? null },
-  }));
+  form.set(
+    'operations',
+    JSON.stringify({
+      query: `mutation($file: Upload!, $mode: MigrationMode) { startMigration(file: $file, mode: $mode) { run { ${RUN_FIELDS} } userErrors { code message field } } }`,
+      variables: { file: null, mode: mode ?? null },
+    }),
+  );
   form.set('map', JSON.stringify({ 0: ['variables.file'] }));
   form.set('0', new Blob([new Uint8Array(bytes)]), fileName);
   // A multipart request needs the CSRF header (src/graphql/use-csrf-header.ts), as a frontend sends it.
@@ -34,7 +43,11 @@ export async function upload(t: TestApp, bytes: Uint8Array, fileName = 'Config_F
 }
 
 export async function confirm(t: TestApp, id: string, headers: Record<string, string> = {}) {
-  const r = await t.gql(`mutation($id: ID!) { confirmMigration(id: $id) { run { ${RUN_FIELDS} } userErrors { code message field } } }`, { id }, headers);
+  const r = await t.gql(
+    `mutation($id: ID!) { confirmMigration(id: $id) { run { ${RUN_FIELDS} } userErrors { code message field } } }`,
+    { id },
+    headers,
+  );
   return r.data.confirmMigration;
 }
 
@@ -42,7 +55,10 @@ export async function confirm(t: TestApp, id: string, headers: Record<string, st
 export async function ruleState(t: TestApp, tenantId?: string) {
   const db = t.app.database.client;
   const tid = tenantId ?? (await t.app.defaultTenantId());
-  const rules = await db.policyRule.findMany({ where: { tenantId: tid }, orderBy: [{ direction: 'asc' }, { type: 'asc' }, { order: 'asc' }] });
+  const rules = await db.policyRule.findMany({
+    where: { tenantId: tid },
+    orderBy: [{ direction: 'asc' }, { type: 'asc' }, { order: 'asc' }],
+  });
   return rules.map((r) => `${r.direction}/${r.type}#${r.order} ${r.name} enabled=${r.enabled} status=${r.migrationStatus ?? '-'}`);
 }
 

@@ -28,7 +28,11 @@ export interface TestApp {
  * `database`: share another test app's database (a second instance); it is then not
  * dropped by this app's close().
  */
-export async function startTestApp(kind: TestDbKind, env: Record<string, string> = {}, opts: { clock?: Clock; database?: TestDatabase } = {}): Promise<TestApp> {
+export async function startTestApp(
+  kind: TestDbKind,
+  env: Record<string, string> = {},
+  opts: { clock?: Clock; database?: TestDatabase } = {},
+): Promise<TestApp> {
   const db = opts.database ?? (await createTestDatabase(kind));
   const make = async () => {
     const config = loadConfig({

@@ -30,6 +30,6 @@ socket.bind({ address: localAddress, port: 0 }, () => {
   burst();
 });
 function finish() {
-  process.stdout.write(JSON.stringify({ sent, received }) + '\n');
+  process.stdout.write(`${JSON.stringify({ sent, received })}\n`);
   socket.close();
 }

@@ -42,7 +42,15 @@ builder.prismaNode('DnsRecord', {
       description: 'The record in zone-file form, as dig prints it.',
       resolve: (r) => {
         const data =
-          r.type === 'TXT' ? splitTxt(r.value).map((s) => JSON.stringify(s)).join(' ') : r.type === 'MX' ? `${r.priority} ${r.value}.` : r.type === 'A' || r.type === 'AAAA' ? r.value : `${r.value}.`;
+          r.type === 'TXT'
+            ? splitTxt(r.value)
+                .map((s) => JSON.stringify(s))
+                .join(' ')
+            : r.type === 'MX'
+              ? `${r.priority} ${r.value}.`
+              : r.type === 'A' || r.type === 'AAAA'
+                ? r.value
+                : `${r.value}.`;
         return `${r.name}. ${r.ttlSeconds} IN ${r.type} ${data}`;
       },
     }),
@@ -52,22 +60,35 @@ builder.prismaNode('DnsRecord', {
 });
 
 builder.queryFields((t) => ({
-  dnsZones: t.prismaConnection({
-    type: 'DnsZone',
-    cursor: 'id',
-    description: 'The zones of this tenant in the mock DNS, by name.',
-    totalCount: (_, __, ctx) => ctx.db.dnsZone.count({ where: { tenantId: ctx.tenant.id } }),
-    resolve: (query, _, __, ctx) => ctx.db.dnsZone.findMany({ ...query, where: { tenantId: ctx.tenant.id }, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-  }, { name: 'DnsZoneConnection' }, { name: 'DnsZoneEdge' }),
-  dnsRecords: t.prismaConnection({
-    type: 'DnsRecord',
-    cursor: 'id',
-    description: 'The records of one zone of this tenant (empty when the zone does not exist).',
-    args: { zone: t.arg.string({ required: true }), type: t.arg({ type: DnsRecordTypeEnum }) },
-    totalCount: (_, args, ctx) => ctx.db.dnsRecord.count({ where: recordWhere(ctx.tenant.id, args.zone, args.type) }),
-    resolve: (query, _, args, ctx) =>
-      ctx.db.dnsRecord.findMany({ ...query, where: recordWhere(ctx.tenant.id, args.zone, args.type), orderBy: [{ name: 'asc' }, { type: 'asc' }, { id: 'asc' }] }),
-  }, { name: 'DnsRecordConnection' }, { name: 'DnsRecordEdge' }),
+  dnsZones: t.prismaConnection(
+    {
+      type: 'DnsZone',
+      cursor: 'id',
+      description: 'The zones of this tenant in the mock DNS, by name.',
+      totalCount: (_, __, ctx) => ctx.db.dnsZone.count({ where: { tenantId: ctx.tenant.id } }),
+      resolve: (query, _, __, ctx) =>
+        ctx.db.dnsZone.findMany({ ...query, where: { tenantId: ctx.tenant.id }, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+    },
+    { name: 'DnsZoneConnection' },
+    { name: 'DnsZoneEdge' },
+  ),
+  dnsRecords: t.prismaConnection(
+    {
+      type: 'DnsRecord',
+      cursor: 'id',
+      description: 'The records of one zone of this tenant (empty when the zone does not exist).',
+      args: { zone: t.arg.string({ required: true }), type: t.arg({ type: DnsRecordTypeEnum }) },
+      totalCount: (_, args, ctx) => ctx.db.dnsRecord.count({ where: recordWhere(ctx.tenant.id, args.zone, args.type) }),
+      resolve: (query, _, args, ctx) =>
+        ctx.db.dnsRecord.findMany({
+          ...query,
+          where: recordWhere(ctx.tenant.id, args.zone, args.type),
+          orderBy: [{ name: 'asc' }, { type: 'asc' }, { id: 'asc' }],
+        }),
+    },
+    { name: 'DnsRecordConnection' },
+    { name: 'DnsRecordEdge' },
+  ),
 }));
 
 function recordWhere(tenantId: string, zone: string, type?: DnsRecordType | null) {
@@ -82,7 +103,10 @@ const SetDnsRecordInput = builder.inputType('SetDnsRecordInput', {
     name: t.string({ required: true, description: 'Fully qualified owner name, such as example.co.jp or _dmarc.example.co.jp.' }),
     type: t.field({ type: DnsRecordTypeEnum, required: true }),
     ttlSeconds: t.int({ defaultValue: 300 }),
-    value: t.string({ required: true, description: 'IPv4 / IPv6 address, host name, or TXT text (split into 255-byte strings on answer).' }),
+    value: t.string({
+      required: true,
+      description: 'IPv4 / IPv6 address, host name, or TXT text (split into 255-byte strings on answer).',
+    }),
     priority: t.int({ description: 'MX only: the preference (lower is preferred).' }),
   }),
 });

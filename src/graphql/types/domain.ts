@@ -1,20 +1,34 @@
 import { inboundHost } from '../../accounts/regions.js';
-import { DomainStatus } from '../../db/enums.js';
+import type { DomainStatus } from '../../db/enums.js';
 import { addDomain } from '../../domains/add-domain.js';
 import { deleteDomain } from '../../domains/delete-domain.js';
-import { alternativeMxRecordOf, configurationIssuesOf, verificationRecordOf, type DomainIssueCode, type RecordHint } from '../../domains/domain.js';
+import {
+  alternativeMxRecordOf,
+  configurationIssuesOf,
+  verificationRecordOf,
+  type DomainIssueCode,
+  type RecordHint,
+} from '../../domains/domain.js';
 import { normalizeName, unicodeName } from '../../domains/domain-name.js';
 import { updateDomain } from '../../domains/update-domain.js';
+import { VERIFICATION_REASON_CODES, type VerificationReason } from '../../domains/verification-reasons.js';
 import { verifyDomain } from '../../domains/verify-domain.js';
 import { render, type MessageTemplate } from '../../platform/errors.js';
 import type { DomainStatusChangedEvent } from '../../platform/events.js';
 import { builder } from '../builder.js';
 import { deletePayload, modelPayload, resolveDelete } from '../payload.js';
 import { idOf, UserError, withUserErrors, type UserErrorShape } from '../user-errors.js';
-import { DnsRecordTypeEnum, DomainStatusEnum, OutboundServerTypeEnum, VerificationMethodEnum, VerificationResultEnum, VerificationTriggerEnum } from './enums.js';
+import {
+  DnsRecordTypeEnum,
+  DomainStatusEnum,
+  OutboundServerTypeEnum,
+  VerificationMethodEnum,
+  VerificationResultEnum,
+  VerificationTriggerEnum,
+} from './enums.js';
 
 const RecordHintRef = builder.objectRef<RecordHint>('DnsRecordHint').implement({
-  description: 'A record to publish in the domain\'s DNS.',
+  description: "A record to publish in the domain's DNS.",
   fields: (t) => ({
     name: t.exposeString('name'),
     type: t.field({ type: DnsRecordTypeEnum, resolve: (r) => r.type }),
@@ -44,7 +58,10 @@ const ISSUE_TEMPLATES: Record<DomainIssueCode, MessageTemplate> = {
     en: 'Publish the TXT record of verificationRecord (or the alternative MX record) and verify the domain.',
     ja: 'verificationRecord の TXT レコード (または代替の MX レコード) を公開し、ドメインを確認してください。',
   },
-  NO_INBOUND_SERVERS: { en: 'No inbound server: CEGP would not know where to deliver mail.', ja: '受信サーバが未設定のため、CEGP はメールの配送先を判断できません。' },
+  NO_INBOUND_SERVERS: {
+    en: 'No inbound server: CEGP would not know where to deliver mail.',
+    ja: '受信サーバが未設定のため、CEGP はメールの配送先を判断できません。',
+  },
   OUTBOUND_PROTECTION_WITHOUT_SERVERS: {
     en: 'Outbound protection is on without outbound servers: all outbound mail through CEGP would be blocked.',
     ja: '送信サーバが未設定のまま送信保護が有効です。CEGP 経由の送信メールはすべてブロックされます。',
@@ -65,7 +82,10 @@ builder.prismaObject('VerificationCheck', {
     method: t.expose('method', { type: VerificationMethodEnum }),
     trigger: t.expose('trigger', { type: VerificationTriggerEnum }),
     question: t.exposeString('question', { description: 'What was asked, and of which resolver.' }),
-    answer: t.stringList({ description: 'What the resolver answered: one entry per record, or NXDOMAIN / NODATA / an error code.', resolve: (c) => c.answer as string[] }),
+    answer: t.stringList({
+      description: 'What the resolver answered: one entry per record, or NXDOMAIN / NODATA / an error code.',
+      resolve: (c) => c.answer as string[],
+    }),
     expected: t.exposeString('expected'),
     result: t.expose('result', { type: VerificationResultEnum }),
     checkedAt: t.expose('checkedAt', { type: 'DateTime' }),
@@ -103,7 +123,12 @@ builder.prismaNode('Domain', {
     configurationIssues: t.field({
       type: [DomainIssueRef],
       description: 'What is still missing; empty when the domain is fully configured.',
-      select: { status: true, outboundProtection: true, outboundServerType: true, _count: { select: { inboundServers: true, outboundServers: true } } },
+      select: {
+        status: true,
+        outboundProtection: true,
+        outboundServerType: true,
+        _count: { select: { inboundServers: true, outboundServers: true } },
+      },
       resolve: (d, _, ctx) =>
         configurationIssuesOf({
           status: d.status,
@@ -113,12 +138,17 @@ builder.prismaNode('Domain', {
           outboundServerCount: d._count.outboundServers,
         }).map((code) => ({ code, message: render(ISSUE_TEMPLATES[code], {}, ctx.locale) })),
     }),
-    verificationChecks: t.relatedConnection('verificationChecks', {
-      cursor: 'id',
-      totalCount: true,
-      description: 'Newest first.',
-      query: { orderBy: [{ checkedAt: 'desc' }, { id: 'desc' }] },
-    }, { name: 'VerificationCheckConnection' }, { name: 'VerificationCheckEdge' }),
+    verificationChecks: t.relatedConnection(
+      'verificationChecks',
+      {
+        cursor: 'id',
+        totalCount: true,
+        description: 'Newest first.',
+        query: { orderBy: [{ checkedAt: 'desc' }, { id: 'desc' }] },
+      },
+      { name: 'VerificationCheckConnection' },
+      { name: 'VerificationCheckEdge' },
+    ),
   }),
 });
 
@@ -130,14 +160,19 @@ const DomainFilter = builder.inputType('DomainFilter', {
 });
 
 builder.queryFields((t) => ({
-  domains: t.prismaConnection({
-    type: 'Domain',
-    cursor: 'id',
-    description: 'The domains of this tenant, by name.',
-    args: { filter: t.arg({ type: DomainFilter }) },
-    totalCount: (_, args, ctx) => ctx.db.domain.count({ where: domainWhere(ctx.tenant.id, args.filter) }),
-    resolve: (query, _, args, ctx) => ctx.db.domain.findMany({ ...query, where: domainWhere(ctx.tenant.id, args.filter), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-  }, { name: 'DomainConnection' }, { name: 'DomainEdge' }),
+  domains: t.prismaConnection(
+    {
+      type: 'Domain',
+      cursor: 'id',
+      description: 'The domains of this tenant, by name.',
+      args: { filter: t.arg({ type: DomainFilter }) },
+      totalCount: (_, args, ctx) => ctx.db.domain.count({ where: domainWhere(ctx.tenant.id, args.filter) }),
+      resolve: (query, _, args, ctx) =>
+        ctx.db.domain.findMany({ ...query, where: domainWhere(ctx.tenant.id, args.filter), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+    },
+    { name: 'DomainConnection' },
+    { name: 'DomainEdge' },
+  ),
   domain: t.prismaField({
     type: 'Domain',
     nullable: true,
@@ -180,7 +215,10 @@ const AddDomainInput = builder.inputType('AddDomainInput', {
     inboundServers: t.field({ type: [InboundServerInput], description: 'At most 100.' }),
     outboundServers: t.field({ type: OutboundServersInput }),
     outboundProtection: t.boolean({ defaultValue: false }),
-    skipDefaultPolicies: t.boolean({ defaultValue: true, description: 'Skip the domain-level default policy rules (recommended, as in CEGP).' }),
+    skipDefaultPolicies: t.boolean({
+      defaultValue: true,
+      description: 'Skip the domain-level default policy rules (recommended, as in CEGP).',
+    }),
   }),
 });
 
@@ -198,10 +236,41 @@ const AddDomainPayload = DomainPayload('AddDomainPayload');
 const UpdateDomainPayload = DomainPayload('UpdateDomainPayload');
 const DeleteDomainPayload = deletePayload('DeleteDomainPayload');
 
+const VerificationReasonCodeEnum = builder.enumType('DomainVerificationReasonCode', {
+  description:
+    'Why a look-up did not verify: the method (TXT, or the alternative MX) and what the resolver answered. New codes may be added; none is ever renamed.',
+  values: VERIFICATION_REASON_CODES,
+});
+
+const VerificationReasonRef = builder.objectRef<VerificationReason>('DomainVerificationReason').implement({
+  description: 'Why one look-up of a verification did not verify, and what to do.',
+  fields: (t) => ({
+    code: t.field({ type: VerificationReasonCodeEnum, resolve: (r) => r.code }),
+    method: t.field({ type: VerificationMethodEnum, resolve: (r) => r.method }),
+    result: t.field({ type: VerificationResultEnum, resolve: (r) => r.result }),
+    message: t.string({
+      description: 'In Japanese or English by Accept-Language.',
+      resolve: (r, _, ctx) => (ctx.locale === 'ja' ? r.messageJa : r.message),
+    }),
+    expected: t.exposeString('expected', { description: 'The TXT value (tmes=…) or the MX host that would verify the domain.' }),
+    found: t.exposeStringList('found', {
+      description: 'What the resolver answered: one entry per record, or NXDOMAIN / NODATA / REFUSED / a resolver error code.',
+    }),
+  }),
+});
+
 const VerifyDomainPayload = builder
-  .objectRef<{ id?: string; checks?: { method: string; result: string }[]; userErrors: UserErrorShape[] }>('VerifyDomainPayload')
+  .objectRef<{ id?: string; checks?: { method: string; result: string }[]; reasons?: VerificationReason[]; userErrors: UserErrorShape[] }>(
+    'VerifyDomainPayload',
+  )
   .implement({
     fields: (t) => ({
+      reasons: t.field({
+        type: [VerificationReasonRef],
+        description:
+          'Why the domain did not verify: one per look-up of this call (TXT, then the alternative MX), in that order; empty when it verified (or with userErrors).',
+        resolve: (p) => p.reasons ?? [],
+      }),
       domain: t.prismaField({
         type: 'Domain',
         nullable: true,
@@ -212,7 +281,11 @@ const VerifyDomainPayload = builder
         type: ['VerificationCheck'],
         description: 'The look-ups made by this call (TXT first, then MX when TXT did not verify).',
         resolve: (query, p, _, ctx) =>
-          p.id && p.checks ? ctx.db.verificationCheck.findMany({ ...query, where: { domainId: p.id }, orderBy: [{ checkedAt: 'desc' }, { id: 'desc' }], take: p.checks.length }).then((r) => r.reverse()) : [],
+          p.id && p.checks
+            ? ctx.db.verificationCheck
+                .findMany({ ...query, where: { domainId: p.id }, orderBy: [{ checkedAt: 'desc' }, { id: 'desc' }], take: p.checks.length })
+                .then((r) => r.reverse())
+            : [],
       }),
       userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
     }),
@@ -245,7 +318,7 @@ builder.mutationFields((t) => ({
     resolve: (_, { id }, ctx) =>
       withUserErrors(ctx.locale, async () => {
         const r = await verifyDomain(ctx.useCase(), idOf(String(id), 'Domain', 'id'));
-        return { id: r.domain.id, checks: r.verdicts };
+        return { id: r.domain.id, checks: r.verdicts, reasons: r.reasons };
       }),
   }),
 }));
@@ -267,7 +340,8 @@ const DomainStatusChangeRef = builder.objectRef<DomainStatusChangedEvent>('Domai
 builder.subscriptionField('domainStatusChanged', (t) =>
   t.field({
     type: DomainStatusChangeRef,
-    description: 'Status changes of this tenant\'s domains (manual or scheduled verification), over Server-Sent Events (GraphQL over SSE, the yoga default).',
+    description:
+      "Status changes of this tenant's domains (manual or scheduled verification), over Server-Sent Events (GraphQL over SSE, the yoga default).",
     subscribe: (_, __, ctx) => filterTenant(ctx.services.events.subscribe('domain.statusChanged'), ctx.tenant.id),
     resolve: (e) => e,
   }),

@@ -12,7 +12,10 @@ import {
 import { builder } from '../builder.js';
 
 export const RegionEnum = builder.enumType(Region, { name: 'Region', description: 'CEGP serving site of a tenant.' });
-export const ProtectionTierEnum = builder.enumType(ProtectionTier, { name: 'ProtectionTier', description: 'STANDARD: 50 MB messages; ADVANCED: 150 MB.' });
+export const ProtectionTierEnum = builder.enumType(ProtectionTier, {
+  name: 'ProtectionTier',
+  description: 'STANDARD: 50 MB messages; ADVANCED: 150 MB.',
+});
 export const DomainStatusEnum = builder.enumType(DomainStatus, {
   name: 'DomainStatus',
   description: 'CONFIGURATION_REQUIRED (設定が必要) until the domain is verified; then COMPLETED (完了).',

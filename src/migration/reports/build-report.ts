@@ -19,7 +19,15 @@ export type ItemForReport = AnalysisItem;
 const ORDER: ItemCategory[] = ['NOT_SUPPORTED', 'ERROR', 'WARNING', 'SUCCESS'];
 
 /** `timeZone`: the tenant region's (accounts/regions.ts), where times are shown besides UTC. */
-export function buildReport(kind: ReportKind, locale: ReportLocale, run: RunForReport, items: ItemForReport[], generatedAt: Date, account: string, timeZone: string): MigrationReport {
+export function buildReport(
+  kind: ReportKind,
+  locale: ReportLocale,
+  run: RunForReport,
+  items: ItemForReport[],
+  generatedAt: Date,
+  account: string,
+  timeZone: string,
+): MigrationReport {
   return {
     kind,
     locale,

@@ -3,7 +3,7 @@ import { defineErrors } from '../../platform/errors.js';
 /** Answers of the PDF download (HTTP, JSON `{ code, error }`); REPORT_NOT_FOUND is migration's. */
 export const reportErrors = defineErrors({
   REPORT_LINK_REQUIRED: {
-    en: 'Open the report with the signed downloadUrl from the API, or send the X-Tenant-Id header of the report\'s tenant.',
+    en: "Open the report with the signed downloadUrl from the API, or send the X-Tenant-Id header of the report's tenant.",
     ja: 'API の downloadUrl (署名付きリンク) を使うか、レポートのテナントの X-Tenant-Id ヘッダーを送信してください。',
   },
   REPORT_LINK_INVALID: {
@@ -22,7 +22,10 @@ export const reportErrors = defineErrors({
     en: 'lang must be ja or en, not "{lang}".',
     ja: 'lang には ja または en を指定してください (指定値: "{lang}")。',
   },
-  REPORT_METHOD_NOT_ALLOWED: { en: 'Use GET (or HEAD) to download a report.', ja: 'レポートのダウンロードには GET (または HEAD) を使用してください。' },
+  REPORT_METHOD_NOT_ALLOWED: {
+    en: 'Use GET (or HEAD) to download a report.',
+    ja: 'レポートのダウンロードには GET (または HEAD) を使用してください。',
+  },
   REPORT_BUSY: {
     en: 'Too many reports are being prepared right now; try again in a minute.',
     ja: '現在、多数のレポートを作成中です。1 分ほど待ってから再度お試しください。',

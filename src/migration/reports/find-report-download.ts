@@ -30,8 +30,16 @@ export function findReportDownload(db: DbOrTx, reportId: string): Promise<Report
     include: {
       run: {
         select: {
-          tenantId: true, language: true, fileName: true, itemsDigest: true, counts: true,
-          mode: true, product: true, version: true, build: true, tenant: { select: { name: true, companyId: true } },
+          tenantId: true,
+          language: true,
+          fileName: true,
+          itemsDigest: true,
+          counts: true,
+          mode: true,
+          product: true,
+          version: true,
+          build: true,
+          tenant: { select: { name: true, companyId: true } },
         },
       },
     },

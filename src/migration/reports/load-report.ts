@@ -12,8 +12,22 @@ export interface StoredReport {
 }
 
 export async function loadReport(db: DbOrTx, report: StoredReport, locale: ReportLocale): Promise<MigrationReport & { fileName: string }> {
-  const run = await db.migrationRun.findUniqueOrThrow({ where: { id: report.runId }, include: { tenant: { select: { name: true, companyId: true, region: true } } } });
+  const run = await db.migrationRun.findUniqueOrThrow({
+    where: { id: report.runId },
+    include: { tenant: { select: { name: true, companyId: true, region: true } } },
+  });
   const items = await db.migrationItem.findMany({ where: { runId: report.runId }, orderBy: { seq: 'asc' } });
   const counts = run.counts as Partial<Record<ItemCategory, number>>;
-  return { ...buildReport(report.kind, locale, { ...run, counts }, items, report.generatedAt, `${run.tenant.name} (${run.tenant.companyId})`, REGION_SITES[run.tenant.region].timeZone), fileName: run.fileName };
+  return {
+    ...buildReport(
+      report.kind,
+      locale,
+      { ...run, counts },
+      items,
+      report.generatedAt,
+      `${run.tenant.name} (${run.tenant.companyId})`,
+      REGION_SITES[run.tenant.region].timeZone,
+    ),
+    fileName: run.fileName,
+  };
 }

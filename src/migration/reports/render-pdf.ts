@@ -61,7 +61,12 @@ const CATEGORY_COLOR: Record<ItemCategory, string> = {
 const DETAIL_WIDTHS = [124, 164, CONTENT_WIDTH - 124 - 164];
 
 type Doc = PDFKit.PDFDocument;
-interface Para { text: string; bold?: boolean; color?: string; align?: 'left' | 'right' }
+interface Para {
+  text: string;
+  bold?: boolean;
+  color?: string;
+  align?: 'left' | 'right';
+}
 type Cell = Para[];
 
 const CATEGORIES: ItemCategory[] = ['NOT_SUPPORTED', 'ERROR', 'WARNING', 'SUCCESS'];
@@ -127,13 +132,24 @@ async function layOut(report: MigrationReport, detail: DetailPass, total: number
  * How a pass treats the detail rows: the counting pass measures each one and records its
  * heights (a few numbers per row) without drawing it; the writing pass draws from them.
  */
-interface DetailPass { mode: 'count' | 'write'; heights: RowHeights[] }
-interface RowHeights { paraHeights: number[][]; height: number }
+interface DetailPass {
+  mode: 'count' | 'write';
+  heights: RowHeights[];
+}
+interface RowHeights {
+  paraHeights: number[][];
+  height: number;
+}
 
 function drawReport(doc: Doc, report: MigrationReport, labels: ReportText, detail: DetailPass): void {
   const info = report.basicInformation;
   doc.font('bold').fontSize(SIZE.title).fillColor(COLOR.text).text(labels.title[report.kind]);
-  doc.moveTo(MARGIN.left, doc.y + 2).lineTo(MARGIN.left + 60, doc.y + 2).lineWidth(2).strokeColor(COLOR.accent).stroke();
+  doc
+    .moveTo(MARGIN.left, doc.y + 2)
+    .lineTo(MARGIN.left + 60, doc.y + 2)
+    .lineWidth(2)
+    .strokeColor(COLOR.accent)
+    .stroke();
   doc.moveDown(0.6);
 
   heading(doc, 1, labels.headings[0]);
@@ -149,14 +165,23 @@ function drawReport(doc: Doc, report: MigrationReport, labels: ReportText, detai
     [labels.basic.build, [info.build]],
     [labels.basic.language, [info.language]],
   ];
-  table(doc, [150, CONTENT_WIDTH - 150], SIZE.table, null, basicRows.map(([k, v]) => [[{ text: k, bold: true }], v.map((text) => ({ text }))]));
+  table(
+    doc,
+    [150, CONTENT_WIDTH - 150],
+    SIZE.table,
+    null,
+    basicRows.map(([k, v]) => [[{ text: k, bold: true }], v.map((text) => ({ text }))]),
+  );
 
   heading(doc, 3, labels.headings[2]);
   const g = labels.glossary;
   const glossaryRows: Cell[][] = [
     ...CATEGORIES.map((c): Cell[] => {
       const { label, meaning, effect } = labels.categories[c];
-      return [[{ text: label, bold: true, color: CATEGORY_COLOR[c] }], [{ text: meaning }, { text: g.effect + effect, color: COLOR.muted }]];
+      return [
+        [{ text: label, bold: true, color: CATEGORY_COLOR[c] }],
+        [{ text: meaning }, { text: g.effect + effect, color: COLOR.muted }],
+      ];
     }),
     [[{ text: labels.modes.MERGE, bold: true }], [{ text: g.modes.MERGE }]],
     [[{ text: labels.modes.OVERWRITE, bold: true }], [{ text: g.modes.OVERWRITE }]],
@@ -200,7 +225,11 @@ function* detailRows(items: ReportItem[], labels: ReportText): Generator<Cell[]>
 
 function clip(text: string): string {
   // By code point, so a surrogate pair is never cut in half.
-  return text.length <= MAX_CELL_CHARS ? text : `${Array.from(text).slice(0, MAX_CELL_CHARS - 1).join('')}…`;
+  return text.length <= MAX_CELL_CHARS
+    ? text
+    : `${Array.from(text)
+        .slice(0, MAX_CELL_CHARS - 1)
+        .join('')}…`;
 }
 
 function bottom(doc: Doc): number {
@@ -216,12 +245,20 @@ function heading(doc: Doc, n: number, text: string): void {
   ensureSpace(doc, 90);
   if (doc.y > MARGIN.top) doc.moveDown(0.8);
   doc.font('bold').fontSize(SIZE.heading).fillColor(COLOR.text).text(`${n}. ${text}`, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
-  doc.moveTo(MARGIN.left, doc.y + 1).lineTo(MARGIN.left + CONTENT_WIDTH, doc.y + 1).lineWidth(0.75).strokeColor(COLOR.rule).stroke();
+  doc
+    .moveTo(MARGIN.left, doc.y + 1)
+    .lineTo(MARGIN.left + CONTENT_WIDTH, doc.y + 1)
+    .lineWidth(0.75)
+    .strokeColor(COLOR.rule)
+    .stroke();
   doc.y += 7;
 }
 
 function paragraph(doc: Doc, text: string): void {
-  doc.font('regular').fontSize(SIZE.body).fillColor(COLOR.text)
+  doc
+    .font('regular')
+    .fontSize(SIZE.body)
+    .fillColor(COLOR.text)
     .text(text, MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap: LINE_GAP, paragraphGap: 5 });
 }
 
@@ -236,8 +273,22 @@ function numbered(doc: Doc, n: number, text: string): void {
 }
 
 /** Rows that break between pages, never inside; the header row is repeated on each page. */
-function table(doc: Doc, widths: number[], size: number, header: (string | Para)[] | null, rows: Iterable<Cell[]>, pass?: DetailPass): void {
-  const headerRow = header && measureRow(doc, widths, size, header.map((h) => [{ ...(typeof h === 'string' ? { text: h } : h), bold: true }]));
+function table(
+  doc: Doc,
+  widths: number[],
+  size: number,
+  header: (string | Para)[] | null,
+  rows: Iterable<Cell[]>,
+  pass?: DetailPass,
+): void {
+  const headerRow =
+    header &&
+    measureRow(
+      doc,
+      widths,
+      size,
+      header.map((h) => [{ ...(typeof h === 'string' ? { text: h } : h), bold: true }]),
+    );
   const headerHeight = headerRow?.height ?? 0;
   // A row taller than a page (only from text longer than MAX_CELL_CHARS allows) is cut.
   const maxRowHeight = bottom(doc) - MARGIN.top - headerHeight;
@@ -252,7 +303,8 @@ function table(doc: Doc, widths: number[], size: number, header: (string | Para)
     const newPage = doc.y + row.height + (first ? headerHeight : 0) > bottom(doc);
     if (newPage) doc.addPage();
     if (headerRow && (first || newPage)) drawRow(doc, widths, size, headerRow, COLOR.headerFill);
-    if (pass?.mode === 'count') doc.y += row.height; // where drawRow would end
+    if (pass?.mode === 'count')
+      doc.y += row.height; // where drawRow would end
     else drawRow(doc, widths, size, row, null);
     first = false;
   }
@@ -260,17 +312,23 @@ function table(doc: Doc, widths: number[], size: number, header: (string | Para)
   doc.y += 4;
 }
 
-interface MeasuredRow { cells: Cell[]; paraHeights: number[][]; height: number }
+interface MeasuredRow {
+  cells: Cell[];
+  paraHeights: number[][];
+  height: number;
+}
 
 function paraFont(doc: Doc, para: Para, size: number): void {
   doc.font(para.bold ? 'bold' : 'regular').fontSize(size);
 }
 
 function measureRow(doc: Doc, widths: number[], size: number, cells: Cell[]): MeasuredRow {
-  const paraHeights = cells.map((cell, i) => cell.map((para) => {
-    paraFont(doc, para, size);
-    return doc.heightOfString(para.text, { width: widths[i]! - 2 * CELL_PADDING, lineGap: LINE_GAP });
-  }));
+  const paraHeights = cells.map((cell, i) =>
+    cell.map((para) => {
+      paraFont(doc, para, size);
+      return doc.heightOfString(para.text, { width: widths[i]! - 2 * CELL_PADDING, lineGap: LINE_GAP });
+    }),
+  );
   const contentHeight = Math.max(0, ...paraHeights.map((hs) => hs.reduce((sum, h) => sum + h, 0) + PARA_GAP * (hs.length - 1)));
   return { cells, paraHeights, height: contentHeight + 2 * CELL_PADDING };
 }
@@ -288,13 +346,22 @@ function drawRow(doc: Doc, widths: number[], size: number, row: MeasuredRow, fil
       paraFont(doc, para, size);
       // `height` bounds the text to its cell, so pdfkit never continues it on a new page.
       doc.fillColor(para.color ?? COLOR.text).text(para.text, x + CELL_PADDING, y, {
-        width: widths[i]! - 2 * CELL_PADDING, lineGap: LINE_GAP, align: para.align ?? 'left', height: cellBottom - y, ellipsis: true,
+        width: widths[i]! - 2 * CELL_PADDING,
+        lineGap: LINE_GAP,
+        align: para.align ?? 'left',
+        height: cellBottom - y,
+        ellipsis: true,
       });
       y += row.paraHeights[i]![j]! + PARA_GAP;
     });
     x += widths[i]!;
   });
-  doc.moveTo(MARGIN.left, top + row.height).lineTo(MARGIN.left + tableWidth, top + row.height).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
+  doc
+    .moveTo(MARGIN.left, top + row.height)
+    .lineTo(MARGIN.left + tableWidth, top + row.height)
+    .lineWidth(0.5)
+    .strokeColor(COLOR.rule)
+    .stroke();
   doc.x = MARGIN.left;
   doc.y = top + row.height;
 }
@@ -335,7 +402,12 @@ function drawFooter(doc: Doc, footer: string, page: number, total: number): void
   // Text below the bottom margin would make pdfkit open a new page; lift it while drawing.
   doc.page.margins.bottom = 0;
   const y = doc.page.height - MARGIN.bottom + 20;
-  doc.moveTo(MARGIN.left, y - 6).lineTo(MARGIN.left + CONTENT_WIDTH, y - 6).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
+  doc
+    .moveTo(MARGIN.left, y - 6)
+    .lineTo(MARGIN.left + CONTENT_WIDTH, y - 6)
+    .lineWidth(0.5)
+    .strokeColor(COLOR.rule)
+    .stroke();
   doc.font('regular').fontSize(SIZE.footer).fillColor(COLOR.muted);
   doc.text(footer, MARGIN.left, y, { lineBreak: false });
   const pageLabel = `${page} / ${total}`;

@@ -43,13 +43,20 @@ export function downloadLocale(lang: string | null, runLanguage: string | null):
  * there is no tenant header (the link is then the proof). Checked in this order: the tenant
  * (REPORT_NOT_FOUND), the link's signature, the report's expiry, the link's expiry.
  */
-export function downloadRefusal(report: DownloadableReport | null, proof: DownloadProof, locale: ReportLocale, linkKey: Buffer | null, now: Date): ExpectedError | null {
+export function downloadRefusal(
+  report: DownloadableReport | null,
+  proof: DownloadProof,
+  locale: ReportLocale,
+  linkKey: Buffer | null,
+  now: Date,
+): ExpectedError | null {
   if (!report || (proof.tenantHeader && !namesTenant(proof.tenantHeader, report.run))) return migrationErrors.error('REPORT_NOT_FOUND');
   let linkExpires: number | null = null;
   if (!proof.tenantHeader) {
     linkExpires = parseExpires(proof.expires);
     const link = { reportId: report.id, locale, tenantId: report.run.tenantId, expires: linkExpires ?? 0 };
-    if (linkExpires === null || !linkKey || !reportLinkSigned(linkKey, link, proof.sig ?? '')) return reportErrors.error('REPORT_LINK_INVALID');
+    if (linkExpires === null || !linkKey || !reportLinkSigned(linkKey, link, proof.sig ?? ''))
+      return reportErrors.error('REPORT_LINK_INVALID');
   }
   if (reportExpired(report.expiresAt, now)) return reportErrors.error('REPORT_EXPIRED', { expiredAt: report.expiresAt.toISOString() });
   if (linkExpires !== null && reportLinkExpired(linkExpires, now)) {

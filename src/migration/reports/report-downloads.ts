@@ -89,7 +89,8 @@ export function createReportDownloads(opts: ReportDownloadsOptions): ReportDownl
     }
     // Older renders of the same report and language (content that has since changed).
     for (const other of await readdir(dir)) {
-      if (other !== name && other.startsWith(`${report.id}.${locale}.`) && other.endsWith('.pdf')) await rm(join(dir, other), { force: true });
+      if (other !== name && other.startsWith(`${report.id}.${locale}.`) && other.endsWith('.pdf'))
+        await rm(join(dir, other), { force: true });
     }
     return final;
   };
@@ -102,7 +103,10 @@ export function createReportDownloads(opts: ReportDownloadsOptions): ReportDownl
     const ids = [...new Set(names.map((n) => n.split('.')[0]!))];
     const alive = new Set<string>();
     for (let i = 0; i < ids.length; i += SWEEP_BATCH) {
-      const rows = await db.migrationReportFile.findMany({ where: { id: { in: ids.slice(i, i + SWEEP_BATCH) }, expiresAt: { gte: clock.now() } }, select: { id: true } });
+      const rows = await db.migrationReportFile.findMany({
+        where: { id: { in: ids.slice(i, i + SWEEP_BATCH) }, expiresAt: { gte: clock.now() } },
+        select: { id: true },
+      });
       for (const r of rows) alive.add(r.id);
     }
     const writing = new Set([...inflight.keys()].map((k) => k.split('.')[0]));
@@ -165,7 +169,13 @@ export function createReportDownloads(opts: ReportDownloadsOptions): ReportDownl
       // language arriving during the stat or the render joins this one.
       let job = inflight.get(name);
       if (!job) {
-        job = (async () => ((await stat(path).then((s) => s.isFile(), () => false)) ? path : render(report, locale, name)))();
+        job = (async () =>
+          (await stat(path).then(
+            (s) => s.isFile(),
+            () => false,
+          ))
+            ? path
+            : render(report, locale, name))();
         const settled = job.finally(() => inflight.delete(name));
         settled.catch(() => undefined);
         inflight.set(name, job);
@@ -191,6 +201,21 @@ export function createReportDownloads(opts: ReportDownloadsOptions): ReportDownl
 
 function fingerprint(report: ReportForDownload, locale: ReportLocale): string {
   const r = report.run;
-  const shown = [LAYOUT_VERSION, locale, report.kind, report.generatedAt.toISOString(), r.itemsDigest, r.counts, r.mode, r.fileName, r.product, r.version, r.build, r.language, r.tenant.name, r.tenant.companyId];
+  const shown = [
+    LAYOUT_VERSION,
+    locale,
+    report.kind,
+    report.generatedAt.toISOString(),
+    r.itemsDigest,
+    r.counts,
+    r.mode,
+    r.fileName,
+    r.product,
+    r.version,
+    r.build,
+    r.language,
+    r.tenant.name,
+    r.tenant.companyId,
+  ];
   return createHash('sha256').update(JSON.stringify(shown)).digest('hex').slice(0, 16);
 }

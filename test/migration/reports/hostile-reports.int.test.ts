@@ -81,14 +81,18 @@ describeEachDatabase('hostile report downloads', (kind) => {
     const before = await stored();
     await expectRefused(await get(`/migration/reports/${reportId}.pdf?lang=ja`), 403, 'REPORT_LINK_REQUIRED');
     await expectRefused(await get(`/migration/reports/${reportId}.pdf`), 403, 'REPORT_LINK_REQUIRED');
-    const ja = await expectRefused(await get(`/migration/reports/${reportId}.pdf`, { 'accept-language': 'ja' }), 403, 'REPORT_LINK_REQUIRED');
+    const ja = await expectRefused(
+      await get(`/migration/reports/${reportId}.pdf`, { 'accept-language': 'ja' }),
+      403,
+      'REPORT_LINK_REQUIRED',
+    );
     expect(ja.error).toContain('X-Tenant-Id');
     expect(t.app.reports.renders()).toBe(0);
     expect(filesOf(reportId)).toEqual([]);
     expect(await stored()).toEqual(before);
   });
 
-  it('answers another tenant\'s X-Tenant-Id with 404, with or without the signed link', async () => {
+  it("answers another tenant's X-Tenant-Id with 404, with or without the signed link", async () => {
     const before = await stored();
     const rawId = Buffer.from(intruder, 'base64').toString().split(':')[1]!;
     // The other tenant by global ID, raw id and company identifier; and a tenant that does not exist.
@@ -132,10 +136,11 @@ describeEachDatabase('hostile report downloads', (kind) => {
     expect(await stored()).toEqual(before);
   });
 
-  it('refuses a link the API signed for another tenant\'s report', async () => {
+  it("refuses a link the API signed for another tenant's report", async () => {
     const r = await upload(t, fixtureExport('imsva-ja-basic'), 'intruder.dat', 'MERGE', { ...CSRF, 'x-tenant-id': intruder });
     expect(r.payload.run.state).toBe('ANALYZED');
-    const theirs = (await t.gql(LATEST, { locale: 'JA' }, { 'x-tenant-id': intruder })).data.latestMigration.analysisReport.downloadUrl as string;
+    const theirs = (await t.gql(LATEST, { locale: 'JA' }, { 'x-tenant-id': intruder })).data.latestMigration.analysisReport
+      .downloadUrl as string;
     expect(theirs).not.toContain(reportId);
     const before = await stored();
     // Their genuine signature, on our report's id.
@@ -153,69 +158,84 @@ describeEachDatabase('hostile report downloads', (kind) => {
     expect(t.app.reports.renders()).toBe(0);
   });
 
-  it('serves parallel downloads of a large report from one render while /healthz answers every poll', async () => {
-    const own = { 'x-tenant-id': 'rehearsal' };
-    // /healthz answers that arrived while the render was still going: impossible if it ran
-    // on the thread that answers HTTP (no timing involved; the app runs in this process).
-    let answeredDuringRender = 0;
-    const downloads = Promise.all([
-      ...Array.from({ length: 4 }, () => get(signed)),
-      get(`/migration/reports/${reportId}.pdf?lang=ja`, own),
-      get(signed, { 'x-tenant-id': t.app.config.companyId }),
-    ].map(async (p) => {
-      const res = await p;
-      return { status: res.status, type: res.headers.get('content-type'), length: res.headers.get('content-length'), bytes: Buffer.from(await res.arrayBuffer()) };
-    }));
-    const { result, liveness } = await whileListening(t.url, t.dnsPort, async () => {
-      let finished = false;
-      const end = () => {
-        finished = true;
-      };
-      downloads.then(end, end);
-      while (!finished) {
-        const before = t.app.reports.rendering();
-        const res = await fetch(`${t.url}/healthz`);
-        if (before > 0 && res.status === 200 && t.app.reports.rendering() > 0) answeredDuringRender += 1;
-        await res.arrayBuffer();
+  it(
+    'serves parallel downloads of a large report from one render while /healthz answers every poll',
+    async () => {
+      const own = { 'x-tenant-id': 'rehearsal' };
+      // /healthz answers that arrived while the render was still going: impossible if it ran
+      // on the thread that answers HTTP (no timing involved; the app runs in this process).
+      let answeredDuringRender = 0;
+      const downloads = Promise.all(
+        [
+          ...Array.from({ length: 4 }, () => get(signed)),
+          get(`/migration/reports/${reportId}.pdf?lang=ja`, own),
+          get(signed, { 'x-tenant-id': t.app.config.companyId }),
+        ].map(async (p) => {
+          const res = await p;
+          return {
+            status: res.status,
+            type: res.headers.get('content-type'),
+            length: res.headers.get('content-length'),
+            bytes: Buffer.from(await res.arrayBuffer()),
+          };
+        }),
+      );
+      const { result, liveness } = await whileListening(t.url, t.dnsPort, async () => {
+        let finished = false;
+        const end = () => {
+          finished = true;
+        };
+        downloads.then(end, end);
+        while (!finished) {
+          const before = t.app.reports.rendering();
+          const res = await fetch(`${t.url}/healthz`);
+          if (before > 0 && res.status === 200 && t.app.reports.rendering() > 0) answeredDuringRender += 1;
+          await res.arrayBuffer();
+        }
+        return downloads;
+      });
+      expect(answeredDuringRender).toBeGreaterThan(0);
+      for (const r of result) {
+        expect(r.status).toBe(200);
+        expect(r.type).toBe('application/pdf');
+        expect(r.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(Number(r.length)).toBe(r.bytes.length);
+        expect(r.bytes.equals(result[0]!.bytes)).toBe(true);
       }
-      return downloads;
-    });
-    expect(answeredDuringRender).toBeGreaterThan(0);
-    for (const r of result) {
-      expect(r.status).toBe(200);
-      expect(r.type).toBe('application/pdf');
-      expect(r.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      expect(Number(r.length)).toBe(r.bytes.length);
-      expect(r.bytes.equals(result[0]!.bytes)).toBe(true);
-    }
-    expect(result[0]!.bytes.toString('latin1').match(/\/Type \/Page\b/g)!.length).toBeGreaterThan(50);
-    expect(t.app.reports.renders()).toBe(1);
-    expect(liveness.health.length).toBeGreaterThan(0);
-    expect(liveness.health.every((s) => s === 200)).toBe(true);
-    expect(liveness.dns.every((d) => d === 'answered')).toBe(true);
-  }, HEAVY_MS);
+      expect(result[0]!.bytes.toString('latin1').match(/\/Type \/Page\b/g)!.length).toBeGreaterThan(50);
+      expect(t.app.reports.renders()).toBe(1);
+      expect(liveness.health.length).toBeGreaterThan(0);
+      expect(liveness.health.every((s) => s === 200)).toBe(true);
+      expect(liveness.dns.every((d) => d === 'answered')).toBe(true);
+    },
+    HEAVY_MS,
+  );
 
-  it('reuses the stored file, and renders it again when it vanished', async () => {
-    const [name] = filesOf(reportId);
-    expect(name).toMatch(/\.ja\.[0-9a-f]{16}\.pdf$/);
-    const path = join(reportsDir(), name!);
-    const first = statSync(path);
-    const again = await get(signed);
-    expect(again.status).toBe(200);
-    expect(Buffer.from(await again.arrayBuffer()).length).toBe(first.size);
-    const head = await get(signed, {}, 'HEAD');
-    expect(head.status).toBe(200);
-    expect(Number(head.headers.get('content-length'))).toBe(first.size);
-    const after = statSync(path);
-    expect([after.ino, after.mtimeMs]).toEqual([first.ino, first.mtimeMs]);
-    expect(t.app.reports.renders()).toBe(1);
+  it(
+    'reuses the stored file, and renders it again when it vanished',
+    async () => {
+      const [name] = filesOf(reportId);
+      expect(name).toMatch(/\.ja\.[0-9a-f]{16}\.pdf$/);
+      const path = join(reportsDir(), name!);
+      const first = statSync(path);
+      const again = await get(signed);
+      expect(again.status).toBe(200);
+      expect(Buffer.from(await again.arrayBuffer()).length).toBe(first.size);
+      const head = await get(signed, {}, 'HEAD');
+      expect(head.status).toBe(200);
+      expect(Number(head.headers.get('content-length'))).toBe(first.size);
+      const after = statSync(path);
+      expect([after.ino, after.mtimeMs]).toEqual([first.ino, first.mtimeMs]);
+      expect(t.app.reports.renders()).toBe(1);
 
-    rmSync(path);
-    const redrawn = await get(signed);
-    expect(redrawn.status).toBe(200);
-    expect(Buffer.from(await redrawn.arrayBuffer()).length).toBe(first.size);
-    expect(t.app.reports.renders()).toBe(2);
-  }, HEAVY_MS);
+      rmSync(path);
+      const redrawn = await get(signed);
+      expect(redrawn.status).toBe(200);
+      expect(Buffer.from(await redrawn.arrayBuffer()).length).toBe(first.size);
+      expect(t.app.reports.renders()).toBe(2);
+    },
+    HEAVY_MS,
+  );
 
   it('refuses an expired link with 403, while the tenant header and a fresh link still work', async () => {
     now = new Date(now.getTime() + (REPORT_LINK_LIFETIME_SECONDS + 60) * 1000);
@@ -238,14 +258,18 @@ describeEachDatabase('hostile report downloads', (kind) => {
     expect(t.app.reports.renders()).toBe(0); // the new instance serves the stored file
   });
 
-  it('deletes the stored files when the run is superseded', async () => {
-    const old = (await latest()).analysisReport.downloadUrl;
-    expect(filesOf(reportId).length).toBeGreaterThan(0);
-    const r = await upload(t, fixtureExport('imsva-ja-basic'), 'next.dat', 'MERGE', CSRF);
-    expect(r.payload.run.state).toBe('ANALYZED');
-    await expect.poll(() => filesOf(reportId), { timeout: 60_000, interval: 50 }).toEqual([]);
-    await expectRefused(await get(old), 404, 'REPORT_NOT_FOUND');
-  }, HEAVY_MS);
+  it(
+    'deletes the stored files when the run is superseded',
+    async () => {
+      const old = (await latest()).analysisReport.downloadUrl;
+      expect(filesOf(reportId).length).toBeGreaterThan(0);
+      const r = await upload(t, fixtureExport('imsva-ja-basic'), 'next.dat', 'MERGE', CSRF);
+      expect(r.payload.run.state).toBe('ANALYZED');
+      await expect.poll(() => filesOf(reportId), { timeout: 60_000, interval: 50 }).toEqual([]);
+      await expectRefused(await get(old), 404, 'REPORT_NOT_FOUND');
+    },
+    HEAVY_MS,
+  );
 
   it('answers 410 Gone once the report expired, and deletes its file', async () => {
     const report = (await latest('EN')).analysisReport;

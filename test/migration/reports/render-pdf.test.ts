@@ -33,7 +33,8 @@ const JA_ITEMS: ReportItem[] = [
     category: 'WARNING',
     sourcePath: 'policy/objects/address-groups.xml#group[g3]',
     destination: 'Administration > Policy Objects > Address Groups > 営業部 - internal',
-    message: 'アドレスグループ「営業部」に管理対象外ドメインのアドレスが含まれるため、それらを除いたコピー「営業部 - internal」を作成しました。',
+    message:
+      'アドレスグループ「営業部」に管理対象外ドメインのアドレスが含まれるため、それらを除いたコピー「営業部 - internal」を作成しました。',
     fix: '作成されたアドレスグループの内容を確認してください。',
   },
   {
@@ -92,7 +93,10 @@ function manyItems(n: number): ReportItem[] {
     category: categories[i % 4]!,
     sourcePath: `policy/rules.xml#rule[r${i + 1}]/conditions/keyword`,
     destination: `Inbound Protection > Content Filtering > ルール ${i + 1}`,
-    message: i % 2 === 0 ? `ルール ${i + 1} のキーワード式を CEGP の形式に変換しました。` : `Rule ${i + 1} keyword expression converted to the CEGP dialect.`,
+    message:
+      i % 2 === 0
+        ? `ルール ${i + 1} のキーワード式を CEGP の形式に変換しました。`
+        : `Rule ${i + 1} keyword expression converted to the CEGP dialect.`,
     fix: i % 3 === 0 ? '変換後の式を確認してください。' : '',
   }));
 }
@@ -142,7 +146,15 @@ describe.skipIf(!hasPoppler)('renderReportPdf text (pdftotext)', () => {
 
   it('has the Japanese title, six sections, basic information and items', async () => {
     const { flat: text, info } = await extract(jaReport, 'ja');
-    for (const heading of ['データ分析レポート', 'このレポートについて', '基本情報', '用語リスト', 'レポートの概要', '詳細なレポート', '次の手順']) {
+    for (const heading of [
+      'データ分析レポート',
+      'このレポートについて',
+      '基本情報',
+      '用語リスト',
+      'レポートの概要',
+      '詳細なレポート',
+      '次の手順',
+    ]) {
       expect(text).toContain(heading);
     }
     expect(text).toContain('統合');
@@ -158,7 +170,15 @@ describe.skipIf(!hasPoppler)('renderReportPdf text (pdftotext)', () => {
 
   it('has the English title and headings for an English report', async () => {
     const { flat: text } = await extract(enReport, 'en');
-    for (const heading of ['Data Migration Report', 'About this report', 'Basic information', 'Glossary', 'Report summary', 'Detailed report', 'Next steps']) {
+    for (const heading of [
+      'Data Migration Report',
+      'About this report',
+      'Basic information',
+      'Glossary',
+      'Report summary',
+      'Detailed report',
+      'Next steps',
+    ]) {
       expect(text).toContain(flat(heading));
     }
     expect(text).toContain('Merge');

@@ -13,9 +13,32 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const report: MigrationReport = {
   kind: 'ANALYSIS',
   locale: 'en',
-  basicInformation: { generatedAt: '2024-05-22T06:50:39.000Z', account: 'Pool (pool)', mode: 'MERGE', fileName: 'pool.dat', product: 'IMSVA', version: '9.1', build: '2011', language: 'en' },
-  summary: [{ category: 'NOT_SUPPORTED', count: 0 }, { category: 'ERROR', count: 0 }, { category: 'WARNING', count: 0 }, { category: 'SUCCESS', count: 1 }],
-  items: [{ code: 'POLICY_RULE_MIGRATED', category: 'SUCCESS', sourcePath: 'policy/rules.xml#rule[r1]', destination: 'Inbound Protection', message: 'Migrated as is.', fix: '' }],
+  basicInformation: {
+    generatedAt: '2024-05-22T06:50:39.000Z',
+    account: 'Pool (pool)',
+    mode: 'MERGE',
+    fileName: 'pool.dat',
+    product: 'IMSVA',
+    version: '9.1',
+    build: '2011',
+    language: 'en',
+  },
+  summary: [
+    { category: 'NOT_SUPPORTED', count: 0 },
+    { category: 'ERROR', count: 0 },
+    { category: 'WARNING', count: 0 },
+    { category: 'SUCCESS', count: 1 },
+  ],
+  items: [
+    {
+      code: 'POLICY_RULE_MIGRATED',
+      category: 'SUCCESS',
+      sourcePath: 'policy/rules.xml#rule[r1]',
+      destination: 'Inbound Protection',
+      message: 'Migrated as is.',
+      fix: '',
+    },
+  ],
   nextSteps: ['Review.'],
 };
 

@@ -14,9 +14,21 @@ describe("cases: 'none' — only settings that map one-to-one", () => {
   it('has no case markers and none of the constructs the analysis flags', () => {
     for (const text of Object.values(m)) expect(text).not.toContain('case:');
     for (const bad of [
-      'applyTo="pop3"', 'applyTo="both"', '<cncEmail', '<receivedTimeRange', '<unableToDecrypt', '<spoofedInternal',
-      '<postponeDelivery', '<archiveModified', '<ldapUser', '<ldapGroup', 'name="X-TM', 'name="X-MT', '<globalDkimEnforcement',
-    ]) expect(rules, bad).not.toContain(bad);
+      'applyTo="pop3"',
+      'applyTo="both"',
+      '<cncEmail',
+      '<receivedTimeRange',
+      '<unableToDecrypt',
+      '<spoofedInternal',
+      '<postponeDelivery',
+      '<archiveModified',
+      '<ldapUser',
+      '<ldapGroup',
+      'name="X-TM',
+      'name="X-MT',
+      '<globalDkimEnforcement',
+    ])
+      expect(rules, bad).not.toContain(bad);
     expect(objects).not.toContain('predefined="true"');
     expect(objects).not.toMatch(/%(RULETYPE|ENTITY|QUARANTINE_PATH|QUARANTINE_AREA|PROTOCOL|HOSTNAME|MAILCHARSET|SUSPICIOUS_URL)%/);
     expect(m['policy/approved-lists.xml']).not.toContain('<dkimApproved');
@@ -29,16 +41,28 @@ describe("cases: 'none' — only settings that map one-to-one", () => {
   it('uses only public IPv4 addresses', () => {
     for (const [, ip] of m['sender-filtering.xml']!.matchAll(/<(?:ip|cidr)>([^<]+)</g)) {
       const [a, b] = ip!.split('.').map(Number) as [number, number];
-      const isPrivate = a === 10 || a === 127 || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168) || (a === 169 && b === 254) || a === 0 || a >= 224;
+      const isPrivate =
+        a === 10 ||
+        a === 127 ||
+        (a === 172 && b >= 16 && b < 32) ||
+        (a === 192 && b === 168) ||
+        (a === 169 && b === 254) ||
+        a === 0 ||
+        a >= 224;
       expect(isPrivate, ip).toBe(false);
     }
   });
 
   it('uses only supported true file types, one condition family per rule, match="all" on content rules only', () => {
-    for (const t of rules.matchAll(/<trueFileTypes[^>]*>([\s\S]*?)<\/trueFileTypes>/g)) expect(t[1]).not.toMatch(/<type>(msi|png|7z|lnk)<\/type>/);
+    for (const t of rules.matchAll(/<trueFileTypes[^>]*>([\s\S]*?)<\/trueFileTypes>/g))
+      expect(t[1]).not.toMatch(/<type>(msi|png|7z|lnk)<\/type>/);
     for (const rule of ruleBlocks(rules)) {
-      const families = [/<virus\/>/, /<(spam|webReputation) /, /<dlp>/, /<(attachment|content|messageSize|recipientCount|subjectBlank|bodyBlank|envelopeSenderBlank|headerSender\w+)[ />]/]
-        .filter((re) => re.test(rule)).length;
+      const families = [
+        /<virus\/>/,
+        /<(spam|webReputation) /,
+        /<dlp>/,
+        /<(attachment|content|messageSize|recipientCount|subjectBlank|bodyBlank|envelopeSenderBlank|headerSender\w+)[ />]/,
+      ].filter((re) => re.test(rule)).length;
       expect(families, rule).toBe(1);
       if (rule.includes('match="all"')) {
         expect(rule).not.toMatch(/<virus\/>|<spam |<webReputation |<dlp>|<passwordProtected\/>|<activeContent\/>|<recipientCount /);
@@ -65,17 +89,22 @@ describe("cases: 'none' — only settings that map one-to-one", () => {
   it('keeps internal sides inside the managed domains and resolves every reference', () => {
     const groupAddresses = new Map<string, string[]>();
     for (const [, id, body] of objects.matchAll(/<group id="([^"]+)"[^>]*>([\s\S]*?)<\/group>/g)) {
-      groupAddresses.set(id!, [...body!.matchAll(/<address>([^<]+)<\/address>/g)].map((a) => a[1]!));
+      groupAddresses.set(
+        id!,
+        [...body!.matchAll(/<address>([^<]+)<\/address>/g)].map((a) => a[1]!),
+      );
     }
     const isManaged = (address: string): boolean => managed.includes(address.split('@')[1]!);
     const internalOk = (side: string): void => {
       for (const [, a] of side.matchAll(/<address>([^<]+)<\/address>/g)) expect(isManaged(a!), a).toBe(true);
-      for (const [, g] of side.matchAll(/<group ref="([^"]+)"/g)) for (const a of groupAddresses.get(g!)!) expect(isManaged(a), a).toBe(true);
+      for (const [, g] of side.matchAll(/<group ref="([^"]+)"/g))
+        for (const a of groupAddresses.get(g!)!) expect(isManaged(a), a).toBe(true);
     };
     for (const rule of ruleBlocks(rules)) {
       const outgoing = rule.includes('applyTo="outgoing"');
       internalOk(section(rule, outgoing ? 'senders' : 'recipients'));
-      for (const [, ex] of rule.matchAll(/<exception>([\s\S]*?)<\/exception>/g)) internalOk(section(ex!, outgoing ? 'sender' : 'recipient'));
+      for (const [, ex] of rule.matchAll(/<exception>([\s\S]*?)<\/exception>/g))
+        internalOk(section(ex!, outgoing ? 'sender' : 'recipient'));
     }
     const ids = new Set([...objects.matchAll(/ id="([^"]+)"/g)].map((x) => x[1]));
     for (const [, ref] of (rules + objects).matchAll(/ ref="([^"]+)"/g)) expect(ids.has(ref), ref).toBe(true);
@@ -108,9 +137,25 @@ describe("cases: 'all'", () => {
       expect(all, code).not.toMatch(new RegExp(`case:${code}\\b`));
     }
     const rules = m['policy/rules.xml']!;
-    for (const code of ['RULE_POP3', 'RULE_SPLIT_DIRECTION', 'RULE_SPLIT_TYPE', 'MATCH_ALL_UNSUPPORTED', 'CONDITION_UNSUPPORTED',
-      'CRITERION_ANY_ONLY', 'TRUE_FILE_TYPE_UNSUPPORTED', 'LDAP_USER_STATIC', 'LDAP_GROUP_UNSYNCED', 'ACTION_TARGET_UNMANAGED',
-      'BCC_WITH_TERMINAL', 'ACTION_UNSUPPORTED', 'ENCRYPT_INBOUND', 'XHEADER_RESERVED', 'EXPRESSION_INVALID', 'REFERENCE_MISSING', 'OK']) {
+    for (const code of [
+      'RULE_POP3',
+      'RULE_SPLIT_DIRECTION',
+      'RULE_SPLIT_TYPE',
+      'MATCH_ALL_UNSUPPORTED',
+      'CONDITION_UNSUPPORTED',
+      'CRITERION_ANY_ONLY',
+      'TRUE_FILE_TYPE_UNSUPPORTED',
+      'LDAP_USER_STATIC',
+      'LDAP_GROUP_UNSYNCED',
+      'ACTION_TARGET_UNMANAGED',
+      'BCC_WITH_TERMINAL',
+      'ACTION_UNSUPPORTED',
+      'ENCRYPT_INBOUND',
+      'XHEADER_RESERVED',
+      'EXPRESSION_INVALID',
+      'REFERENCE_MISSING',
+      'OK',
+    ]) {
       expect(rules, code).toMatch(new RegExp(`<rule id="case-${code}[^"]*" name="\\[${code}\\] `));
     }
     expect(rules).toContain('applyTo="pop3"');

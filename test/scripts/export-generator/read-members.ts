@@ -20,7 +20,10 @@ export function iniSections(ini: string): Map<string, Map<string, string>> {
     const line = raw.trim();
     if (line === '' || line.startsWith(';') || line.startsWith('#')) continue;
     const s = /^\[(.+)\]$/.exec(line);
-    if (s) sections.set(s[1]!, (current = new Map()));
+    if (s) {
+      current = new Map();
+      sections.set(s[1]!, current);
+    }
     else {
       const eq = line.indexOf('=');
       current.set(line.slice(0, eq), line.slice(eq + 1));
@@ -31,4 +34,3 @@ export function iniSections(ini: string): Map<string, Map<string, string>> {
 
 /** Each `<rule …>…</rule>` element of rules.xml. */
 export const ruleBlocks = (rulesXml: string): string[] => rulesXml.match(/<rule [\s\S]*?<\/rule>/g) ?? [];
-
