@@ -128,6 +128,23 @@ export const policyErrors = defineErrors({
   POLICY_BCC_RECIPIENTS_REQUIRED: { en: 'BCC needs at least one address.', ja: 'BCC には 1 つ以上のアドレスが必要です。' },
   POLICY_STAMP_TEXT_REQUIRED: { en: 'A stamp needs a text.', ja: 'スタンプの本文を入力してください。' },
   /** `action` is a POLICY_TERMS entry. */
+  POLICY_ACTION_TARGET_NOT_MAILBOX: {
+    en: 'The {action} address "{address}" is not one mailbox (user@example.com, no wildcard).',
+    ja: '{action}のアドレス「{address}」は 1 つのメールボックスではありません (user@example.com の形式で、ワイルドカードは使用できません)。',
+  },
+  POLICY_X_HEADER_VALUE_INVALID: {
+    en: 'The value of the header "{header}" must be one line (no line breaks).',
+    ja: 'ヘッダ「{header}」の値に改行は使用できません。',
+  },
+  POLICY_ROUTE_GROUP_NOT_INTERNAL: {
+    en: 'The address group {id} is not an internal group; the organization side (inbound recipients, outbound senders) takes internal groups only.',
+    ja: 'アドレスグループ {id} は内部グループではありません。組織側 (受信の受信者、送信の送信者) には内部グループのみ指定できます。',
+  },
+  POLICY_ROUTE_DIRECTORY_GROUP_EXTERNAL: {
+    en: 'The LDAP group "{dn}" can only be used on the organization side (inbound recipients, outbound senders).',
+    ja: 'LDAP グループ「{dn}」は組織側 (受信の受信者、送信の送信者) でのみ使用できます。',
+  },
+  /** `action` is a POLICY_TERMS entry. */
   POLICY_ACTION_TARGET_UNMANAGED: {
     en: 'The {action} address {address} is outside your managed domains.',
     ja: '{action}のアドレス {address} は管理対象ドメイン外です。',

@@ -4,10 +4,10 @@
 // the total is a COUNT. A page costs what the page costs, however long the list.
 //
 // What SQL cannot say alike on SQLite and PostgreSQL is matched in code on a narrow select
-// of the candidates (id, the scalar columns and only the JSON columns the match needs);
+// of the candidates (id, order, the sort column and only the columns the match needs);
 // only the page's rows are then read whole:
-// - Sender / Recipient: route matching (rule-list.ts), with the address groups the
-//   candidates name and the tenant's domains.
+// - Sender / Recipient: route matching (rule-list.ts → route-match.ts), with the tenant's
+//   route directory (domains, address groups, directory groups).
 // - Criteria type: a JSON array; Prisma has no JSON filter that both databases run.
 // - A name needle with LIKE wildcards (% _ \: Prisma's `contains` does not escape them, and
 //   SQLite's LIKE has no escape character) or with non-ASCII letters that have case
@@ -28,11 +28,12 @@ import { filterRules, type ListedRule, type MigrationStatusFilter, type RuleFilt
 export const MAX_RULES_PAGE = 100;
 export const DEFAULT_RULES_PAGE = 20;
 /**
- * Bound on the length of a cursor a client sends back before it is parsed: ours are under
- * 300 characters (a 100-character name, base64url); this leaves room and stops a
- * megabyte-long "cursor" from being decoded and parsed as JSON.
+ * Bound on the length of a cursor a client sends back before it is parsed. A NAME cursor
+ * holds the name: 100 Japanese characters (the editing limit) are 300 UTF-8 bytes, about 500
+ * characters of cursor; a migrated name may be longer, and this leaves room for ~1,800
+ * Japanese characters while stopping a megabyte-long "cursor" from being decoded and parsed.
  */
-export const MAX_CURSOR_LENGTH = 1_000;
+export const MAX_CURSOR_LENGTH = 8_000;
 
 // The lead moves this code into errors.ts (policies); kept here so this file is self-contained.
 export const listErrors = defineErrors({
@@ -65,6 +66,11 @@ export interface ListPolicyRulesArgs {
   before?: RuleCursor | null;
   /** False: the caller does not show the total, so the SQL path skips its COUNT (totalCount is then null). */
   withTotalCount?: boolean;
+  /**
+   * False: the caller shows no migration notes, so the page's rows are read without them
+   * (a migrated rule's notes, in two languages, are its largest JSON; `migrationNotes` is then absent).
+   */
+  withMigrationNotes?: boolean;
 }
 
 export interface PolicyRulePage {
@@ -92,7 +98,13 @@ export function decodeRuleCursor(text: string): RuleCursor | null {
   }
   if (!Array.isArray(parsed) || parsed.length !== 5) return null;
   const [field, descending, key, order, id] = parsed as unknown[];
-  if (!SORT_FIELDS.includes(field as RuleSortField) || typeof descending !== 'boolean' || !Number.isInteger(order) || typeof id !== 'string') return null;
+  if (
+    !SORT_FIELDS.includes(field as RuleSortField) ||
+    typeof descending !== 'boolean' ||
+    !Number.isInteger(order) ||
+    typeof id !== 'string'
+  )
+    return null;
   const cursor: RuleCursor = { field: field as RuleSortField, descending, key: key as RuleCursor['key'], order: order as number, id };
   return keyIsValid(cursor) ? cursor : null;
 }
@@ -164,7 +176,13 @@ function keyOf(field: RuleSortField, r: KeyedRow): RuleCursor['key'] {
   }
 }
 
-const cursorOf = (field: RuleSortField, descending: boolean, r: KeyedRow): RuleCursor => ({ field, descending, key: keyOf(field, r), order: r.order, id: r.id });
+const cursorOf = (field: RuleSortField, descending: boolean, r: KeyedRow): RuleCursor => ({
+  field,
+  descending,
+  key: keyOf(field, r),
+  order: r.order,
+  id: r.id,
+});
 
 // sortRules compares names with localeCompare(…, 'ja'); a Collator is the same comparison, built once.
 const JA = new Intl.Collator('ja');
@@ -250,9 +268,13 @@ function beyond(column: SqlSortColumn, cursor: RuleCursor, dir: Dir): Prisma.Pol
   // Prisma compares booleans for equality only: past `false` ascending is `true`, and past `true` nothing.
   if (column === 'enabled') keyBeyond = k === (dir === 'asc' ? false : true) ? { enabled: dir === 'asc' } : null;
   else if (k === null) keyBeyond = dir === 'asc' ? { [column]: { not: null } } : null;
-  else keyBeyond = dir === 'desc' && column === 'lastUsedAt' ? { OR: [{ [column]: { [cmp]: k } }, { [column]: null }] } : { [column]: { [cmp]: k } };
+  else
+    keyBeyond =
+      dir === 'desc' && column === 'lastUsedAt' ? { OR: [{ [column]: { [cmp]: k } }, { [column]: null }] } : { [column]: { [cmp]: k } };
   const keyEqual: Prisma.PolicyRuleWhereInput = { [column]: k };
-  return { OR: [...(keyBeyond ? [keyBeyond] : []), { AND: [keyEqual, orderBeyond] }, { AND: [keyEqual, { order: cursor.order }, idBeyond] }] };
+  return {
+    OR: [...(keyBeyond ? [keyBeyond] : []), { AND: [keyEqual, orderBeyond] }, { AND: [keyEqual, { order: cursor.order }, idBeyond] }],
+  };
 }
 
 function orderBy(column: SqlSortColumn, dir: Dir): Prisma.PolicyRuleOrderByWithRelationInput[] {
@@ -280,7 +302,8 @@ interface Slice {
 }
 
 function sliceOf(args: ListPolicyRulesArgs): Slice {
-  if (args.first != null) return { backward: false, take: clampSize(args.first), thenLast: args.last != null ? clampSize(args.last) : null };
+  if (args.first != null)
+    return { backward: false, take: clampSize(args.first), thenLast: args.last != null ? clampSize(args.last) : null };
   if (args.last != null || args.before != null) return { backward: true, take: clampSize(args.last), thenLast: null };
   return { backward: false, take: DEFAULT_RULES_PAGE, thenLast: null };
 }
@@ -301,7 +324,6 @@ function finish<T>(read: T[], s: Slice, args: ListPolicyRulesArgs): { page: T[];
 
 // ---- the read ----
 
-/** The columns every candidate row brings to the in-code path (sort keys, the cursor); JSON columns are added by need. */
 /** The column each sort compares, for the in-code path's narrow select. */
 const SORT_COLUMN: Record<RuleSortField, keyof KeyedRow> = {
   ORDER: 'order',
@@ -325,6 +347,8 @@ export async function listPolicyRules(db: DbOrTx, tenantId: string, args: ListPo
   return codePage(db, tenantId, p, s, args);
 }
 
+const omitted = (args: ListPolicyRulesArgs) => (args.withMigrationNotes === false ? { migrationNotes: true } : undefined);
+
 async function sqlPage(db: DbOrTx, p: Plan, column: SqlSortColumn, s: Slice, args: ListPolicyRulesArgs): Promise<PolicyRulePage> {
   const forward: Dir = p.descending ? 'desc' : 'asc';
   const back: Dir = p.descending ? 'asc' : 'desc';
@@ -333,7 +357,12 @@ async function sqlPage(db: DbOrTx, p: Plan, column: SqlSortColumn, s: Slice, arg
   if (args.before) window.push(beyond(column, args.before, back));
   const [totalCount, read] = await Promise.all([
     args.withTotalCount === false ? Promise.resolve(null) : db.policyRule.count({ where: p.where }),
-    db.policyRule.findMany({ where: { AND: window }, orderBy: orderBy(column, s.backward ? back : forward), take: s.take + 1 }),
+    db.policyRule.findMany({
+      where: { AND: window },
+      orderBy: orderBy(column, s.backward ? back : forward),
+      take: s.take + 1,
+      omit: omitted(args),
+    }),
   ]);
   const { page, hasNextPage, hasPreviousPage } = finish(read, s, args);
   return { rules: page.map((rule) => ({ rule, cursor: cursorOf(p.field, p.descending, rule) })), totalCount, hasNextPage, hasPreviousPage };
@@ -342,7 +371,15 @@ async function sqlPage(db: DbOrTx, p: Plan, column: SqlSortColumn, s: Slice, arg
 async function codePage(db: DbOrTx, tenantId: string, p: Plan, s: Slice, args: ListPolicyRulesArgs): Promise<PolicyRulePage> {
   const f = p.inCode;
   // Every candidate row is read (3,000 in a large list): only the columns the sort and the filter need.
-  const select: Prisma.PolicyRuleSelect = { id: true, order: true, [SORT_COLUMN[p.field]]: true, ...(f.name ? { name: true } : {}), senders: Boolean(f.sender), recipients: Boolean(f.recipient), criteria: Boolean(f.criteriaType) };
+  const select: Prisma.PolicyRuleSelect = {
+    id: true,
+    order: true,
+    [SORT_COLUMN[p.field]]: true,
+    ...(f.name ? { name: true } : {}),
+    senders: Boolean(f.sender),
+    recipients: Boolean(f.recipient),
+    criteria: Boolean(f.criteriaType),
+  };
   const candidates = (await db.policyRule.findMany({ where: p.where, select })) as CandidateRow[];
   const matched = await matchInCode(db, tenantId, candidates, f);
   const dir = p.descending ? -1 : 1;
@@ -356,7 +393,9 @@ async function codePage(db: DbOrTx, tenantId: string, p: Plan, s: Slice, args: L
   if (before) window = window.filter((r) => dir * compareAscending(p.field, r.cursor, before) < 0);
   const read = s.backward ? window.slice(Math.max(0, window.length - s.take - 1)).reverse() : window.slice(0, s.take + 1);
   const { page, hasNextPage, hasPreviousPage } = finish(read, s, args);
-  const rows = page.length ? await db.policyRule.findMany({ where: { id: { in: page.map((r) => r.id) }, tenantId } }) : [];
+  const rows = page.length
+    ? await db.policyRule.findMany({ where: { id: { in: page.map((r) => r.id) }, tenantId }, omit: omitted(args) })
+    : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   // A row deleted between the two reads is left out of the page.
   const rules = page.flatMap((r) => (byId.has(r.id) ? [{ rule: byId.get(r.id)!, cursor: r.cursor }] : []));
@@ -368,7 +407,19 @@ async function codePage(db: DbOrTx, tenantId: string, p: Plan, s: Slice, args: L
  * only the in-code part of the filter (name, criteria type, routes; the column filters ran
  * in SQL), and reads only the columns of the filters it is given, so these are never compared.
  */
-const NOT_READ: ListedRule = { name: '', enabled: true, order: 0, level: 'ORGANIZATION', recipients: null, senders: null, criteria: null, migrationStatus: null, updatedAt: new Date(0), createdAt: new Date(0), lastUsedAt: null };
+const NOT_READ: ListedRule = {
+  name: '',
+  enabled: true,
+  order: 0,
+  level: 'ORGANIZATION',
+  recipients: null,
+  senders: null,
+  criteria: null,
+  migrationStatus: null,
+  updatedAt: new Date(0),
+  createdAt: new Date(0),
+  lastUsedAt: null,
+};
 
 /**
  * The one place the list matches rules in code (routes, criteria type, names SQL cannot

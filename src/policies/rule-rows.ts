@@ -18,7 +18,7 @@ export async function validationContext(db: DbOrTx, tenantId: string): Promise<R
   const where = { where: { tenantId }, select: { id: true } } as const;
   const [domains, groups, lists, notifications, stamps, templates] = await Promise.all([
     db.domain.findMany({ where: { tenantId }, select: { name: true, status: true } }),
-    db.addressGroup.findMany(where),
+    db.addressGroup.findMany({ where: { tenantId }, select: { id: true, internal: true } }),
     db.keywordList.findMany(where),
     db.policyNotification.findMany(where),
     db.stamp.findMany(where),
@@ -31,7 +31,11 @@ export async function validationContext(db: DbOrTx, tenantId: string): Promise<R
     STAMP: ids(stamps),
     DLP_TEMPLATE: ids(templates),
   };
-  return { managedDomains: domains.map((d) => ({ name: d.name, verified: d.status === 'COMPLETED' })), objectIds };
+  return {
+    managedDomains: domains.map((d) => ({ name: d.name, verified: d.status === 'COMPLETED' })),
+    objectIds,
+    internalGroupIds: new Set(groups.filter((g) => g.internal).map((g) => g.id)),
+  };
 }
 
 export async function writeRefs(db: DbOrTx, ruleId: string, body: RuleBody): Promise<void> {

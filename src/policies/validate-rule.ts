@@ -24,13 +24,28 @@ export const MAX_COUNT_CRITERION = 100_000;
 const ADDRESS_PATTERN =
   /^(\*|[a-z0-9.!#$%&'+/=?^_`{|}~-]{1,64})@(\*|(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$/;
 
+/** Deliver now to a specific server: "host:port" or "[IPv6]:port". */
+const SERVER_ADDRESS = /^(?:[a-z0-9.-]+|\[[0-9a-f:]+\]):(\d{1,5})$/i;
+/** TCP ports are 16 bits and port 0 is reserved (RFC 9293 §3.1): "host:99999" names no server. */
+const MAX_PORT = 65_535;
+
 export interface RuleValidationContext {
   managedDomains: ManagedDomain[];
   objectIds: Record<ObjectKind, Set<string>>;
+  /** Address groups flagged internal: only those may sit on the organization side (§2). */
+  internalGroupIds: Set<string>;
 }
+
+/** Header values are one line: CR or LF in an inserted header would start another header (RFC 5322 §2.2). */
+const HEADER_VALUE_BREAK = /[\r\n]/;
 
 export function isAddressPattern(v: string): boolean {
   return ADDRESS_PATTERN.test(v.trim().toLowerCase());
+}
+
+function isServerAddress(v: string): boolean {
+  const port = Number(SERVER_ADDRESS.exec(v)?.[1]);
+  return port >= 1 && port <= MAX_PORT;
 }
 
 export function validateRule(rule: RuleBody, ctx: RuleValidationContext): ExpectedError[] {
@@ -91,6 +106,7 @@ export function validateRule(rule: RuleBody, ctx: RuleValidationContext): Expect
           p.push(policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS.KEYWORD_LIST, id }, field));
     }
     if (c.type === 'HEADER_KEYWORDS' && c.headers.every((h) => !h.trim())) bad('POLICY_CRITERION_HEADERS_REQUIRED');
+    if (c.type === 'DLP' && c.templateIds.length === 0 && c.predefinedTemplates.length === 0) bad('POLICY_CRITERION_VALUES_REQUIRED');
     if (c.type === 'DLP')
       for (const id of c.templateIds)
         if (!ctx.objectIds.DLP_TEMPLATE.has(id))
@@ -126,6 +142,11 @@ function route(r: RouteSpec, side: string, internal: boolean, ctx: RuleValidatio
       p.push(policyErrors.error('POLICY_ROUTE_DOMAIN_UNKNOWN', { domain: e.domain }, field));
     if (e.type === 'ADDRESS_GROUP' && !ctx.objectIds.ADDRESS_GROUP.has(e.groupId))
       p.push(policyErrors.error('POLICY_OBJECT_NOT_FOUND', { kind: POLICY_OBJECT_KINDS.ADDRESS_GROUP, id: e.groupId }, field));
+    // §2: internal groups "are mandatory where the group sits on the organization side".
+    else if (e.type === 'ADDRESS_GROUP' && internal && !ctx.internalGroupIds.has(e.groupId))
+      p.push(policyErrors.error('POLICY_ROUTE_GROUP_NOT_INTERNAL', { id: e.groupId }, field));
+    // §2: "LDAP groups are allowed on the internal side only".
+    if (e.type === 'DIRECTORY_GROUP' && !internal) p.push(policyErrors.error('POLICY_ROUTE_DIRECTORY_GROUP_EXTERNAL', { dn: e.dn }, field));
   }
   return p;
 }
@@ -140,19 +161,21 @@ function actions(rule: RuleBody, ctx: RuleValidationContext): ExpectedError[] {
   const p: ExpectedError[] = [];
   const invalid = (code: Parameters<typeof policyErrors.error>[0], field: string, params: MessageParams = {}) =>
     p.push(policyErrors.error(code, params, field));
+  // Change recipient and BCC send mail to these addresses: each must be one mailbox (no
+  // wildcard) at a managed domain.
   const unmanaged = (action: LocalizedText, list: string[], field: string) => {
-    for (const a of list)
-      if (!isManaged(a, ctx.managedDomains)) p.push(policyErrors.error('POLICY_ACTION_TARGET_UNMANAGED', { action, address: a }, field));
+    for (const a of list) {
+      if (!isAddressPattern(a) || a.includes('*'))
+        p.push(policyErrors.error('POLICY_ACTION_TARGET_NOT_MAILBOX', { action, address: a }, field));
+      else if (!isManaged(a, ctx.managedDomains))
+        p.push(policyErrors.error('POLICY_ACTION_TARGET_UNMANAGED', { action, address: a }, field));
+    }
   };
   if (rule.intercept === 'CHANGE_RECIPIENT') {
     if (!rule.interceptOptions.recipients?.length) invalid('POLICY_CHANGE_RECIPIENT_REQUIRED', 'input.intercept.recipients');
     else unmanaged(POLICY_TERMS.changeRecipient, rule.interceptOptions.recipients, 'input.intercept.recipients');
   }
-  if (
-    rule.intercept === 'DELIVER_NOW' &&
-    rule.interceptOptions.server &&
-    !/^[a-z0-9.-]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i.test(rule.interceptOptions.server)
-  ) {
+  if (rule.intercept === 'DELIVER_NOW' && rule.interceptOptions.server && !isServerAddress(rule.interceptOptions.server)) {
     invalid('POLICY_DELIVER_NOW_SERVER_INVALID', 'input.intercept.server', { server: rule.interceptOptions.server });
   }
   const types = rule.modifyActions.map((a) => a.type);
@@ -164,6 +187,8 @@ function actions(rule: RuleBody, ctx: RuleValidationContext): ExpectedError[] {
     if (a.type === 'INSERT_X_HEADER' && RESERVED_X_HEADER.test(a.name)) invalid('POLICY_X_HEADER_RESERVED', field, { header: a.name });
     else if (a.type === 'INSERT_X_HEADER' && !/^[\x21-\x39\x3b-\x7e]+$/.test(a.name))
       invalid('POLICY_X_HEADER_NAME_INVALID', field, { header: a.name });
+    if (a.type === 'INSERT_X_HEADER' && HEADER_VALUE_BREAK.test(a.value))
+      invalid('POLICY_X_HEADER_VALUE_INVALID', field, { header: a.name });
     if (a.type === 'ENCRYPT' && (rule.direction !== 'OUTBOUND' || rule.intercept !== 'NONE')) {
       invalid('POLICY_ENCRYPT_NOT_ALLOWED', field);
     }
