@@ -186,9 +186,10 @@ function pick(locale: Locale, en: string, ja: string): string {
 /** Rows padded to column widths (the last column is left ragged); `right` aligns numbers. */
 function table(rows: string[][], right: boolean[] = []): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => {
-    widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell));
-  });
+  for (const row of rows)
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell));
+    });
   return rows.map(
     (row) =>
       '  ' +

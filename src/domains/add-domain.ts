@@ -9,7 +9,7 @@ import { validateInboundServers, validateOutbound, type InboundServerInput, type
 import { normalizeName } from './domain-name.js';
 import { isPublicSuffix } from './public-suffix.js';
 import type { DomainsContext } from './domains-context.js';
-import { domainErrors } from './errors.js';
+import { dnsErrorDetail, domainErrors, mxMissingDetail } from './errors.js';
 import { domainNameError } from './name-errors.js';
 
 export interface AddDomainInput {
@@ -38,14 +38,11 @@ export async function addDomain(ctx: DomainsContext, input: AddDomainInput): Pro
 
   if (await ctx.db.domain.findUnique({ where: { name } })) throw domainErrors.error('DOMAIN_ALREADY_EXISTS', { name }, 'input.name');
   const mx = await ctx.dnsLookup.mx(name);
+  const resolver = ctx.dnsLookup.resolverName();
   if (mx.kind === 'error')
-    throw domainErrors.error('DOMAIN_DNS_UNAVAILABLE', { name, resolver: ctx.dnsLookup.describe(), detail: mx.code }, 'input.name');
+    throw domainErrors.error('DOMAIN_DNS_UNAVAILABLE', { name, resolver, detail: dnsErrorDetail(mx.code) }, 'input.name');
   if (mx.kind !== 'answer') {
-    throw domainErrors.error(
-      'DOMAIN_MX_MISSING',
-      { name, detail: `${negativeLabel(mx.kind)} from ${ctx.dnsLookup.describe()}` },
-      'input.name',
-    );
+    throw domainErrors.error('DOMAIN_MX_MISSING', { name, detail: mxMissingDetail(negativeLabel(mx.kind), resolver) }, 'input.name');
   }
 
   try {

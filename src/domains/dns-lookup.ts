@@ -1,11 +1,15 @@
 // Adapter: asks a DNS server over the wire (node:dns). Verification never reads the mock
 // zones directly; it sees exactly what a resolver pointed at DNS_RESOLVER would see.
 import { Resolver } from 'node:dns/promises';
+import type { LocalizedText } from '../platform/errors.js';
 import type { LookupOutcome, MxAnswer } from './domain.js';
+import { resolverName } from './errors.js';
 
 export interface DnsLookup {
   /** "127.0.0.1:5353" or "system resolver", for the check history. */
   describe(): string;
+  /** The resolver as a message names it, in both languages ("the DNS resolver 127.0.0.1:5353"). */
+  resolverName(): LocalizedText;
   txt(name: string): Promise<LookupOutcome<string[]>>;
   mx(name: string): Promise<LookupOutcome<MxAnswer>>;
 }
@@ -30,6 +34,10 @@ export function createDnsLookup(target: () => ServerAddress): DnsLookup {
   };
   return {
     describe,
+    resolverName: () => {
+      const t = target();
+      return resolverName(t === 'system' ? null : `${t.host}:${t.port}`);
+    },
     txt: (name) => settle(resolverFor().resolveTxt(name)),
     mx: (name) => settle(resolverFor().resolveMx(name)),
   };

@@ -1,4 +1,4 @@
-import { defineErrors } from '../platform/errors.js';
+import { defineErrors, renderBoth, type LocalizedText, type MessageTemplate } from '../platform/errors.js';
 
 export const domainErrors = defineErrors({
   DOMAIN_NAME_EMPTY: { en: 'Enter a domain name.', ja: 'ドメイン名を入力してください。' },
@@ -26,13 +26,15 @@ export const domainErrors = defineErrors({
     en: 'The domain {name} is already registered (a mail domain can belong to one tenant only).',
     ja: 'ドメイン {name} はすでに登録されています (メールドメインは 1 つのテナントにのみ登録できます)。',
   },
+  /** `detail`: mxMissingDetail. */
   DOMAIN_MX_MISSING: {
     en: 'No MX record was found for {name} ({detail}). CEGP accepts a domain only when it has an MX record. Publish one in the mock DNS first, for example: mutation {{ setDnsRecord(input: {{ name: "{name}", type: MX, priority: 10, value: "mail.{name}" }}) {{ record {{ id }} userErrors {{ code message }} }} }}',
     ja: '{name} の MX レコードが見つかりません ({detail})。CEGP は MX レコードがあるドメインのみ追加できます。先にモック DNS に MX レコードを登録してください。例: mutation {{ setDnsRecord(input: {{ name: "{name}", type: MX, priority: 10, value: "mail.{name}" }}) {{ record {{ id }} userErrors {{ code message }} }} }}',
   },
+  /** `resolver`: resolverName (dns-lookup.ts); `detail`: dnsErrorDetail. */
   DOMAIN_DNS_UNAVAILABLE: {
-    en: 'The DNS resolver {resolver} did not answer for {name} ({detail}). Try again, or check DNS_RESOLVER.',
-    ja: 'DNS リゾルバー {resolver} から {name} の応答がありません ({detail})。再試行するか、DNS_RESOLVER の設定を確認してください。',
+    en: 'No answer came from {resolver} for {name} ({detail}). Try again, or check DNS_RESOLVER.',
+    ja: '{resolver} から {name} の応答がありません ({detail})。再試行するか、DNS_RESOLVER の設定を確認してください。',
   },
   DOMAIN_NOT_FOUND: { en: 'Domain {id} was not found in this tenant.', ja: 'このテナントにドメイン {id} は見つかりません。' },
   INBOUND_SERVERS_TOO_MANY: {
@@ -88,3 +90,41 @@ export const domainErrors = defineErrors({
     ja: '体験版のテナントでは送信保護を有効にできません (CEGP と同じ制限です)。',
   },
 });
+
+/**
+ * The `{resolver}` and `{detail}` of DOMAIN_MX_MISSING and DOMAIN_DNS_UNAVAILABLE, in both
+ * languages (a Japanese message embeds no English); the answer and error codes stay as DNS
+ * and Node name them, something to search for.
+ */
+export const DOMAIN_DETAILS = {
+  RESOLVER_AT: { en: 'the DNS resolver {address}', ja: 'DNS リゾルバー {address}' },
+  RESOLVER_SYSTEM: { en: 'the system resolver', ja: 'システムの DNS リゾルバー' },
+  MX_NEGATIVE: { en: '{answer} from {resolver}', ja: '{resolver} の応答: {answer}' },
+} as const satisfies Record<string, MessageTemplate>;
+
+/** What a resolver error code means (Node's c-ares codes a look-up can end with); others are named only. */
+export const DNS_ERROR_TEXTS = {
+  ETIMEOUT: { en: 'ETIMEOUT: no answer in time', ja: 'ETIMEOUT: 時間内に応答がありませんでした' },
+  ECONNREFUSED: { en: 'ECONNREFUSED: the connection was refused', ja: 'ECONNREFUSED: 接続が拒否されました' },
+  ESERVFAIL: { en: 'ESERVFAIL: the server failed to answer', ja: 'ESERVFAIL: サーバーが応答できませんでした (SERVFAIL)' },
+  EBADRESP: { en: 'EBADRESP: the answer was malformed', ja: 'EBADRESP: 応答の形式が正しくありません' },
+  EFORMERR: { en: 'EFORMERR: the server could not read the query', ja: 'EFORMERR: サーバーが問い合わせを解釈できませんでした' },
+  ENOTIMP: { en: 'ENOTIMP: the server does not implement this query', ja: 'ENOTIMP: サーバーがこの問い合わせに対応していません' },
+  EOF: { en: 'EOF: the answer ended early', ja: 'EOF: 応答が途中で終わりました' },
+  ECANCELLED: { en: 'ECANCELLED: the look-up was cancelled', ja: 'ECANCELLED: 問い合わせが取り消されました' },
+} as const satisfies Record<string, MessageTemplate>;
+
+/** A resolver at `address` (host:port), or the system's own when null. */
+export function resolverName(address: string | null): LocalizedText {
+  return address === null ? DOMAIN_DETAILS.RESOLVER_SYSTEM : renderBoth(DOMAIN_DETAILS.RESOLVER_AT, { address });
+}
+
+/** DOMAIN_MX_MISSING's detail: the negative answer (NXDOMAIN, NODATA, REFUSED) and who gave it. */
+export function mxMissingDetail(answer: string, resolver: LocalizedText): LocalizedText {
+  return renderBoth(DOMAIN_DETAILS.MX_NEGATIVE, { answer, resolver });
+}
+
+/** DOMAIN_DNS_UNAVAILABLE's detail: the error code, with what it means when it is a known one. */
+export function dnsErrorDetail(code: string): LocalizedText {
+  return Object.hasOwn(DNS_ERROR_TEXTS, code) ? DNS_ERROR_TEXTS[code as keyof typeof DNS_ERROR_TEXTS] : { en: code, ja: code };
+}

@@ -17,7 +17,6 @@ export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
-    JSON: { Input: unknown; Output: unknown };
     Upload: { Input: File; Output: never };
   };
   DefaultFieldNullability: false;
@@ -56,13 +55,8 @@ builder.scalarType('DateTime', {
     return d;
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING || Number.isNaN(new Date(ast.value).getTime())) throw new GraphQLError('DateTime must be an ISO 8601 string');
+    if (ast.kind !== Kind.STRING || Number.isNaN(new Date(ast.value).getTime()))
+      throw new GraphQLError('DateTime must be an ISO 8601 string');
     return new Date(ast.value);
   },
-});
-
-builder.scalarType('JSON', {
-  description: 'Arbitrary JSON value.',
-  serialize: (v) => v,
-  parseValue: (v) => v,
 });

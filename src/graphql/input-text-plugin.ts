@@ -170,7 +170,10 @@ function walk(type: GraphQLInputType, value: unknown, path: string, kind: TextKi
   }
   if (isListType(type)) {
     if (!Array.isArray(value)) walk(type.ofType, value, path, kind, out);
-    else value.forEach((item, i) => { walk(type.ofType, item, `${path}.${i}`, kind, out); });
+    else
+      value.forEach((item, i) => {
+        walk(type.ofType, item, `${path}.${i}`, kind, out);
+      });
     return;
   }
   if (isInputObjectType(type)) {

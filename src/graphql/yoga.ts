@@ -9,9 +9,10 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { accountErrors } from '../accounts/errors.js';
-import { LOCAL_ADMIN } from '../db/use-case-context.js';
+import { LOCAL_ADMIN, useCaseContext } from '../db/use-case-context.js';
 import type { GraphQLContext, GraphQLServices } from './context.js';
 import { localeFrom } from './locale.js';
+import { tenantOfRequest } from './request-tenant.js';
 import { schema } from './schema.js';
 import { MAX_PAGE_SIZE } from './builder.js';
 import { usePageSizeLimit } from './use-page-size-limit.js';
@@ -68,6 +69,7 @@ export type Yoga = YogaServerInstance<Record<string, never>, GraphQLContext>;
 
 export function createGraphQLHandler(opts: YogaOptions): Yoga {
   const { services } = opts;
+  const defaultTenantId = onceDefaultTenantId(opts.defaultTenantId);
   return createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -79,7 +81,7 @@ export function createGraphQLHandler(opts: YogaOptions): Yoga {
       title: 'cegp-rehearsal GraphQL',
       defaultQuery: GRAPHIQL_DEFAULT_QUERY,
       headers: JSON.stringify({ 'Accept-Language': 'ja' }),
-      // Subscriptions go over GET (SSE), which the CSRF check refuses without the header.
+      // GETs need the header (use-csrf-header.ts); only EventSource subscriptions go without.
       additionalHeaders: { [CSRF_HEADER]: 'graphiql' },
     },
     // A function, not a list: yoga reflects any Origin, with credentials, for an empty list
@@ -95,7 +97,7 @@ export function createGraphQLHandler(opts: YogaOptions): Yoga {
     maskedErrors: { isDev: false },
     logging: services.log,
     plugins: [
-      useCsrfHeader(),
+      useCsrfHeader({ maxTokens: QUERY_LIMITS.maxTokens }),
       useJsonParams(),
       useUploadLimit(opts.uploadLimits),
       !opts.errorHints && useQuietErrors(),
@@ -107,20 +109,40 @@ export function createGraphQLHandler(opts: YogaOptions): Yoga {
     ],
     context: async ({ request }): Promise<GraphQLContext> => {
       const locale = localeFrom(request.headers.get('accept-language'));
-      const tenant = await resolveTenant(services, request.headers.get('x-tenant-id'), opts.defaultTenantId, locale);
+      // X-Tenant-Id, or the `tenant` parameter of an EventSource subscription (request-tenant.ts).
+      const tenant = await tenantOfRequest(request, locale, (wanted) => resolveTenant(services, wanted, defaultTenantId, locale));
       return {
         db: services.db,
         tenant,
         locale,
         actor: LOCAL_ADMIN,
         services,
-        useCase: () => ({ ...services, actor: LOCAL_ADMIN, tenantId: tenant.id }),
+        useCase: () => useCaseContext(services, { tenantId: tenant.id, actor: LOCAL_ADMIN }),
       };
     },
   });
 }
 
-async function resolveTenant(services: GraphQLServices, header: string | null, defaultTenantId: () => Promise<string>, locale: 'en' | 'ja') {
+/**
+ * The default tenant's id, read once: it is made at start-up and never changes or goes away
+ * while the server runs, so a request without X-Tenant-Id costs one tenant lookup (as one
+ * with it does), not two. A failed read is not kept.
+ */
+function onceDefaultTenantId(read: () => Promise<string>): () => Promise<string> {
+  let id: Promise<string> | null = null;
+  return () =>
+    (id ??= read().catch((err: unknown) => {
+      id = null;
+      throw err;
+    }));
+}
+
+async function resolveTenant(
+  services: GraphQLServices,
+  header: string | null,
+  defaultTenantId: () => Promise<string>,
+  locale: 'en' | 'ja',
+) {
   const select = { id: true, companyId: true, region: true } as const;
   const wanted = header?.trim();
   if (!wanted) return services.db.tenant.findUniqueOrThrow({ where: { id: await defaultTenantId() }, select });

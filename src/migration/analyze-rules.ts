@@ -17,11 +17,11 @@ import {
   type RouteSpec,
   type RuleBody,
 } from '../policies/rule.js';
-import type { MessageParams } from '../platform/errors.js';
+import type { LocalizedText, MessageParams } from '../platform/errors.js';
 import { isManaged, isWildcardDomain, managedDomainOf, type ManagedDomain } from '../domains/addresses.js';
 import type { ObjectAnalysis } from './analyze-objects.js';
 import { TRUE_FILE_TYPES, UNSUPPORTED_TRUE_FILE_TYPES } from '../policies/true-file-types.js';
-import { itemText } from './item-messages.js';
+import { ITEM_TERMS, itemText } from './item-messages.js';
 import { statusOf, type AnalysisItem } from './plan.js';
 import type { ItemCategory } from './reports/report.js';
 import type { SourceAction, SourceCondition, SourceRouteSide, SourceRule } from './source.js';
@@ -41,12 +41,13 @@ const FAMILY_LABEL: Record<Family, { en: string; ja: string }> = {
   CONTENT_FILTERING: { en: 'Content Filtering', ja: 'コンテンツフィルタ' },
   DLP: { en: 'Data Loss Prevention', ja: '情報漏えい対策' },
 };
-const INTERCEPT_LABEL = {
-  none: 'Do not intercept',
-  delete: 'Delete entire message',
-  deliverNow: 'Deliver now',
-  quarantine: 'Quarantine',
-  changeRecipient: 'Change recipient',
+/** The source's intercept actions, as IMSVA names them (BCC_WITH_TERMINAL quotes one). */
+const INTERCEPT_LABEL: Record<SourceRule['intercept']['type'], LocalizedText> = {
+  none: { en: 'Do not intercept', ja: '処理なし' },
+  delete: { en: 'Delete entire message', ja: 'メッセージ全体を削除' },
+  deliverNow: { en: 'Deliver now', ja: '今すぐ配信' },
+  quarantine: { en: 'Quarantine', ja: '隔離' },
+  changeRecipient: { en: 'Change recipient', ja: '受信者の変更' },
 };
 
 function familyOf(c: SourceCondition): Family {
@@ -145,11 +146,11 @@ export class RuleAnalysis {
     const rule = r.name;
     const { direction, family } = part;
     const internal = direction === 'INBOUND' ? 'recipients' : 'senders';
-    const recipients = this.route(r, part, r.recipients, internal === 'recipients', 'recipients');
-    const senders = this.route(r, part, r.senders, internal === 'senders', 'senders');
+    const recipients = this.route(r, part, r.recipients, internal === 'recipients', ITEM_TERMS.recipients);
+    const senders = this.route(r, part, r.senders, internal === 'senders', ITEM_TERMS.senders);
     const exceptions = r.exceptions.map((x) => ({
-      sender: this.route(r, part, x.sender, internal === 'senders', 'exception senders', true),
-      recipient: this.route(r, part, x.recipient, internal === 'recipients', 'exception recipients', true),
+      sender: this.route(r, part, x.sender, internal === 'senders', ITEM_TERMS.exceptionSenders, true),
+      recipient: this.route(r, part, x.recipient, internal === 'recipients', ITEM_TERMS.exceptionRecipients, true),
     }));
     const criteria = this.criteria(r, part, conditions);
     let criteriaMode: RuleBody['criteriaMode'];
@@ -170,7 +171,8 @@ export class RuleAnalysis {
     };
     for (const e of side.entries) {
       if (e.type === 'ADDRESS') check(e.value);
-      if (e.type === 'ADDRESS_GROUP') for (const a of this.objects.plan.addressGroups.find((g) => g.key === e.groupId)?.addresses ?? []) check(a);
+      if (e.type === 'ADDRESS_GROUP')
+        for (const a of this.objects.plan.addressGroups.find((g) => g.key === e.groupId)?.addresses ?? []) check(a);
     }
     if (side.kind !== 'SPECIFIED') for (const d of this.managed) if (!d.verified) unverified.add(d.name);
     if (unverified.size) {
@@ -204,7 +206,7 @@ export class RuleAnalysis {
     });
   }
 
-  private route(r: SourceRule, part: Part, side: SourceRouteSide, internal: boolean, label: string, isException = false): RouteSpec {
+  private route(r: SourceRule, part: Part, side: SourceRouteSide, internal: boolean, label: LocalizedText, isException = false): RouteSpec {
     const rule = r.name;
     const entries: RouteEntry[] = [];
     const droppedUnmanaged: string[] = [];
@@ -416,7 +418,7 @@ export class RuleAnalysis {
           rule,
           action: 'change recipient',
           actionJa: '受信者の変更',
-          targets: bad.join(', ') || '(none)',
+          targets: bad.join(', ') || ITEM_TERMS.noTargets,
         });
         intercept = 'NONE';
       } else interceptOptions.recipients = r.intercept.recipients;
@@ -498,7 +500,7 @@ export class RuleAnalysis {
           return void this.item(part, 'ERROR', 'ACTION_TARGET_UNMANAGED', a.path, {
             rule,
             action: 'BCC',
-            targets: bad.join(', ') || '(none)',
+            targets: bad.join(', ') || ITEM_TERMS.noTargets,
           });
         if (TERMINAL_INTERCEPTS.has(intercept)) {
           const label = INTERCEPT_LABEL[r.intercept.type];

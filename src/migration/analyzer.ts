@@ -1,12 +1,14 @@
 // The analysis of an export: prerequisites, items and the import plan. Pure: the caller
 // passes what CEGP knows (managed domains, synchronised directory groups). Analysis never
-// changes anything; the same input always gives the same output.
-import { bundleErrors } from './bundle.js';
+// changes anything; the same input always gives the same output. The prerequisites' texts
+// and their decision are prerequisites.ts's; this file finds the facts they depend on.
+import { bundleErrors, UNKNOWN_PRODUCT } from './bundle.js';
 import { ObjectAnalysis } from './analyze-objects.js';
 import { RuleAnalysis } from './analyze-rules.js';
 import type { ManagedDomain } from '../domains/addresses.js';
 import { itemText } from './item-messages.js';
-import type { Analysis, Prerequisite } from './plan.js';
+import type { Analysis } from './plan.js';
+import { analysisPrerequisites, SUPPORTED_VERSION } from './prerequisites.js';
 import type { SourceExport } from './source.js';
 
 export interface AnalyzerContext {
@@ -19,8 +21,6 @@ export interface AnalyzerContext {
   imsvaMinBuild: number;
 }
 
-export const SUPPORTED_VERSION = '9.1';
-
 /** Refuses an export that cannot be migrated at all (spec §10, "upload rejected"). */
 export function checkSource(source: SourceExport, ctx: Pick<AnalyzerContext, 'imssMinBuild' | 'imsvaMinBuild'>): void {
   const m = source.manifest;
@@ -28,7 +28,7 @@ export function checkSource(source: SourceExport, ctx: Pick<AnalyzerContext, 'im
   const build = Number(m.build);
   if (!(m.product === 'IMSS' || m.product === 'IMSVA') || m.version !== SUPPORTED_VERSION || !Number.isInteger(build) || build < min) {
     throw bundleErrors.error('SOURCE_VERSION_UNSUPPORTED', {
-      product: m.product || '(unknown product)',
+      product: m.product || UNKNOWN_PRODUCT,
       version: m.version || '?',
       build: m.build || '?',
       imssMin: ctx.imssMinBuild,
@@ -45,72 +45,27 @@ export function analyze(source: SourceExport, ctx: AnalyzerContext): Analysis {
   const rules = new RuleAnalysis(objects, ctx.managedDomains, new Set(ctx.directoryGroupDns.map((d) => d.toLowerCase())));
   rules.analyzeAll(source.rules);
 
-  const prerequisites: Prerequisite[] = [
-    {
-      code: 'SOURCE_SUPPORTED',
-      met: true,
-      problemCode: null,
-      message: `${source.manifest.product} ${source.manifest.version} build ${source.manifest.build} can be migrated.`,
-      messageJa: `${source.manifest.product} ${source.manifest.version} ビルド ${source.manifest.build} は移行できます。`,
-    },
-    {
-      code: 'HIDDEN_KEY',
-      met: true,
-      problemCode: null,
-      message: 'The hidden key enable_ems_migrate=1 is present.',
-      messageJa: '隠しキー enable_ems_migrate=1 が設定されています。',
-    },
-  ];
   const usedUnverified = ctx.managedDomains.filter((d) => rules.unverifiedDomainsUsed.has(d.name)).map((d) => d.name);
+  // The prerequisites that are not met are also items, at the top of the list.
   if (ctx.managedDomains.length === 0) {
     // Nothing is managed yet: every organization-side address counts as outside (spec), so
     // say plainly why, instead of claiming the domains are verified.
     const t = itemText('DOMAIN_NOT_VERIFIED', { domains: '(none registered)', domainsJa: '(登録なし)' });
     objects.items.unshift({ category: 'ERROR', sourcePath: 'manifest.xml', destination: 'Domains', ...t });
-    prerequisites.push({
-      code: 'DOMAINS_VERIFIED',
-      met: false,
-      problemCode: 'DOMAIN_NOT_VERIFIED',
-      message: 'No domain is registered in CEGP: add and verify every domain you protect before importing.',
-      messageJa: 'CEGP にドメインが登録されていません。インポート前に保護するすべてのドメインを追加して確認してください。',
-    });
   } else if (usedUnverified.length) {
     const t = itemText('DOMAIN_NOT_VERIFIED', { domains: usedUnverified.join(', ') });
     objects.items.unshift({ category: 'ERROR', sourcePath: 'manifest.xml', destination: 'Domains', ...t });
-    prerequisites.push({
-      code: 'DOMAINS_VERIFIED',
-      met: false,
-      problemCode: 'DOMAIN_NOT_VERIFIED',
-      message: t.message,
-      messageJa: t.messageJa,
-    });
-  } else {
-    prerequisites.push({
-      code: 'DOMAINS_VERIFIED',
-      met: true,
-      problemCode: null,
-      message: 'Every managed domain the rules use is verified.',
-      messageJa: 'ルールで使用される管理対象ドメインはすべて確認済みです。',
-    });
   }
   if (source.ldapEnabled && !ctx.directorySynchronized) {
     const t = itemText('LDAP_NOT_SYNCED', {});
     objects.items.unshift({ category: 'ERROR', sourcePath: 'imss.ini#[ldap]', destination: 'Directory Management', ...t });
-    prerequisites.push({
-      code: 'DIRECTORY_SYNCHRONIZED',
-      met: false,
-      problemCode: 'LDAP_NOT_SYNCED',
-      message: t.message,
-      messageJa: t.messageJa,
-    });
-  } else {
-    prerequisites.push({
-      code: 'DIRECTORY_SYNCHRONIZED',
-      met: true,
-      problemCode: null,
-      message: source.ldapEnabled ? 'The directory has been synchronised.' : 'IMSS/IMSVA did not use LDAP.',
-      messageJa: source.ldapEnabled ? 'ディレクトリは同期済みです。' : 'IMSS/IMSVA は LDAP を使用していません。',
-    });
   }
+  const prerequisites = analysisPrerequisites({
+    source: { product: source.manifest.product, version: source.manifest.version, build: source.manifest.build },
+    managedDomainCount: ctx.managedDomains.length,
+    unverifiedDomainsUsed: usedUnverified,
+    ldapEnabled: source.ldapEnabled,
+    directorySynchronized: ctx.directorySynchronized,
+  });
   return { items: objects.items, plan: objects.plan, prerequisites };
 }

@@ -10,8 +10,8 @@ import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { crc32, createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
-import { ExpectedError } from '../platform/errors.js';
-import { bundleErrors, type Bundle, type XmlElement } from './bundle.js';
+import { ExpectedError, type LocalizedText } from '../platform/errors.js';
+import { bundleDetail, bundleErrors, withLibraryWords, type Bundle, type XmlElement } from './bundle.js';
 import { parseIni } from './ini.js';
 import { memberSchema } from './export-schema.js';
 import { decodeText, exportElementBudget, parseXmlMember } from './xml.js';
@@ -113,9 +113,9 @@ export async function readBundle(input: BundleInput, limits: Partial<BundleLimit
     const inflated = { bytes: 0 };
     const budget = exportElementBudget();
     const manifestEntry = entries.get(MANIFEST);
-    if (!manifestEntry) throw bundleErrors.error('BUNDLE_INVALID', { detail: 'manifest.xml is missing' });
+    if (!manifestEntry) throw bundleErrors.error('BUNDLE_INVALID', { detail: bundleDetail('MANIFEST_MISSING') });
     const iniEntry = entries.get(INI);
-    if (!iniEntry) throw bundleErrors.error('BUNDLE_INVALID', { detail: 'imss.ini is missing' });
+    if (!iniEntry) throw bundleErrors.error('BUNDLE_INVALID', { detail: bundleDetail('INI_MISSING') });
 
     const manifest = parseXmlMember(MANIFEST, await readMember(zip, MANIFEST, manifestEntry, max, inflated), { budget });
     const iniCharset = manifest.attrs.iniCharset ?? 'UTF-8';
@@ -155,8 +155,8 @@ async function openZipFile(path: string): Promise<yauzl.ZipFile> {
 /** The refusal for a file yauzl cannot open: a ZIP that was cut off, or never a ZIP. */
 function notAZip(head: Uint8Array, err: unknown): ExpectedError {
   const looksLikeZip = [LOCAL_HEADER_SIGNATURE, EMPTY_ZIP_SIGNATURE].some((sig) => sig.every((b, i) => head[i] === b));
-  if (looksLikeZip) return bundleErrors.error('BUNDLE_TRUNCATED', { detail: messageOf(err) });
-  return bundleErrors.error('BUNDLE_INVALID', { detail: 'not a ZIP archive' });
+  if (looksLikeZip) return bundleErrors.error('BUNDLE_TRUNCATED', { detail: damaged(bundleDetail('ZIP_UNREADABLE'), err) });
+  return bundleErrors.error('BUNDLE_INVALID', { detail: bundleDetail('NOT_A_ZIP') });
 }
 
 async function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
@@ -189,14 +189,14 @@ async function listEntries(zip: yauzl.ZipFile, max: BundleLimits): Promise<Map<s
       const path = name.replace(/\\/g, '/');
       if (isUnsafe(path)) throw bundleErrors.error('BUNDLE_UNSAFE_PATH', { path: name });
       // Two entries with one name would let a checker and an extractor see different files.
-      if (seen.has(path)) throw bundleErrors.error('BUNDLE_INVALID', { detail: `the entry "${name}" appears twice` });
+      if (seen.has(path)) throw bundleErrors.error('BUNDLE_INVALID', { detail: bundleDetail('ENTRY_REPEATED', { name }) });
       seen.add(path);
       if (path.endsWith('/')) continue;
       refuseByHeader(path, entry, max, isReadMember(path));
       files.set(path, entry);
     }
   } catch (err) {
-    throw asBundleError(err);
+    throw asBundleError(err, bundleDetail('ZIP_ENTRIES_UNREADABLE'));
   }
   return files;
 }
@@ -239,19 +239,18 @@ async function readMember(
   max: BundleLimits,
   inflated: { bytes: number },
 ): Promise<Uint8Array> {
-  if (entry.isEncrypted()) throw bundleErrors.error('BUNDLE_INVALID', { detail: `the member "${path}" is encrypted` });
+  if (entry.isEncrypted()) throw bundleErrors.error('BUNDLE_INVALID', { detail: bundleDetail('MEMBER_ENCRYPTED', { path }) });
   if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
-    throw bundleErrors.error('BUNDLE_INVALID', {
-      detail: `the member "${path}" uses compression method ${entry.compressionMethod}; only stored and deflate are read`,
-    });
+    throw bundleErrors.error('BUNDLE_INVALID', { detail: bundleDetail('COMPRESSION_METHOD', { path, method: entry.compressionMethod }) });
   }
+  const unreadable = bundleDetail('MEMBER_UNREADABLE', { path });
   let raw: Readable;
   try {
     // Raw bytes, inflated here rather than by yauzl, so a refusal can close the inflater
     // (yauzl's destroy leaves it open: thejoshwolfe/yauzl#27).
     raw = await zip.openReadStreamPromise(entry, { decodeFileData: false });
   } catch (err) {
-    throw asBundleError(err);
+    throw asBundleError(err, unreadable);
   }
   const source = entry.compressionMethod === DEFLATED ? raw.pipe(createInflateRaw()) : raw;
   if (source !== raw) raw.on('error', (err) => source.destroy(err));
@@ -273,7 +272,7 @@ async function readMember(
       chunks.push(chunk);
     }
   } catch (err) {
-    throw asBundleError(err);
+    throw asBundleError(err, unreadable);
   } finally {
     // Leaving for-await early destroys `source`; the raw reader is stopped too.
     raw.unpipe();
@@ -281,10 +280,11 @@ async function readMember(
   }
   if (produced !== entry.uncompressedSize) {
     throw bundleErrors.error('BUNDLE_TRUNCATED', {
-      detail: `"${path}" inflates to ${produced} bytes, its header says ${entry.uncompressedSize}`,
+      detail: bundleDetail('MEMBER_SIZE_MISMATCH', { path, produced, declared: entry.uncompressedSize }),
     });
   }
-  if (crc >>> 0 !== entry.crc32 >>> 0) throw bundleErrors.error('BUNDLE_TRUNCATED', { detail: `CRC-32 mismatch in "${path}"` });
+  if (crc >>> 0 !== entry.crc32 >>> 0)
+    throw bundleErrors.error('BUNDLE_TRUNCATED', { detail: bundleDetail('MEMBER_CRC_MISMATCH', { path }) });
   return Buffer.concat(chunks, produced);
 }
 
@@ -296,12 +296,18 @@ function tooLarge(path: string, max: BundleLimits) {
   return bundleErrors.error('BUNDLE_MEMBER_TOO_LARGE', { path, maxMb: Math.round((max.maxMemberBytes / MIB) * 100) / 100 });
 }
 
-/** Our refusals pass through; anything yauzl or zlib says about the bytes means damage. */
-function asBundleError(err: unknown): Error {
+/** Our refusals pass through; anything yauzl or zlib says about the bytes means damage to `what`. */
+function asBundleError(err: unknown, what: LocalizedText): Error {
   if (err instanceof ExpectedError) return err;
-  return bundleErrors.error('BUNDLE_TRUNCATED', { detail: messageOf(err) });
+  return bundleErrors.error('BUNDLE_TRUNCATED', { detail: damaged(what, err) });
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/**
+ * What was damaged, with the library's words in the English; zlib's code (Z_DATA_ERROR,
+ * Z_BUF_ERROR) in both, as something to search for.
+ */
+function damaged(what: LocalizedText, err: unknown): LocalizedText {
+  const code = (err as { code?: unknown } | null)?.code;
+  const withCode = typeof code === 'string' && /^Z_[A-Z_]+$/.test(code) ? { en: what.en, ja: `${what.ja} (${code})` } : what;
+  return withLibraryWords(withCode, err instanceof Error ? err.message : String(err));
 }

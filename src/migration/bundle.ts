@@ -1,6 +1,6 @@
 // What the bundle reader hands the analyzer: every member of the export, XML parsed into
 // an order-preserving tree, imss.ini parsed into sections. Pure types and errors.
-import { defineErrors } from '../platform/errors.js';
+import { defineErrors, renderBoth, type LocalizedText, type MessageParams, type MessageTemplate } from '../platform/errors.js';
 
 export interface XmlElement {
   /** Element name as written (no namespace handling: the format has none). */
@@ -102,3 +102,87 @@ export const bundleErrors = defineErrors({
 });
 
 export type BundleErrorCode = keyof typeof bundleErrors.templates;
+
+/** SOURCE_VERSION_UNSUPPORTED's `{product}` when the manifest names none. */
+export const UNKNOWN_PRODUCT: LocalizedText = { en: '(unknown product)', ja: '(不明な製品)' };
+
+/**
+ * The `{detail}` of BUNDLE_INVALID, BUNDLE_TRUNCATED and BUNDLE_XML_MALFORMED: what exactly
+ * is wrong, in both languages, so a Japanese refusal embeds no English (bundleDetail).
+ */
+export const BUNDLE_DETAILS = {
+  // BUNDLE_INVALID
+  NOT_A_ZIP: { en: 'not a ZIP archive', ja: 'ZIP 形式のファイルではありません' },
+  MANIFEST_MISSING: { en: 'manifest.xml is missing', ja: 'manifest.xml が含まれていません' },
+  INI_MISSING: { en: 'imss.ini is missing', ja: 'imss.ini が含まれていません' },
+  ENTRY_REPEATED: { en: 'the entry "{name}" appears twice', ja: 'エントリ「{name}」が 2 回含まれています' },
+  MEMBER_ENCRYPTED: { en: 'the member "{path}" is encrypted', ja: 'エントリ「{path}」は暗号化されています' },
+  COMPRESSION_METHOD: {
+    en: 'the member "{path}" uses compression method {method}; only stored and deflate are read',
+    ja: 'エントリ「{path}」の圧縮方式 {method} には対応していません (読み取れるのは無圧縮と DEFLATE のみです)',
+  },
+  INI_CHARACTER: {
+    en: 'imss.ini line {line}: character {character} is not allowed',
+    ja: 'imss.ini の {line} 行目: 文字 {character} は使用できません',
+  },
+  // BUNDLE_TRUNCATED (the reader adds what yauzl or zlib said to the English)
+  ZIP_UNREADABLE: { en: 'the ZIP archive cannot be read', ja: 'ZIP の構造を読み取れません' },
+  ZIP_ENTRIES_UNREADABLE: { en: 'the list of entries cannot be read', ja: 'エントリの一覧を読み取れません' },
+  MEMBER_UNREADABLE: { en: '"{path}" cannot be read', ja: '「{path}」を読み取れません' },
+  MEMBER_SIZE_MISMATCH: {
+    en: '"{path}" inflates to {produced} bytes, its header says {declared}',
+    ja: '「{path}」の展開後のサイズ ({produced} バイト) がヘッダの値 ({declared} バイト) と一致しません',
+  },
+  MEMBER_CRC_MISMATCH: { en: 'CRC-32 mismatch in "{path}"', ja: '「{path}」の CRC-32 が一致しません' },
+  // BUNDLE_XML_MALFORMED
+  XML_TOO_DEEP: { en: 'too deep: elements nest more than {max} levels', ja: '要素の入れ子が {max} 階層を超えています' },
+  XML_NAME_RESERVED: {
+    en: 'line {line}: the element name <{name}> is not allowed',
+    ja: '{line} 行目: 要素名 <{name}> は使用できません',
+  },
+  XML_ENTITY_UNDECLARED: {
+    en: 'line {line}: "{entity}" is not a predefined entity or a valid character reference',
+    ja: '{line} 行目:「{entity}」は定義済みの実体参照でも有効な文字参照でもありません',
+  },
+  XML_CHARACTER: {
+    en: 'line {line}: character {character} is not allowed in XML',
+    ja: '{line} 行目: 文字 {character} は XML では使用できません',
+  },
+  XML_NO_ROOT: { en: 'no root element', ja: 'ルート要素がありません' },
+  XML_TAG_UNCLOSED: { en: 'line {line}: the element <{name}> is not closed', ja: '{line} 行目: 要素 <{name}> が閉じられていません' },
+  XML_CLOSE_TAG_UNMATCHED: {
+    en: 'line {line}: the closing tag </{name}> matches no open element',
+    ja: '{line} 行目: 終了タグ </{name}> に対応する開始タグがありません',
+  },
+  XML_TEXT_OUTSIDE_ROOT: { en: 'line {line}: text outside the root element', ja: '{line} 行目: ルート要素の外に文字列があります' },
+  XML_SECOND_ROOT: { en: 'line {line}: a second root element', ja: '{line} 行目: ルート要素が 2 つ以上あります' },
+  XML_UNEXPECTED_END: { en: 'line {line}: the document ends too early', ja: '{line} 行目: 文書が途中で終わっています' },
+  XML_ATTRIBUTE_REPEATED: { en: 'line {line}: the attribute {name} appears twice', ja: '{line} 行目: 属性 {name} が重複しています' },
+  XML_CLOSE_TAG_UNEXPECTED: {
+    en: 'line {line}: a closing tag does not match the element it closes',
+    ja: '{line} 行目: 終了タグが対応する開始タグと一致しません',
+  },
+  XML_ATTRIBUTE_NO_VALUE: { en: 'line {line}: an attribute has no value', ja: '{line} 行目: 値のない属性があります' },
+  XML_ATTRIBUTE_UNQUOTED: {
+    en: 'line {line}: an attribute value is not in quotes',
+    ja: '{line} 行目: 属性値が引用符で囲まれていません',
+  },
+  /** Any other syntax error: the English gives the parser's own words instead. */
+  XML_SYNTAX: { en: 'line {line}: the XML syntax is wrong', ja: '{line} 行目: XML の構文に誤りがあります' },
+  XML_UNREADABLE: { en: 'the document cannot be parsed', ja: 'XML として解析できません' },
+} as const satisfies Record<string, MessageTemplate>;
+
+export type BundleDetail = keyof typeof BUNDLE_DETAILS;
+
+/** A `{detail}` parameter in both languages. */
+export function bundleDetail(key: BundleDetail, params: MessageParams = {}): LocalizedText {
+  return renderBoth(BUNDLE_DETAILS[key], params);
+}
+
+/**
+ * A detail followed, in English only, by what a library said (yauzl, zlib and saxes write
+ * English): the words help whoever reads the English log, the Japanese keeps its sentence.
+ */
+export function withLibraryWords(detail: LocalizedText, words: string): LocalizedText {
+  return words ? { en: `${detail.en}: ${words}`, ja: detail.ja } : detail;
+}

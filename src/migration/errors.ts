@@ -7,6 +7,11 @@ export const migrationErrors = defineErrors({
     en: 'Migration run {id} is {state}; only an analysed run can be {action}.',
     ja: '移行タスク {id} の状態は {state} です。{action}できるのは解析済みのタスクのみです。',
   },
+  /** The run left ANALYZING (cancelled, or failed as interrupted by a recovery) before its analysis was stored. */
+  MIGRATION_ANALYSIS_SUPERSEDED: {
+    en: 'Migration run {id} was stopped while it was being analysed (it is now {state}), so its analysis was not kept. Upload the export again, or restart the run (restartMigration) if it was interrupted.',
+    ja: '移行タスク {id} は解析中に停止されたため (現在の状態: {state})、解析結果は保存されていません。エクスポートファイルを再度アップロードするか、中断されたタスクであれば再実行 (restartMigration) してください。',
+  },
   MIGRATION_FILE_MISSING: {
     en: 'The uploaded file of run {id} is no longer available; start a new migration.',
     ja: '移行タスク {id} のアップロードファイルはもう利用できません。新しい移行を開始してください。',

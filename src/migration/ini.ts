@@ -2,7 +2,7 @@
 // INI, `[section]` headers, `name=value` lines, `#` or `;` comment lines. Pure: the bundle
 // reader decodes the bytes (charset from manifest.xml) and hands the text here.
 import { findInvalidCharacter } from '../platform/text.js';
-import { bundleErrors, type IniFile } from './bundle.js';
+import { bundleDetail, bundleErrors, type IniFile } from './bundle.js';
 
 const SECTION = /^\[(.*)\]$/;
 
@@ -25,7 +25,7 @@ export function parseIni(text: string): IniFile {
     // refuse control characters as the XML members do (XML 1.0 §2.2); TAB stays allowed.
     const bad = findInvalidCharacter(rawLine, 'multiline');
     if (bad)
-      throw bundleErrors.error('BUNDLE_INVALID', { detail: `imss.ini line ${lineNumber}: character ${bad.character} is not allowed` });
+      throw bundleErrors.error('BUNDLE_INVALID', { detail: bundleDetail('INI_CHARACTER', { line: lineNumber, character: bad.character }) });
     const line = rawLine.trim();
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     const header = SECTION.exec(line);

@@ -1,6 +1,7 @@
 // Texts of analysis items, in English and Japanese, by code. A code is stable; texts may
-// improve. `{x}` are parameters. Pure.
-import { render, type MessageParams } from '../platform/errors.js';
+// improve. `{x}` are parameters: a value, a term in both languages (ITEM_TERMS), or a pair
+// `x` / `xJa`. Pure.
+import { render, type LocalizedText, type MessageParams } from '../platform/errors.js';
 
 interface ItemText {
   en: string;
@@ -259,9 +260,9 @@ const T: Record<string, ItemText> = {
   },
   ROUTE_EMPTY: {
     en: 'Rule "{rule}" has no {side} left after the changes above; it now applies to {fallback}.',
-    ja: 'ルール「{rule}」には上記の変更の結果 {side} が残っていないため、{fallback} に適用されます。',
+    ja: 'ルール「{rule}」には上記の変更の結果、{side}が残っていないため、{fallback}に適用されます。',
     fixEn: 'Choose the {side} again, then mark the rule fixed.',
-    fixJa: '{side} を選び直してから、ルールを修正済みにしてください。',
+    fixJa: '{side}を選び直してから、ルールを修正済みにしてください。',
   },
   ACTIONS_EMPTY: {
     en: 'Rule "{rule}" has no action left after the changes above.',
@@ -291,6 +292,15 @@ const T: Record<string, ItemText> = {
   },
 };
 
+/** Terms the analyzers pass as parameters (ROUTE_EMPTY's side, an empty target list). */
+export const ITEM_TERMS = {
+  recipients: { en: 'recipients', ja: '受信者' },
+  senders: { en: 'senders', ja: '送信者' },
+  exceptionRecipients: { en: 'exception recipients', ja: '例外の受信者' },
+  exceptionSenders: { en: 'exception senders', ja: '例外の送信者' },
+  noTargets: { en: '(none)', ja: '(指定なし)' },
+} as const satisfies Record<string, LocalizedText>;
+
 /** Item codes as shown to users: some texts are variants of one code. */
 const CODE_OF: Record<string, string> = {
   GROUP_INTERNAL_COPY_RULE: 'GROUP_INTERNAL_COPY',
@@ -314,7 +324,7 @@ export const ITEM_TEXT_KEYS: readonly string[] = Object.keys(T);
  */
 export const MIGRATION_ITEM_CODES: readonly string[] = [...new Set(ITEM_TEXT_KEYS.map((k) => CODE_OF[k] ?? k))];
 
-/** `params.xJa`, when given, replaces `params.x` in the Japanese text. */
+/** `params.xJa`, when given, replaces `params.x` in the Japanese text; a LocalizedText fits either. */
 export function itemText(textKey: string, params: MessageParams) {
   const t = T[textKey];
   if (!t) throw new Error(`no text for item ${textKey}`);

@@ -3,7 +3,7 @@
 // uploads nobody can use), at start and on a timer. createApp makes one and calls start()
 // when it listens and stop() when it stops; the operator command (`npm run migrate`) never
 // starts it, so it never recovers or sweeps another process's runs.
-import type { Db, } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import type { Clock } from '../platform/clock.js';
 import type { Events } from '../platform/events.js';
 import type { Log } from '../platform/logger.js';

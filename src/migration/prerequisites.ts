@@ -1,10 +1,14 @@
-// The four prerequisites of the migration tool's landing page, before any upload: what the
-// administrator must have done, and what CEGP already knows of it. Pure: the caller passes
-// the tenant's state (find-landing-prerequisites.ts reads it). After an upload, the run's
-// own prerequisites come from the analysis (analyzer.ts), under the same codes.
-import { render, type Locale, type MessageTemplate } from '../platform/errors.js';
-import { SUPPORTED_VERSION } from './analyzer.js';
+// The four prerequisites of the migration, in one place: on the landing page, before any
+// upload, what the administrator must have done and what CEGP already knows of it
+// (landingPrerequisites; find-landing-prerequisites.ts reads the tenant's state); after an
+// upload, what the analysis found (analysisPrerequisites, called by analyzer.ts), under the
+// same codes. Pure: the callers pass the facts.
+import { render, renderBoth, type Locale, type MessageParams, type MessageTemplate } from '../platform/errors.js';
+import { itemText } from './item-messages.js';
 import type { Prerequisite } from './plan.js';
+
+/** The IMSS/IMSVA version the migration supports (the build minimums are settings). */
+export const SUPPORTED_VERSION = '9.1';
 
 /** The prerequisite codes, in the wizard's order: the public contract (GraphQL enum MigrationPrerequisiteCode). */
 export const MIGRATION_PREREQUISITE_CODES = [
@@ -44,6 +48,35 @@ const TEXTS = {
     ja: 'IMSS/IMSVA で LDAP を使用していた場合は、先にディレクトリを同期してください。',
   },
 } as const satisfies Record<string, MessageTemplate>;
+
+/**
+ * What the analysis of an upload says of each prerequisite it met, or of no domain at all.
+ * The other unmet ones say what their item says (DOMAIN_NOT_VERIFIED, LDAP_NOT_SYNCED in
+ * item-messages.ts), so the run's prerequisite and its item never disagree.
+ */
+const ANALYSIS_TEXTS = {
+  SOURCE_SUPPORTED: {
+    en: '{product} {version} build {build} can be migrated.',
+    ja: '{product} {version} ビルド {build} は移行できます。',
+  },
+  HIDDEN_KEY: { en: 'The hidden key enable_ems_migrate=1 is present.', ja: '隠しキー enable_ems_migrate=1 が設定されています。' },
+  DOMAINS_NONE: {
+    en: 'No domain is registered in CEGP: add and verify every domain you protect before importing.',
+    ja: 'CEGP にドメインが登録されていません。インポート前に保護するすべてのドメインを追加して確認してください。',
+  },
+  DOMAINS_VERIFIED: {
+    en: 'Every managed domain the rules use is verified.',
+    ja: 'ルールで使用される管理対象ドメインはすべて確認済みです。',
+  },
+  DIRECTORY_SYNCHRONIZED: { en: 'The directory has been synchronised.', ja: 'ディレクトリは同期済みです。' },
+  LDAP_NOT_USED: { en: 'IMSS/IMSVA did not use LDAP.', ja: 'IMSS/IMSVA は LDAP を使用していません。' },
+} as const satisfies Record<string, MessageTemplate>;
+
+/** Every text of this file, for the catalog checks (both languages, no English in Japanese). */
+export const PREREQUISITE_TEXTS: Readonly<Record<string, MessageTemplate>> = Object.fromEntries([
+  ...Object.entries(TEXTS).map(([k, t]) => [`landing ${k}`, t]),
+  ...Object.entries(ANALYSIS_TEXTS).map(([k, t]) => [`analysis ${k}`, t]),
+]);
 
 export interface LandingState {
   imssMinBuild: number;
@@ -88,4 +121,44 @@ export function landingPrerequisites(s: LandingState, locale: Locale): LandingPr
         : text('DIRECTORY_NOT_SYNCHRONIZED'),
     },
   ];
+}
+
+/** What the analysis of an upload found; the export itself was accepted (checkSource passed). */
+export interface AnalysisFacts {
+  source: { product: string; version: string; build: string };
+  /** Domains registered in CEGP, verified or not. */
+  managedDomainCount: number;
+  /** Registered domains the rules use that are not verified yet, in the order found. */
+  unverifiedDomainsUsed: string[];
+  ldapEnabled: boolean;
+  directorySynchronized: boolean;
+}
+
+/** The run's prerequisites, in the wizard's order (MIGRATION_PREREQUISITE_CODES). */
+export function analysisPrerequisites(f: AnalysisFacts): Prerequisite[] {
+  const met = (code: Prerequisite['code'], key: keyof typeof ANALYSIS_TEXTS, params: MessageParams = {}): Prerequisite => {
+    const t = renderBoth(ANALYSIS_TEXTS[key], params);
+    return { code, met: true, problemCode: null, message: t.en, messageJa: t.ja };
+  };
+  const unmet = (code: Prerequisite['code'], problemCode: string, text: { message: string; messageJa: string }): Prerequisite => ({
+    code,
+    met: false,
+    problemCode,
+    message: text.message,
+    messageJa: text.messageJa,
+  });
+  const domains =
+    f.managedDomainCount === 0
+      ? unmet('DOMAINS_VERIFIED', 'DOMAIN_NOT_VERIFIED', {
+          message: ANALYSIS_TEXTS.DOMAINS_NONE.en,
+          messageJa: ANALYSIS_TEXTS.DOMAINS_NONE.ja,
+        })
+      : f.unverifiedDomainsUsed.length
+        ? unmet('DOMAINS_VERIFIED', 'DOMAIN_NOT_VERIFIED', itemText('DOMAIN_NOT_VERIFIED', { domains: f.unverifiedDomainsUsed.join(', ') }))
+        : met('DOMAINS_VERIFIED', 'DOMAINS_VERIFIED');
+  const directory =
+    f.ldapEnabled && !f.directorySynchronized
+      ? unmet('DIRECTORY_SYNCHRONIZED', 'LDAP_NOT_SYNCED', itemText('LDAP_NOT_SYNCED', {}))
+      : met('DIRECTORY_SYNCHRONIZED', f.ldapEnabled ? 'DIRECTORY_SYNCHRONIZED' : 'LDAP_NOT_USED');
+  return [met('SOURCE_SUPPORTED', 'SOURCE_SUPPORTED', f.source), met('HIDDEN_KEY', 'HIDDEN_KEY'), domains, directory];
 }

@@ -24,10 +24,26 @@ export async function compareAndSet(db: DbOrTx, runId: string, from: MigrationSt
   return r.count === 1;
 }
 
-/** The refusal for a run that is no longer in the state an action needs. */
-export async function stateInvalid(db: DbOrTx, id: string, action: LocalizedText | string): Promise<Error> {
+/**
+ * The refusal for a run that is no longer in the state an action needs (`action`:
+ * MIGRATION_ACTIONS[…]); MIGRATION_NOT_FOUND when the run itself is gone.
+ */
+export async function stateInvalid(db: DbOrTx, id: string, action: LocalizedText): Promise<Error> {
+  const state = await stateNow(db, id);
+  if (state === null) return migrationErrors.error('MIGRATION_NOT_FOUND', { id }, 'id');
+  return migrationErrors.error('MIGRATION_STATE_INVALID', { id, state, action }, 'id');
+}
+
+/** The refusal for an analysis whose run changed state (cancelled, failed) while it ran. */
+export async function analysisSuperseded(db: DbOrTx, id: string): Promise<Error> {
+  const state = await stateNow(db, id);
+  if (state === null) return migrationErrors.error('MIGRATION_NOT_FOUND', { id });
+  return migrationErrors.error('MIGRATION_ANALYSIS_SUPERSEDED', { id, state });
+}
+
+async function stateNow(db: DbOrTx, id: string): Promise<MigrationState | null> {
   const now = await db.migrationRun.findUnique({ where: { id }, select: { state: true } });
-  return migrationErrors.error('MIGRATION_STATE_INVALID', { id, state: now?.state ?? 'gone', action }, 'id');
+  return (now?.state as MigrationState | undefined) ?? null;
 }
 
 /**

@@ -13,7 +13,7 @@ import { keepOnlyLatestReports, runAuditFields, storeItems } from './migration-r
 import { countByCategory } from './plan.js';
 import { reportExpiresAt } from './reports/report-expiry.js';
 import { removeUpload, saveUpload, uploadPath } from './upload-store.js';
-import { compareAndSet, failRun, INTERRUPTED, stateInvalid, testPause } from './run-state.js';
+import { analysisSuperseded, compareAndSet, failRun, INTERRUPTED, testPause } from './run-state.js';
 import { migrationErrors } from './errors.js';
 import { inTransaction } from '../db/client.js';
 
@@ -121,7 +121,7 @@ async function analyseAsRun(
           itemsDigest,
           analyzedAt,
         });
-        if (!ok) throw await stateInvalid(tx, run.id, 'analysed');
+        if (!ok) throw await analysisSuperseded(tx, run.id);
         await keepOnlyLatestReports(t, run.id);
         await tx.migrationReportFile.create({
           data: { runId: run.id, kind: 'ANALYSIS', generatedAt: analyzedAt, expiresAt: reportExpiresAt(analyzedAt) },

@@ -10,9 +10,9 @@
 // refuses, as it meets them, an element past the element counts and an element the
 // member's schema (export-schema.ts) does not allow there, before a node is made for it.
 import { SaxesParser } from 'saxes';
-import { ExpectedError } from '../platform/errors.js';
+import { ExpectedError, type LocalizedText } from '../platform/errors.js';
 import iconv from 'iconv-lite';
-import { bundleErrors, type XmlElement } from './bundle.js';
+import { bundleDetail, bundleErrors, withLibraryWords, type BundleDetail, type XmlElement } from './bundle.js';
 import { ANY, type MemberSchema } from './export-schema.js';
 
 /**
@@ -123,7 +123,7 @@ export function parseXmlMember(path: string, bytes: Uint8Array, opts: ParseOptio
   // plain text search cannot be fooled by markup the parser would read differently.
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw bundleErrors.error('BUNDLE_XML_DTD', { path });
 
-  const malformed = (detail: string) => bundleErrors.error('BUNDLE_XML_MALFORMED', { path, detail });
+  const malformed = (detail: LocalizedText) => bundleErrors.error('BUNDLE_XML_MALFORMED', { path, detail });
   const problem = characterProblem(text);
   if (problem) throw malformed(problem);
   return buildTree(path, text, malformed, opts);
@@ -134,7 +134,7 @@ export function parseXmlMember(path: string, bytes: Uint8Array, opts: ParseOptio
  * only, one root) that builds the tree directly. A validating pass plus a DOM-like parse
  * and a conversion held three copies of a large member in memory at once.
  */
-function buildTree(path: string, text: string, malformed: (detail: string) => Error, opts: ParseOptions): XmlElement {
+function buildTree(path: string, text: string, malformed: (detail: LocalizedText) => Error, opts: ParseOptions): XmlElement {
   const parser = new SaxesParser({ position: true });
   const stack: { element: XmlElement; text: string; open: boolean }[] = [];
   const maxElements = opts.maxElements ?? MAX_XML_ELEMENTS_PER_MEMBER;
@@ -142,8 +142,8 @@ function buildTree(path: string, text: string, malformed: (detail: string) => Er
   let elements = 0;
   let root: XmlElement | undefined;
   parser.on('opentag', (tag) => {
-    if (stack.length >= MAX_XML_DEPTH) throw malformed(tooDeep());
-    if (RESERVED_NAMES.has(tag.name)) throw malformed(`line ${parser.line}: the element name <${tag.name}> is not allowed`);
+    if (stack.length >= MAX_XML_DEPTH) throw malformed(bundleDetail('XML_TOO_DEEP', { max: MAX_XML_DEPTH }));
+    if (RESERVED_NAMES.has(tag.name)) throw malformed(bundleDetail('XML_NAME_RESERVED', { line: parser.line, name: tag.name }));
     // Counted before the node exists: a flood of empty elements stops at the bound.
     if (++elements > maxElements) throw bundleErrors.error('BUNDLE_MEMBER_TOO_MANY_ELEMENTS', { path, max: maxElements });
     if (budget && --budget.remaining < 0) throw bundleErrors.error('BUNDLE_TOO_MANY_ELEMENTS', { path, max: budget.max });
@@ -171,11 +171,39 @@ function buildTree(path: string, text: string, malformed: (detail: string) => Er
     if (err instanceof ExpectedError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     const m = /^(\d+):(\d+): (.*)$/s.exec(message);
-    if (m && /undefined entity/i.test(m[3]!)) throw malformed(undeclaredEntity(text, Number(m[1])) ?? `line ${m[1]}: ${m[3]}`);
-    throw malformed(m ? `line ${m[1]}: ${m[3]}` : message);
+    if (!m) throw malformed(withLibraryWords(bundleDetail('XML_UNREADABLE'), message));
+    const line = Number(m[1]);
+    if (/undefined entity/i.test(m[3]!)) throw malformed(undeclaredEntity(text, line) ?? syntaxError(line, m[3]!));
+    throw malformed(syntaxError(line, m[3]!));
   }
-  if (!root) throw malformed('no root element');
+  if (!root) throw malformed(bundleDetail('XML_NO_ROOT'));
   return root;
+}
+
+/**
+ * saxes's usual complaints (its English), as our own sentences in both languages; `{name}`
+ * is the first group. The list follows saxes 6's messages.
+ */
+const SAXES_PROBLEMS: readonly [RegExp, BundleDetail][] = [
+  [/^unclosed tag: (.+)$/s, 'XML_TAG_UNCLOSED'],
+  [/^unmatched closing tag: (.+)\.$/s, 'XML_CLOSE_TAG_UNMATCHED'],
+  [/^duplicate attribute: (.+)\.$/s, 'XML_ATTRIBUTE_REPEATED'],
+  [/^unexpected close tag\.$/, 'XML_CLOSE_TAG_UNEXPECTED'],
+  [/^(?:attribute without value|value required)\.$/, 'XML_ATTRIBUTE_NO_VALUE'],
+  [/^(?:unquoted attribute value|value must be quoted)\.$/, 'XML_ATTRIBUTE_UNQUOTED'],
+  [/^text data outside of root node\.$/, 'XML_TEXT_OUTSIDE_ROOT'],
+  [/^documents may contain only one root\.$/, 'XML_SECOND_ROOT'],
+  [/^unexpected end\.$/, 'XML_UNEXPECTED_END'],
+  [/^document must contain a root element\.$/, 'XML_NO_ROOT'],
+];
+
+/** saxes's complaint at `line`: one the list does not know keeps saxes's words in English and says only where in Japanese. */
+function syntaxError(line: number, words: string): LocalizedText {
+  for (const [pattern, key] of SAXES_PROBLEMS) {
+    const m = pattern.exec(words);
+    if (m) return bundleDetail(key, { line, name: m[1] ?? '' });
+  }
+  return { en: `line ${line}: ${words}`, ja: bundleDetail('XML_SYNTAX', { line }).ja };
 }
 
 /**
@@ -203,10 +231,10 @@ function allowedHere(
 const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /** Names the first undeclared entity on `line` (§4.1 WFC: Entity Declared). */
-function undeclaredEntity(text: string, line: number): string | undefined {
+function undeclaredEntity(text: string, line: number): LocalizedText | undefined {
   const lineText = text.split('\n', line)[line - 1] ?? '';
   for (const m of lineText.matchAll(/&([A-Za-z_][\w.-]*);?/g)) {
-    if (!PREDEFINED.has(m[1]!)) return `line ${line}: "${m[0]}" is not a predefined entity or a valid character reference`;
+    if (!PREDEFINED.has(m[1]!)) return bundleDetail('XML_ENTITY_UNDECLARED', { line, entity: m[0] });
   }
   return undefined;
 }
@@ -218,21 +246,17 @@ const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
  * Characters outside XML 1.0 §2.2, with their line (saxes refuses them too, but this names
  * the character). Undeclared entities and bad references are left to saxes (§4.1).
  */
-function characterProblem(text: string): string | undefined {
+function characterProblem(text: string): LocalizedText | undefined {
   const illegal = ILLEGAL_CHAR.exec(text);
-  if (illegal)
-    return `line ${lineOf(text, illegal.index)}: character U+${illegal[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`;
-  return undefined;
+  if (!illegal) return undefined;
+  const character = `U+${illegal[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return bundleDetail('XML_CHARACTER', { line: lineOf(text, illegal.index), character });
 }
 
 function lineOf(text: string, index: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
   return line;
-}
-
-function tooDeep(): string {
-  return `too deep: elements nest more than ${MAX_XML_DEPTH} levels`;
 }
 
 /** The `encoding` of the XML declaration that opens the member, if it has one. */

@@ -53,6 +53,10 @@ export const policyErrors = defineErrors({
     en: 'The sample text is longer than {max} characters.',
     ja: 'サンプルテキストが {max} 文字を超えています。',
   },
+  POLICY_RULE_CURSOR_INVALID: {
+    en: 'The cursor is not one of this list with this sort; page again from the first page.',
+    ja: 'このカーソルはこの並べ替えの一覧のものではありません。最初のページから読み直してください。',
+  },
   POLICY_RULE_STORED_INVALID: {
     en: 'The stored rule "{name}" is not well formed at {where}: {problem}. Edit the rule again or restore it from the audit log.',
     ja: '保存されているルール「{name}」の {where} の形式が正しくありません ({problem})。ルールを編集し直すか、監査ログをもとに復元してください。',

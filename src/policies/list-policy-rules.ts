@@ -19,7 +19,7 @@
 import type { DbKind, DbOrTx } from '../db/client.js';
 import type { MigrationStatus, PolicyDirection, PolicyLevel, PolicyType } from '../db/enums.js';
 import type { Prisma, PolicyRule } from '../generated/prisma/sqlite/client.js';
-import { defineErrors } from '../platform/errors.js';
+import { policyErrors } from './errors.js';
 import { loadRouteDirectory } from './load-route-directory.js';
 import { EMPTY_DIRECTORY } from './route-match.js';
 import { filterRules, type ListedRule, type MigrationStatusFilter, type RuleFilter, type RuleSortField } from './rule-list.js';
@@ -34,14 +34,6 @@ export const DEFAULT_RULES_PAGE = 20;
  * Japanese characters while stopping a megabyte-long "cursor" from being decoded and parsed.
  */
 export const MAX_CURSOR_LENGTH = 8_000;
-
-// The lead moves this code into errors.ts (policies); kept here so this file is self-contained.
-export const listErrors = defineErrors({
-  POLICY_RULE_CURSOR_INVALID: {
-    en: 'The cursor is not one of this list with this sort; page again from the first page.',
-    ja: 'このカーソルはこの並べ替えの一覧のものではありません。最初のページから読み直してください。',
-  },
-});
 
 const SORT_FIELDS: readonly RuleSortField[] = ['ORDER', 'NAME', 'MODIFIED', 'LAST_USED', 'ENABLED', 'MIGRATION_STATUS', 'CREATED'];
 
@@ -266,7 +258,7 @@ function beyond(column: SqlSortColumn, cursor: RuleCursor, dir: Dir): Prisma.Pol
   const k = column === 'enabled' || cursor.key === null ? cursor.key : new Date(String(cursor.key));
   let keyBeyond: Prisma.PolicyRuleWhereInput | null;
   // Prisma compares booleans for equality only: past `false` ascending is `true`, and past `true` nothing.
-  if (column === 'enabled') keyBeyond = k === (dir === 'asc' ? false : true) ? { enabled: dir === 'asc' } : null;
+  if (column === 'enabled') keyBeyond = k === (dir !== 'asc') ? { enabled: dir === 'asc' } : null;
   else if (k === null) keyBeyond = dir === 'asc' ? { [column]: { not: null } } : null;
   else
     keyBeyond =
@@ -283,7 +275,7 @@ function orderBy(column: SqlSortColumn, dir: Dir): Prisma.PolicyRuleOrderByWithR
 }
 
 function checkCursor(c: RuleCursor | null | undefined, p: Plan): void {
-  if (c && (c.field !== p.field || c.descending !== p.descending)) throw listErrors.error('POLICY_RULE_CURSOR_INVALID');
+  if (c && (c.field !== p.field || c.descending !== p.descending)) throw policyErrors.error('POLICY_RULE_CURSOR_INVALID');
 }
 
 const clampSize = (n: number | null | undefined) => Math.max(0, Math.min(MAX_RULES_PAGE, n ?? DEFAULT_RULES_PAGE));

@@ -30,7 +30,9 @@ describe('Markdown links', () => {
   const files = markdownFiles(ROOT);
 
   it('are found in the README and docs', () => {
-    expect(files.map((f) => relative(ROOT, f))).toEqual(expect.arrayContaining(['README.md', 'docs/api-changes.md', 'docs/export-format.md']));
+    expect(files.map((f) => relative(ROOT, f))).toEqual(
+      expect.arrayContaining(['README.md', 'docs/api-changes.md', 'docs/export-format.md']),
+    );
   });
 
   it('resolve to files inside the repository', () => {
@@ -47,7 +49,9 @@ describe('Markdown links', () => {
   });
 
   it('never refer to the workspace outside the repository', () => {
-    const outside = files.filter((f) => /\.\.\/shared\/|\bshared\/(spec|domain)\//.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
+    const outside = files
+      .filter((f) => /\.\.\/shared\/|\bshared\/(spec|domain)\//.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(ROOT, f));
     expect(outside).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { MAX_ENTRIES, MAX_RATIO, readBundle, type BundleLimits } from '../../src/migration/bundle-reader.js';
 import { MAX_XML_DEPTH } from '../../src/migration/xml.js';
-import { ExpectedError } from '../../src/platform/errors.js';
+import { ExpectedError, type LocalizedText } from '../../src/platform/errors.js';
 import { zipMembers } from '../support/zip.js';
 
 const MANIFEST = '<?xml version="1.0" encoding="UTF-8"?>\n<export product="IMSVA" version="9.1" build="2011" iniCharset="UTF-8"/>';
@@ -20,6 +20,11 @@ async function refusal(bytes: Uint8Array, limits?: Partial<BundleLimits>): Promi
     return err as ExpectedError;
   }
   throw new Error('the bundle was accepted');
+}
+
+/** The English of a refusal's `{detail}` (details come in both languages). */
+function detailEn(err: ExpectedError): string {
+  return (err.params.detail as LocalizedText).en;
 }
 
 /** A bundle whose policy/other.xml (a member that may hold any element names) is `xml`. */
@@ -78,13 +83,13 @@ describe('hostile containers', () => {
   it('refuses a file that is not a ZIP', async () => {
     const err = await refusal(new TextEncoder().encode('<export product="IMSVA"/> is not an archive'));
     expect(err.code).toBe('BUNDLE_INVALID');
-    expect(err.params.detail).toBe('not a ZIP archive');
+    expect(detailEn(err)).toBe('not a ZIP archive');
   });
 
   it('refuses an empty upload as not a ZIP', async () => {
     const err = await refusal(new Uint8Array(0));
     expect(err.code).toBe('BUNDLE_INVALID');
-    expect(err.params.detail).toBe('not a ZIP archive');
+    expect(detailEn(err)).toBe('not a ZIP archive');
   });
 
   it('refuses a ZIP cut in half as truncated', async () => {
@@ -139,21 +144,21 @@ describe('hostile containers', () => {
     for (let at = text.indexOf('manifest.xmX'); at !== -1; at = text.indexOf('manifest.xmX', at + 1)) bytes[at + 11] = 0x6c;
     const err = await refusal(bytes);
     expect(err.code).toBe('BUNDLE_INVALID');
-    expect(err.params.detail).toContain('appears twice');
+    expect(detailEn(err)).toContain('appears twice');
   });
 
   it('refuses an encrypted member', async () => {
     const zip = patchEntry(withRules('<policyList/>'), 'policy/rules.xml', 'flags', 0x1);
     const err = await refusal(zip);
     expect(err.code).toBe('BUNDLE_INVALID');
-    expect(err.params.detail).toContain('encrypted');
+    expect(detailEn(err)).toContain('encrypted');
   });
 
   it('refuses a member compressed with a method other than stored or deflate', async () => {
     const zip = patchEntry(withRules('<policyList/>'), 'policy/rules.xml', 'method', 12);
     const err = await refusal(zip);
     expect(err.code).toBe('BUNDLE_INVALID');
-    expect(err.params.detail).toContain('compression method 12');
+    expect(detailEn(err)).toContain('compression method 12');
   });
 });
 
@@ -283,13 +288,13 @@ describe('hostile XML', () => {
   it('refuses malformed XML, naming the line', async () => {
     const err = await refusal(withRules('<?xml version="1.0"?>\n<policyList>\n  <rule id="r1">\n</policyList>'));
     expect(err.code).toBe('BUNDLE_XML_MALFORMED');
-    expect(err.params.detail).toMatch(/^line \d+: /);
+    expect(detailEn(err)).toMatch(/^line \d+: /);
   });
 
   it('refuses an undeclared entity reference, naming its line', async () => {
     const err = await refusal(withRules('<policyList>\n<rule name="a&nbsp;b"/>\n</policyList>'));
     expect(err.code).toBe('BUNDLE_XML_MALFORMED');
-    expect(err.params.detail).toMatch(/^line 2: "&nbsp;"/);
+    expect(detailEn(err)).toMatch(/^line 2: "&nbsp;"/);
   });
 
   it('refuses a bare & in text', async () => {
@@ -308,14 +313,14 @@ describe('hostile XML', () => {
     const depth = MAX_XML_DEPTH + 1;
     const err = await refusal(withOther('<a>'.repeat(depth) + '</a>'.repeat(depth)));
     expect(err.code).toBe('BUNDLE_XML_MALFORMED');
-    expect(err.params.detail).toContain('too deep');
+    expect(detailEn(err)).toContain('too deep');
   });
 
   it('refuses very deep nesting without exhausting the stack', async () => {
     const depth = 100_000;
     const err = await refusal(withOther('<a>'.repeat(depth) + '</a>'.repeat(depth)));
     expect(err.code).toBe('BUNDLE_XML_MALFORMED');
-    expect(err.params.detail).toContain('too deep');
+    expect(detailEn(err)).toContain('too deep');
   });
 
   it('refuses a __proto__ element name', async () => {
@@ -374,23 +379,23 @@ describe('missing required members', () => {
   it('refuses an export without manifest.xml', async () => {
     const err = await refusal(zipMembers({ 'imss.ini': INI, 'policy/rules.xml': '<policyList/>' }));
     expect(err.code).toBe('BUNDLE_INVALID');
-    expect(err.params.detail).toBe('manifest.xml is missing');
+    expect(detailEn(err)).toBe('manifest.xml is missing');
   });
 
   it('refuses an export without imss.ini', async () => {
     const err = await refusal(zipMembers({ 'manifest.xml': MANIFEST, 'policy/rules.xml': '<policyList/>' }));
     expect(err.code).toBe('BUNDLE_INVALID');
-    expect(err.params.detail).toBe('imss.ini is missing');
+    expect(detailEn(err)).toBe('imss.ini is missing');
   });
 
   it('refuses an empty ZIP as missing its manifest', async () => {
     const err = await refusal(zipMembers({}));
     expect(err.code).toBe('BUNDLE_INVALID');
-    expect(err.params.detail).toBe('manifest.xml is missing');
+    expect(detailEn(err)).toBe('manifest.xml is missing');
   });
 
   it('does not accept a manifest hidden in a folder', async () => {
     const err = await refusal(zipMembers({ 'export/manifest.xml': MANIFEST, 'export/imss.ini': INI }));
-    expect(err.params.detail).toBe('manifest.xml is missing');
+    expect(detailEn(err)).toBe('manifest.xml is missing');
   });
 });

@@ -1,26 +1,63 @@
 import { GraphQLError } from 'graphql';
 import type { MigrationMode as Mode } from '../../db/enums.js';
 import { ItemCategory, MigrationMode, MigrationState, ReportKind } from '../../db/enums.js';
-import { cancelMigration, confirmMigration, restartMigration } from '../../migration/confirm-migration.js';
+import { cancelMigration } from '../../migration/cancel-migration.js';
+import { confirmMigration } from '../../migration/confirm-migration.js';
+import { restartMigration } from '../../migration/restart-migration.js';
 import type { buildReport } from '../../migration/reports/build-report.js';
 import { loadReport } from '../../migration/reports/load-report.js';
 import { REPORT_LINK_LIFETIME_SECONDS, reportLinkPath } from '../../migration/reports/report-link.js';
 import { startMigration } from '../../migration/start-migration.js';
 import { syncDirectoryGroups } from '../../migration/sync-directory-groups.js';
 import type { MigrationProgressEvent } from '../../platform/events.js';
+import { MIGRATION_FAILURE_CODES, type MigrationFailureCode } from '../../migration/failure-codes.js';
+import { findLandingPrerequisites } from '../../migration/find-landing-prerequisites.js';
+import { MIGRATION_ITEM_CODES } from '../../migration/item-messages.js';
 import type { Prerequisite } from '../../migration/plan.js';
+import { MIGRATION_PREREQUISITE_CODES, type LandingPrerequisite } from '../../migration/prerequisites.js';
+import { MIGRATION_STEPS, migrationStepLabel, migrationStepOf } from '../../migration/progress-steps.js';
 import type { ItemCategory as Category } from '../../migration/reports/report.js';
+import { destinationIn } from '../../migration/reports/report-text.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { idOf, toUserErrors, UserError, withUserErrors, type UserErrorShape } from '../user-errors.js';
 
-const MigrationModeEnum = builder.enumType(MigrationMode, { name: 'MigrationMode', description: 'MERGE (統合, default) keeps existing settings; OVERWRITE (上書き) replaces them.' });
-const MigrationStateEnum = builder.enumType(MigrationState, { name: 'MigrationState', description: 'ANALYZING → ANALYZED → IMPORTING → COMPLETED, or CANCELLED / FAILED.' });
-const ItemCategoryEnum = builder.enumType(ItemCategory, {
+const MigrationModeEnum = builder.enumType(MigrationMode, {
+  name: 'MigrationMode',
+  description: 'MERGE (統合, default) keeps existing settings; OVERWRITE (上書き) replaces them.',
+});
+const MigrationStateEnum = builder.enumType(MigrationState, {
+  name: 'MigrationState',
+  description: 'ANALYZING → ANALYZED → IMPORTING → COMPLETED, or CANCELLED / FAILED.',
+});
+export const ItemCategoryEnum = builder.enumType(ItemCategory, {
   name: 'MigrationItemCategory',
-  description: 'NOT_SUPPORTED: not migrated. ERROR: migrated with parts removed, rule disabled (Needs fix). WARNING: adjusted, needs confirmation. SUCCESS: as is.',
+  description:
+    'NOT_SUPPORTED: not migrated. ERROR: migrated with parts removed, rule disabled (Needs fix). WARNING: adjusted, needs confirmation. SUCCESS: as is.',
 });
 const ReportKindEnum = builder.enumType(ReportKind, { name: 'MigrationReportKind' });
+
+/** Item codes: the migration's catalog (item-messages.ts), so an item never has a code outside the enum. */
+export const MigrationItemCodeEnum = builder.enumType('MigrationItemCode', {
+  description:
+    'What an analysis item is about (docs/export-format.md §10: one code per row of the table, plus OK). New codes may be added; none is ever renamed.',
+  values: MIGRATION_ITEM_CODES,
+});
+const MigrationFailureCodeEnum = builder.enumType('MigrationFailureCode', {
+  description:
+    'Why a run FAILED: a refused export (BUNDLE_*, SOURCE_VERSION_UNSUPPORTED, HIDDEN_KEY_MISSING) or a migration error (MIGRATION_*); the same code as the user error of the mutation that ended the run. New codes may be added; none is ever renamed.',
+  values: MIGRATION_FAILURE_CODES,
+});
+const PrerequisiteCodeEnum = builder.enumType('MigrationPrerequisiteCode', {
+  description:
+    "The four prerequisites of the migration tool, in the wizard's order: a supported source build, the hidden export key, verified domains, a synchronised directory.",
+  values: MIGRATION_PREREQUISITE_CODES,
+});
+const MigrationStepEnum = builder.enumType('MigrationStep', {
+  description:
+    "What a run has just done (MigrationProgress.label says it in the request's language). FAILED: the run ended as FAILED (its failure tells why). New steps may be added; none is ever renamed.",
+  values: MIGRATION_STEPS,
+});
 const ReportLocaleEnum = builder.enumType('ReportLocale', { values: ['JA', 'EN'] as const });
 
 builder.scalarType('Upload', {
@@ -37,10 +74,17 @@ builder.prismaObject('MigrationItem', {
   description: 'One analysis item: what happens to one source setting.',
   fields: (t) => ({
     seq: t.exposeInt('seq'),
-    code: t.exposeString('code', { description: 'Stable code (spec §10), such as RULE_POP3.' }),
+    code: t.field({
+      type: MigrationItemCodeEnum,
+      description: 'Stable code (docs/export-format.md §10), such as RULE_POP3.',
+      resolve: (i) => i.code,
+    }),
     category: t.expose('category', { type: ItemCategoryEnum }),
     sourcePath: t.exposeString('sourcePath'),
-    destination: t.exposeString('destination'),
+    destination: t.string({
+      description: 'Where the item lands in CEGP, in the request language.',
+      resolve: (i, _, ctx) => destinationIn(i.destination, ctx.locale),
+    }),
     message: t.string({ resolve: (i, _, ctx) => localized(ctx, i.message, i.messageJa) }),
     fix: t.string({ resolve: (i, _, ctx) => localized(ctx, i.fix, i.fixJa) }),
   }),
@@ -48,9 +92,14 @@ builder.prismaObject('MigrationItem', {
 
 const PrerequisiteRef = builder.objectRef<Prerequisite>('MigrationPrerequisite').implement({
   fields: (t) => ({
-    code: t.exposeString('code'),
+    code: t.field({ type: PrerequisiteCodeEnum, resolve: (p) => p.code }),
     met: t.exposeBoolean('met'),
-    problemCode: t.exposeString('problemCode', { nullable: true }),
+    problemCode: t.field({
+      type: MigrationItemCodeEnum,
+      nullable: true,
+      description: 'The code of the ERROR item that says what to do, when not met (DOMAIN_NOT_VERIFIED, LDAP_NOT_SYNCED).',
+      resolve: (p) => p.problemCode,
+    }),
     message: t.string({ resolve: (p, _, ctx) => localized(ctx, p.message, p.messageJa) }),
   }),
 });
@@ -82,19 +131,31 @@ const SummaryRef = builder.objectRef<Record<string, number>>('MigrationImportSum
   }),
 });
 
-const SourceRef = builder.objectRef<{ product: string | null; version: string | null; build: string | null; language: string | null; sourceHost: string | null; exportedAt: string | null }>('MigrationSource').implement({
-  fields: (t) => ({
-    product: t.exposeString('product', { nullable: true }),
-    version: t.exposeString('version', { nullable: true }),
-    build: t.exposeString('build', { nullable: true }),
-    language: t.exposeString('language', { nullable: true }),
-    host: t.exposeString('sourceHost', { nullable: true }),
-    exportedAt: t.exposeString('exportedAt', { nullable: true }),
-  }),
-});
+const SourceRef = builder
+  .objectRef<{
+    product: string | null;
+    version: string | null;
+    build: string | null;
+    language: string | null;
+    sourceHost: string | null;
+    exportedAt: string | null;
+  }>('MigrationSource')
+  .implement({
+    fields: (t) => ({
+      product: t.exposeString('product', { nullable: true }),
+      version: t.exposeString('version', { nullable: true }),
+      build: t.exposeString('build', { nullable: true }),
+      language: t.exposeString('language', { nullable: true }),
+      host: t.exposeString('sourceHost', { nullable: true }),
+      exportedAt: t.exposeString('exportedAt', { nullable: true }),
+    }),
+  });
 
 const FailureRef = builder.objectRef<{ code: string; message: string }>('MigrationFailure').implement({
-  fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
+  fields: (t) => ({
+    code: t.field({ type: MigrationFailureCodeEnum, resolve: (f) => f.code as MigrationFailureCode }),
+    message: t.exposeString('message'),
+  }),
 });
 
 interface ReportInfo {
@@ -105,16 +166,23 @@ interface ReportInfo {
   runId: string;
 }
 
-const ReportItemRef = builder.objectRef<{ code: string; category: Category; sourcePath: string; destination: string; message: string; fix: string }>('MigrationReportItem').implement({
-  fields: (t) => ({
-    code: t.exposeString('code'),
-    category: t.field({ type: ItemCategoryEnum, resolve: (i) => i.category }),
-    sourcePath: t.exposeString('sourcePath'),
-    destination: t.exposeString('destination'),
-    message: t.exposeString('message'),
-    fix: t.exposeString('fix'),
-  }),
-});
+const ReportItemRef = builder
+  .objectRef<{ code: string; category: Category; sourcePath: string; destination: string; message: string; fix: string }>(
+    'MigrationReportItem',
+  )
+  .implement({
+    fields: (t) => ({
+      code: t.field({ type: MigrationItemCodeEnum, resolve: (i) => i.code }),
+      category: t.field({ type: ItemCategoryEnum, resolve: (i) => i.category }),
+      sourcePath: t.exposeString('sourcePath'),
+      destination: t.string({
+        description: 'Where the item lands in CEGP, in the request language.',
+        resolve: (i, _, ctx) => destinationIn(i.destination, ctx.locale),
+      }),
+      message: t.exposeString('message'),
+      fix: t.exposeString('fix'),
+    }),
+  });
 
 type Report = ReturnType<typeof buildReport>;
 const ReportContentRef = builder.objectRef<Report>('MigrationReportContent').implement({
@@ -161,7 +229,7 @@ const ReportRef = builder.objectRef<ReportInfo>('MigrationReport').implement({
 });
 
 const ItemFilter = builder.inputType('MigrationItemFilter', {
-  fields: (t) => ({ category: t.field({ type: ItemCategoryEnum }), code: t.string() }),
+  fields: (t) => ({ category: t.field({ type: ItemCategoryEnum }), code: t.field({ type: MigrationItemCodeEnum }) }),
 });
 
 builder.prismaNode('MigrationRun', {
@@ -177,12 +245,17 @@ builder.prismaNode('MigrationRun', {
     failure: t.field({
       type: FailureRef,
       nullable: true,
-      resolve: (r, _, ctx) => (r.failureCode ? { code: r.failureCode, message: localized(ctx, r.failureMessage, r.failureMessageJa) } : null),
+      resolve: (r, _, ctx) =>
+        r.failureCode ? { code: r.failureCode, message: localized(ctx, r.failureMessage, r.failureMessageJa) } : null,
     }),
     source: t.field({ type: SourceRef, resolve: (r) => r }),
     prerequisites: t.field({ type: [PrerequisiteRef], resolve: (r) => r.prerequisites as unknown as Prerequisite[] }),
     counts: t.field({ type: CountsRef, resolve: (r) => r.counts as Partial<Record<Category, number>> }),
-    importSummary: t.field({ type: SummaryRef, nullable: true, resolve: (r) => (r.importSummary as Record<string, number> | null) ?? null }),
+    importSummary: t.field({
+      type: SummaryRef,
+      nullable: true,
+      resolve: (r) => (r.importSummary as Record<string, number> | null) ?? null,
+    }),
     items: t.relatedConnection(
       'items',
       {
@@ -190,15 +263,28 @@ builder.prismaNode('MigrationRun', {
         totalCount: true,
         args: { filter: t.arg({ type: ItemFilter }) },
         query: (args) => ({
-          where: { ...(args.filter?.category ? { category: args.filter.category } : {}), ...(args.filter?.code ? { code: args.filter.code } : {}) },
+          where: {
+            ...(args.filter?.category ? { category: args.filter.category } : {}),
+            ...(args.filter?.code ? { code: args.filter.code } : {}),
+          },
           orderBy: { seq: 'asc' },
         }),
       },
       { name: 'MigrationItemConnection' },
       { name: 'MigrationItemEdge' },
     ),
-    analysisReport: t.field({ type: ReportRef, nullable: true, description: 'The data analysis report (データ分析レポート).', resolve: (r, _, ctx) => reportOf(ctx, r.id, 'ANALYSIS') }),
-    migrationReport: t.field({ type: ReportRef, nullable: true, description: 'The data migration report (データ移行レポート).', resolve: (r, _, ctx) => reportOf(ctx, r.id, 'MIGRATION') }),
+    analysisReport: t.field({
+      type: ReportRef,
+      nullable: true,
+      description: 'The data analysis report (データ分析レポート).',
+      resolve: (r, _, ctx) => reportOf(ctx, r.id, 'ANALYSIS'),
+    }),
+    migrationReport: t.field({
+      type: ReportRef,
+      nullable: true,
+      description: 'The data migration report (データ移行レポート).',
+      resolve: (r, _, ctx) => reportOf(ctx, r.id, 'MIGRATION'),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     analyzedAt: t.expose('analyzedAt', { type: 'DateTime', nullable: true }),
     importStartedAt: t.expose('importStartedAt', { type: 'DateTime', nullable: true }),
@@ -210,63 +296,20 @@ async function reportOf(ctx: GraphQLContext, runId: string, kind: 'ANALYSIS' | '
   return ctx.db.migrationReportFile.findUnique({ where: { runId_kind: { runId, kind } } });
 }
 
-interface LandingPrerequisite {
-  code: string;
-  met: boolean | null;
-  message: string;
-}
-
 const LandingPrerequisiteRef = builder.objectRef<LandingPrerequisite>('MigrationLandingPrerequisite').implement({
   description: 'A prerequisite of the landing page; met is null when only the upload can tell (source build, hidden key).',
-  fields: (t) => ({ code: t.exposeString('code'), met: t.exposeBoolean('met', { nullable: true }), message: t.exposeString('message') }),
+  fields: (t) => ({
+    code: t.field({ type: PrerequisiteCodeEnum, resolve: (p) => p.code }),
+    met: t.exposeBoolean('met', { nullable: true }),
+    message: t.exposeString('message'),
+  }),
 });
 
 builder.queryFields((t) => ({
   migrationPrerequisites: t.field({
     type: [LandingPrerequisiteRef],
-    description: 'The four prerequisites of the migration tool\'s landing page, before any upload.',
-    resolve: async (_, __, ctx) => {
-      const ja = ctx.locale === 'ja';
-      const m = ctx.services.migration;
-      const [domains, tenant, groups] = await Promise.all([
-        ctx.db.domain.findMany({ where: { tenantId: ctx.tenant.id }, select: { name: true, status: true } }),
-        ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { directorySyncedAt: true } }),
-        ctx.db.directoryGroup.count({ where: { tenantId: ctx.tenant.id } }),
-      ]);
-      const unverified = domains.filter((d) => d.status !== 'COMPLETED').map((d) => d.name);
-      return [
-        {
-          code: 'SOURCE_SUPPORTED',
-          met: null,
-          message: ja
-            ? `IMSS 9.1 ビルド ${m.imssMinBuild} 以降、または IMSVA 9.1 ビルド ${m.imsvaMinBuild} 以降のエクスポートファイルが必要です。`
-            : `An export of IMSS 9.1 build ${m.imssMinBuild} or later, or IMSVA 9.1 build ${m.imsvaMinBuild} or later.`,
-        },
-        {
-          code: 'HIDDEN_KEY',
-          met: null,
-          message: ja
-            ? 'エクスポート前に IMSS/IMSVA の tb_global_setting に隠しキー (section=imp_exp, name=enable_ems_migrate, value=1) を追加してください。'
-            : 'Before exporting, insert the hidden key (section imp_exp, name enable_ems_migrate, value 1) into tb_global_setting on IMSS/IMSVA.',
-        },
-        {
-          code: 'DOMAINS_VERIFIED',
-          met: domains.length > 0 && unverified.length === 0,
-          message: domains.length === 0
-            ? ja ? 'ドメインが登録されていません。保護するすべてのドメインを追加して確認してください。' : 'No domain yet: add and verify every domain you protect.'
-            : unverified.length
-              ? ja ? `未確認のドメイン: ${unverified.join(', ')}` : `Not verified yet: ${unverified.join(', ')}`
-              : ja ? `${domains.length} 件のドメインがすべて確認済みです。` : `All ${domains.length} domains are verified.`,
-        },
-        {
-          code: 'DIRECTORY_SYNCHRONIZED',
-          met: tenant.directorySyncedAt !== null,
-          message: tenant.directorySyncedAt
-            ? ja ? `ディレクトリは同期済みです (${groups} グループ、${tenant.directorySyncedAt.toISOString()})。` : `Directory synchronised (${groups} groups, ${tenant.directorySyncedAt.toISOString()}).`
-            : ja ? 'IMSS/IMSVA で LDAP を使用していた場合は、先にディレクトリを同期してください。' : 'If IMSS/IMSVA used LDAP, synchronise the directory first.',
-        },
-      ];
-    },
+    description: "The four prerequisites of the migration tool's landing page, before any upload.",
+    resolve: (_, __, ctx) => findLandingPrerequisites(ctx.db, ctx.tenant.id, ctx.services.migration, ctx.locale),
   }),
   migrationRuns: t.prismaConnection(
     {
@@ -274,7 +317,8 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'Runs of this tenant, newest first (runs are unlimited).',
       totalCount: (_, __, ctx) => ctx.db.migrationRun.count({ where: { tenantId: ctx.tenant.id } }),
-      resolve: (query, _, __, ctx) => ctx.db.migrationRun.findMany({ ...query, where: { tenantId: ctx.tenant.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+      resolve: (query, _, __, ctx) =>
+        ctx.db.migrationRun.findMany({ ...query, where: { tenantId: ctx.tenant.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
     },
     { name: 'MigrationRunConnection' },
     { name: 'MigrationRunEdge' },
@@ -283,11 +327,16 @@ builder.queryFields((t) => ({
     type: 'MigrationRun',
     nullable: true,
     description: 'The last run ("Last migration" on the landing page).',
-    resolve: (query, _, __, ctx) => ctx.db.migrationRun.findFirst({ ...query, where: { tenantId: ctx.tenant.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    resolve: (query, _, __, ctx) =>
+      ctx.db.migrationRun.findFirst({ ...query, where: { tenantId: ctx.tenant.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
   }),
   migrationSettings: t.field({
     type: builder.objectRef<{ maxUploadMb: number; imssMinBuild: number; imsvaMinBuild: number }>('MigrationSettings').implement({
-      fields: (f) => ({ maxUploadMb: f.exposeInt('maxUploadMb'), imssMinBuild: f.exposeInt('imssMinBuild'), imsvaMinBuild: f.exposeInt('imsvaMinBuild') }),
+      fields: (f) => ({
+        maxUploadMb: f.exposeInt('maxUploadMb'),
+        imssMinBuild: f.exposeInt('imssMinBuild'),
+        imsvaMinBuild: f.exposeInt('imsvaMinBuild'),
+      }),
     }),
     resolve: (_, __, ctx) => ({
       maxUploadMb: Math.round(ctx.services.migration.maxUploadBytes / 1024 / 1024),
@@ -323,17 +372,20 @@ const DirectoryGroupInput = builder.inputType('DirectoryGroupInput', {
   fields: (t) => ({ dn: t.string({ required: true }), name: t.string({ required: true }), members: t.stringList() }),
 });
 
-const SyncDirectoryGroupsPayload = builder.objectRef<{ groupCount?: number; userErrors: UserErrorShape[] }>('SyncDirectoryGroupsPayload').implement({
-  fields: (t) => ({
-    groupCount: t.int({ nullable: true, resolve: (p) => p.groupCount ?? null }),
-    userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
-  }),
-});
+const SyncDirectoryGroupsPayload = builder
+  .objectRef<{ groupCount?: number; userErrors: UserErrorShape[] }>('SyncDirectoryGroupsPayload')
+  .implement({
+    fields: (t) => ({
+      groupCount: t.int({ nullable: true, resolve: (p) => p.groupCount ?? null }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
 
 builder.mutationFields((t) => ({
   startMigration: t.field({
     type: StartMigrationPayload,
-    description: 'Uploads an IMSS/IMSVA export (.dat) and analyses it; nothing is imported. A refused export gives a FAILED run and a user error with its code.',
+    description:
+      'Uploads an IMSS/IMSVA export (.dat) and analyses it; nothing is imported. A refused export gives a FAILED run and a user error with its code.',
     args: { file: t.arg({ type: 'Upload', required: true }), mode: t.arg({ type: MigrationModeEnum, defaultValue: 'MERGE' }) },
     resolve: async (_, args, ctx) => {
       const file = args.file;
@@ -341,10 +393,15 @@ builder.mutationFields((t) => ({
         throw new GraphQLError('file must be sent as a multipart upload (GraphQL multipart request specification)');
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const started = await withUserErrors(ctx.locale, async () => ({ r: await startMigration(ctx.useCase(), { fileName: file.name, bytes, mode: (args.mode ?? 'MERGE') as Mode }) }));
+      const started = await withUserErrors(ctx.locale, async () => ({
+        r: await startMigration(ctx.useCase(), { fileName: file.name, bytes, mode: (args.mode ?? 'MERGE') as Mode }),
+      }));
       const r = started.r;
       if (!r) return { userErrors: started.userErrors };
-      return { runId: r.run.id, userErrors: r.rejection ? (toUserErrors(r.rejection, ctx.locale) ?? []).map((e) => ({ ...e, field: 'file' })) : [] };
+      return {
+        runId: r.run.id,
+        userErrors: r.rejection ? (toUserErrors(r.rejection, ctx.locale) ?? []).map((e) => ({ ...e, field: 'file' })) : [],
+      };
     },
   }),
   confirmMigration: t.field({
@@ -352,13 +409,23 @@ builder.mutationFields((t) => ({
     description: 'Imports an analysed run (re-analysing the same file), all or nothing.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_, { id }, ctx): Promise<RunPayload> => {
-      const r = await withUserErrors(ctx.locale, async () => ({ run: await confirmMigration(ctx.useCase(), idOf(String(id), 'MigrationRun', 'id')) }));
+      const r = await withUserErrors(ctx.locale, async () => ({
+        run: await confirmMigration(ctx.useCase(), idOf(String(id), 'MigrationRun', 'id')),
+      }));
       if (!r.run) return { userErrors: r.userErrors };
       // A failed import is a run in FAILED state (nothing changed) and a user error with its reason.
       const failed = r.run.state === 'FAILED';
       return {
         runId: r.run.id,
-        userErrors: failed ? [{ code: r.run.failureCode ?? 'MIGRATION_IMPORT_FAILED', message: localized(ctx, r.run.failureMessage, r.run.failureMessageJa), field: 'id' }] : [],
+        userErrors: failed
+          ? [
+              {
+                code: r.run.failureCode ?? 'MIGRATION_IMPORT_FAILED',
+                message: localized(ctx, r.run.failureMessage, r.run.failureMessageJa),
+                field: 'id',
+              },
+            ]
+          : [],
       };
     },
   }),
@@ -366,7 +433,10 @@ builder.mutationFields((t) => ({
     type: CancelMigrationPayload,
     description: 'Ends an analysed run; nothing is imported.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => withUserErrors(ctx.locale, async () => ({ runId: (await cancelMigration(ctx.useCase(), idOf(String(id), 'MigrationRun', 'id'))).id })),
+    resolve: (_, { id }, ctx) =>
+      withUserErrors(ctx.locale, async () => ({
+        runId: (await cancelMigration(ctx.useCase(), idOf(String(id), 'MigrationRun', 'id'))).id,
+      })),
   }),
   restartMigration: t.field({
     type: RestartMigrationPayload,
@@ -374,27 +444,41 @@ builder.mutationFields((t) => ({
       'Analyses again, as a new run, the kept upload of a run the server stopped in the middle of (failure code MIGRATION_INTERRUPTED); nothing is imported. Like startMigration, a refused export gives a FAILED run and a user error.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_, { id }, ctx): Promise<RunPayload> => {
-      const r = await withUserErrors(ctx.locale, async () => ({ result: await restartMigration(ctx.useCase(), idOf(String(id), 'MigrationRun', 'id')) }));
+      const r = await withUserErrors(ctx.locale, async () => ({
+        result: await restartMigration(ctx.useCase(), idOf(String(id), 'MigrationRun', 'id')),
+      }));
       if (!r.result) return { userErrors: r.userErrors };
       const { run, rejection } = r.result;
-      return { runId: run.id, userErrors: rejection ? (toUserErrors(rejection, ctx.locale) ?? []).map((e) => ({ ...e, field: 'id' })) : [] };
+      return {
+        runId: run.id,
+        userErrors: rejection ? (toUserErrors(rejection, ctx.locale) ?? []).map((e) => ({ ...e, field: 'id' })) : [],
+      };
     },
   }),
   syncDirectoryGroups: t.field({
     type: SyncDirectoryGroupsPayload,
     description: 'Imports directory groups as the Directory Synchronization Tool would (replaces the previous sync).',
     args: { groups: t.arg({ type: [DirectoryGroupInput], required: true }) },
-    resolve: (_, { groups }, ctx) => withUserErrors(ctx.locale, async () => ({ groupCount: await syncDirectoryGroups(ctx.useCase(), groups) })),
+    resolve: (_, { groups }, ctx) =>
+      withUserErrors(ctx.locale, async () => ({ groupCount: await syncDirectoryGroups(ctx.useCase(), groups) })),
   }),
 }));
 
 const ProgressRef = builder.objectRef<MigrationProgressEvent>('MigrationProgress').implement({
   fields: (t) => ({
-    run: t.prismaField({ type: 'MigrationRun', nullable: true, resolve: (query, e, _, ctx) => ctx.db.migrationRun.findFirst({ ...query, where: { id: e.runId, tenantId: ctx.tenant.id } }) }),
+    run: t.prismaField({
+      type: 'MigrationRun',
+      nullable: true,
+      resolve: (query, e, _, ctx) => ctx.db.migrationRun.findFirst({ ...query, where: { id: e.runId, tenantId: ctx.tenant.id } }),
+    }),
     runId: t.id({ resolve: (e) => e.runId }),
     state: t.field({ type: MigrationStateEnum, resolve: (e) => e.state as never }),
     percent: t.exposeInt('percent'),
-    step: t.exposeString('step'),
+    step: t.field({ type: MigrationStepEnum, resolve: (e) => migrationStepOf(e) }),
+    label: t.string({
+      description: "The step in the request's language (Accept-Language).",
+      resolve: (e, _, ctx) => migrationStepLabel(migrationStepOf(e), ctx.locale),
+    }),
     at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
   }),
 });
@@ -402,7 +486,7 @@ const ProgressRef = builder.objectRef<MigrationProgressEvent>('MigrationProgress
 builder.subscriptionField('migrationProgress', (t) =>
   t.field({
     type: ProgressRef,
-    description: 'Progress of this tenant\'s runs (all, or one run), over Server-Sent Events.',
+    description: "Progress of this tenant's runs (all, or one run), over Server-Sent Events.",
     args: { runId: t.arg.id() },
     subscribe: (_, args, ctx) => {
       const wanted = args.runId ? idOf(String(args.runId), 'MigrationRun', 'runId') : null;

@@ -1,20 +1,33 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import { DlpIdentifierKind, KeywordMatch, ListKind, SenderAuthKind, StampPosition } from '../../db/enums.js';
 import { addListEntries, deleteListEntry } from '../../policies/list-entries.js';
-import { compileKeywordList, evaluateKeywordList, validateExpression } from '../../policies/keyword-dialect.js';
+import { expressionProblemText } from '../../policies/errors.js';
+import { keywordListSpecOf, testKeywords } from '../../policies/test-keywords.js';
 import { addPolicyObject, deletePolicyObject, updatePolicyObject } from '../../policies/policy-objects.js';
 import type { ObjectKind } from '../../policies/rule.js';
 import { builder } from '../builder.js';
-import { deletePayload, resolveDelete } from '../payload.js';
-import { graphqlErrors, idOf, UserError, withUserErrors, type UserErrorShape } from '../user-errors.js';
+import { deletePayload, modelPayload, resolveDelete } from '../payload.js';
+import { idOf, UserError, withUserErrors, type UserErrorShape } from '../user-errors.js';
 
-export const KeywordMatchEnum = builder.enumType(KeywordMatch, { name: 'KeywordMatch', description: 'ANY: any expression; ALL: every one; NOT: none present; SCORE: matched scores reach the threshold.' });
+export const KeywordMatchEnum = builder.enumType(KeywordMatch, {
+  name: 'KeywordMatch',
+  description: 'ANY: any expression; ALL: every one; NOT: none present; SCORE: matched scores reach the threshold.',
+});
 const StampPositionEnum = builder.enumType(StampPosition, { name: 'StampPosition' });
 const DlpIdentifierKindEnum = builder.enumType(DlpIdentifierKind, { name: 'DlpIdentifierKind' });
 export const ListKindEnum = builder.enumType(ListKind, { name: 'ListKind' });
 const SenderAuthKindEnum = builder.enumType(SenderAuthKind, { name: 'SenderAuthKind' });
 
 const scoped = (id: string, ctx: { tenant: { id: string } }) => ({ id, tenantId: ctx.tenant.id });
+
+// Readers of the JSON columns the importer wrote: a value of another shape reads as empty
+// rather than failing the whole response.
+const objectOf = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const stringValues = (v: unknown): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(objectOf(v)).flatMap(([k, x]) => (typeof x === 'string' || typeof x === 'number' ? [[k, String(x)]] : [])),
+  );
 
 builder.prismaNode('AddressGroup', {
   id: { field: 'id' },
@@ -23,21 +36,25 @@ builder.prismaNode('AddressGroup', {
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description'),
-    internal: t.exposeBoolean('internal', { description: 'Internal groups hold managed-domain addresses only; hybrid groups may hold any, wildcard domains included.' }),
+    internal: t.exposeBoolean('internal', {
+      description: 'Internal groups hold managed-domain addresses only; hybrid groups may hold any, wildcard domains included.',
+    }),
     addresses: t.stringList({ resolve: (g) => g.addresses as string[] }),
     createdByMigration: t.exposeBoolean('createdByMigration'),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
 
-const KeywordExpressionRef = builder.objectRef<{ expression: string; caseSensitive: boolean; score: number; description: string }>('KeywordExpression').implement({
-  fields: (t) => ({
-    expression: t.exposeString('expression'),
-    caseSensitive: t.exposeBoolean('caseSensitive'),
-    score: t.exposeInt('score'),
-    description: t.exposeString('description'),
-  }),
-});
+const KeywordExpressionRef = builder
+  .objectRef<{ expression: string; caseSensitive: boolean; score: number; description: string }>('KeywordExpression')
+  .implement({
+    fields: (t) => ({
+      expression: t.exposeString('expression'),
+      caseSensitive: t.exposeBoolean('caseSensitive'),
+      score: t.exposeInt('score'),
+      description: t.exposeString('description'),
+    }),
+  });
 
 builder.prismaNode('KeywordList', {
   id: { field: 'id' },
@@ -93,6 +110,65 @@ builder.prismaNode('DlpTemplate', {
   }),
 });
 
+// What the importer stores (parse-source.ts): the identifier element's attributes but id,
+// name and predefined, and its text as `text`. Only attributes of the documented format are
+// typed fields; `attributes` keeps every one, so nothing the export carried is hidden.
+interface DlpDefinition {
+  kind: DlpIdentifierKind;
+  values: Record<string, string>;
+}
+
+const DlpDefinitionAttributeRef = builder.objectRef<[string, string]>('DlpDefinitionAttribute').implement({
+  description: 'One attribute of the identifier as the IMSS/IMSVA export carried it.',
+  fields: (t) => ({ name: t.string({ resolve: (a) => a[0] }), value: t.string({ resolve: (a) => a[1] }) }),
+});
+
+const ATTRIBUTES_DESCRIPTION =
+  'Every attribute of the source element (id, name and predefined excepted), those of the typed fields included.';
+const attributesOf = (d: DlpDefinition): [string, string][] => Object.entries(d.values).filter(([k]) => k !== 'text');
+
+const DlpExpressionDefinitionRef = builder.objectRef<DlpDefinition>('DlpExpressionDefinition').implement({
+  description: 'An EXPRESSION identifier: a pattern in the DLP expression syntax.',
+  fields: (t) => ({
+    expression: t.string({ description: 'The pattern, such as CUST-{D}{6}.', resolve: (d) => d.values.text ?? '' }),
+    attributes: t.field({ type: [DlpDefinitionAttributeRef], description: ATTRIBUTES_DESCRIPTION, resolve: attributesOf }),
+  }),
+});
+const DlpKeywordListDefinitionRef = builder.objectRef<DlpDefinition>('DlpKeywordListDefinition').implement({
+  description: 'A KEYWORD_LIST identifier (the export format documents no fields for custom ones).',
+  fields: (t) => ({
+    text: t.string({
+      nullable: true,
+      description: 'The text of the source element, if it had any.',
+      resolve: (d) => d.values.text ?? null,
+    }),
+    attributes: t.field({ type: [DlpDefinitionAttributeRef], description: ATTRIBUTES_DESCRIPTION, resolve: attributesOf }),
+  }),
+});
+const DlpFileAttributeDefinitionRef = builder.objectRef<DlpDefinition>('DlpFileAttributeDefinition').implement({
+  description: 'A FILE_ATTRIBUTE identifier: files by size.',
+  fields: (t) => ({
+    minSizeKb: t.int({
+      nullable: true,
+      description: 'Files of at least this many KB (the minSizeKB attribute); null when the export gave none, or no whole number.',
+      resolve: (d) => (d.values.minSizeKB !== undefined && /^\d{1,9}$/.test(d.values.minSizeKB) ? Number(d.values.minSizeKB) : null),
+    }),
+    attributes: t.field({ type: [DlpDefinitionAttributeRef], description: ATTRIBUTES_DESCRIPTION, resolve: attributesOf }),
+  }),
+});
+
+const DLP_DEFINITION_OF: Record<DlpIdentifierKind, typeof DlpExpressionDefinitionRef> = {
+  EXPRESSION: DlpExpressionDefinitionRef,
+  KEYWORD_LIST: DlpKeywordListDefinitionRef,
+  FILE_ATTRIBUTE: DlpFileAttributeDefinitionRef,
+};
+
+const DlpIdentifierDefinitionUnion = builder.unionType('DlpIdentifierDefinition', {
+  description: 'What a data identifier matches; its type follows DlpIdentifier.kind.',
+  types: [DlpExpressionDefinitionRef, DlpKeywordListDefinitionRef, DlpFileAttributeDefinitionRef],
+  resolveType: (d) => DLP_DEFINITION_OF[d.kind],
+});
+
 builder.prismaNode('DlpIdentifier', {
   id: { field: 'id' },
   findUnique: scoped,
@@ -100,7 +176,11 @@ builder.prismaNode('DlpIdentifier', {
   fields: (t) => ({
     name: t.exposeString('name'),
     kind: t.expose('kind', { type: DlpIdentifierKindEnum }),
-    definition: t.expose('definition', { type: 'JSON' }),
+    definition: t.field({
+      type: DlpIdentifierDefinitionUnion,
+      select: { kind: true, definition: true },
+      resolve: (d) => ({ kind: d.kind, values: stringValues(d.definition) }),
+    }),
     createdByMigration: t.exposeBoolean('createdByMigration'),
   }),
 });
@@ -118,6 +198,42 @@ builder.prismaNode('ListEntry', {
   }),
 });
 
+// What the importer stores (analyze-objects.ts senderAuthentication): for DKIM verification
+// and DMARC the action and the enforced peers; for DKIM signing the key's parameters.
+const SenderAuthEnforcementRef = builder.objectRef<Record<string, unknown>>('SenderAuthEnforcementSettings').implement({
+  description: 'DKIM_VERIFICATION and DMARC: what happens to mail failing the check, and the peers it is enforced for.',
+  fields: (t) => ({
+    action: t.string({
+      description: 'The action as the source named it, such as quarantine or none.',
+      resolve: (s) => (typeof s.action === 'string' ? s.action : 'none'),
+    }),
+    enforcedPeers: t.stringList({ description: 'Sender domains the check is enforced for.', resolve: (s) => stringList(s.enforcedPeers) }),
+  }),
+});
+const DkimSigningSettingsRef = builder.objectRef<Record<string, unknown>>('DkimSigningSettings').implement({
+  description: 'DKIM_SIGNING: the signing key of the domain in `key`.',
+  fields: (t) => ({
+    selector: t.string({ resolve: (s) => (typeof s.selector === 'string' ? s.selector : '') }),
+    keyBits: t.int({
+      description: 'The RSA key length, such as 2048.',
+      resolve: (s) => (typeof s.keyBits === 'number' && Number.isInteger(s.keyBits) ? s.keyBits : 0),
+    }),
+    headerCanonicalization: t.string({
+      description: 'relaxed or simple (RFC 6376 §3.4).',
+      resolve: (s) => (typeof s.headerCanonicalization === 'string' ? s.headerCanonicalization : 'relaxed'),
+    }),
+    bodyCanonicalization: t.string({
+      description: 'relaxed or simple (RFC 6376 §3.4).',
+      resolve: (s) => (typeof s.bodyCanonicalization === 'string' ? s.bodyCanonicalization : 'relaxed'),
+    }),
+  }),
+});
+const SenderAuthSettingsUnion = builder.unionType('SenderAuthSettings', {
+  description: 'The settings of a SenderAuthSetting; the type follows its kind.',
+  types: [SenderAuthEnforcementRef, DkimSigningSettingsRef],
+  resolveType: (s) => (s.__kind === 'DKIM_SIGNING' ? DkimSigningSettingsRef : SenderAuthEnforcementRef),
+});
+
 builder.prismaObject('SenderAuthSetting', {
   description: 'DKIM verification (default policy), DMARC and DKIM signing settings.',
   fields: (t) => ({
@@ -125,7 +241,11 @@ builder.prismaObject('SenderAuthSetting', {
     kind: t.expose('kind', { type: SenderAuthKindEnum }),
     key: t.exposeString('key', { description: '"default" or the signing domain.' }),
     enabled: t.exposeBoolean('enabled'),
-    settings: t.expose('settings', { type: 'JSON' }),
+    settings: t.field({
+      type: SenderAuthSettingsUnion,
+      select: { kind: true, settings: true },
+      resolve: (s) => ({ ...objectOf(s.settings), __kind: s.kind }),
+    }),
     createdByMigration: t.exposeBoolean('createdByMigration'),
   }),
 });
@@ -141,12 +261,66 @@ builder.prismaObject('DirectoryGroup', {
 
 const byName = [{ name: 'asc' as const }, { id: 'asc' as const }];
 builder.queryFields((t) => ({
-  addressGroups: t.prismaConnection({ type: 'AddressGroup', cursor: 'id', totalCount: (_, __, ctx) => ctx.db.addressGroup.count({ where: { tenantId: ctx.tenant.id } }), resolve: (q, _, __, ctx) => ctx.db.addressGroup.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: byName }) }, { name: 'AddressGroupConnection' }, { name: 'AddressGroupEdge' }),
-  keywordLists: t.prismaConnection({ type: 'KeywordList', cursor: 'id', totalCount: (_, __, ctx) => ctx.db.keywordList.count({ where: { tenantId: ctx.tenant.id } }), resolve: (q, _, __, ctx) => ctx.db.keywordList.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: byName }) }, { name: 'KeywordListConnection' }, { name: 'KeywordListEdge' }),
-  policyNotifications: t.prismaConnection({ type: 'PolicyNotification', cursor: 'id', totalCount: (_, __, ctx) => ctx.db.policyNotification.count({ where: { tenantId: ctx.tenant.id } }), resolve: (q, _, __, ctx) => ctx.db.policyNotification.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: byName }) }, { name: 'PolicyNotificationConnection' }, { name: 'PolicyNotificationEdge' }),
-  stamps: t.prismaConnection({ type: 'Stamp', cursor: 'id', totalCount: (_, __, ctx) => ctx.db.stamp.count({ where: { tenantId: ctx.tenant.id } }), resolve: (q, _, __, ctx) => ctx.db.stamp.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: byName }) }, { name: 'StampConnection' }, { name: 'StampEdge' }),
-  dlpTemplates: t.prismaConnection({ type: 'DlpTemplate', cursor: 'id', totalCount: (_, __, ctx) => ctx.db.dlpTemplate.count({ where: { tenantId: ctx.tenant.id } }), resolve: (q, _, __, ctx) => ctx.db.dlpTemplate.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: byName }) }, { name: 'DlpTemplateConnection' }, { name: 'DlpTemplateEdge' }),
-  dlpIdentifiers: t.prismaConnection({ type: 'DlpIdentifier', cursor: 'id', totalCount: (_, __, ctx) => ctx.db.dlpIdentifier.count({ where: { tenantId: ctx.tenant.id } }), resolve: (q, _, __, ctx) => ctx.db.dlpIdentifier.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: byName }) }, { name: 'DlpIdentifierConnection' }, { name: 'DlpIdentifierEdge' }),
+  addressGroups: t.prismaConnection(
+    {
+      type: 'AddressGroup',
+      cursor: 'id',
+      totalCount: (_, __, ctx) => ctx.db.addressGroup.count({ where: { tenantId: ctx.tenant.id } }),
+      resolve: (q, _, __, ctx) => ctx.db.addressGroup.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: byName }),
+    },
+    { name: 'AddressGroupConnection' },
+    { name: 'AddressGroupEdge' },
+  ),
+  keywordLists: t.prismaConnection(
+    {
+      type: 'KeywordList',
+      cursor: 'id',
+      totalCount: (_, __, ctx) => ctx.db.keywordList.count({ where: { tenantId: ctx.tenant.id } }),
+      resolve: (q, _, __, ctx) => ctx.db.keywordList.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: byName }),
+    },
+    { name: 'KeywordListConnection' },
+    { name: 'KeywordListEdge' },
+  ),
+  policyNotifications: t.prismaConnection(
+    {
+      type: 'PolicyNotification',
+      cursor: 'id',
+      totalCount: (_, __, ctx) => ctx.db.policyNotification.count({ where: { tenantId: ctx.tenant.id } }),
+      resolve: (q, _, __, ctx) => ctx.db.policyNotification.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: byName }),
+    },
+    { name: 'PolicyNotificationConnection' },
+    { name: 'PolicyNotificationEdge' },
+  ),
+  stamps: t.prismaConnection(
+    {
+      type: 'Stamp',
+      cursor: 'id',
+      totalCount: (_, __, ctx) => ctx.db.stamp.count({ where: { tenantId: ctx.tenant.id } }),
+      resolve: (q, _, __, ctx) => ctx.db.stamp.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: byName }),
+    },
+    { name: 'StampConnection' },
+    { name: 'StampEdge' },
+  ),
+  dlpTemplates: t.prismaConnection(
+    {
+      type: 'DlpTemplate',
+      cursor: 'id',
+      totalCount: (_, __, ctx) => ctx.db.dlpTemplate.count({ where: { tenantId: ctx.tenant.id } }),
+      resolve: (q, _, __, ctx) => ctx.db.dlpTemplate.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: byName }),
+    },
+    { name: 'DlpTemplateConnection' },
+    { name: 'DlpTemplateEdge' },
+  ),
+  dlpIdentifiers: t.prismaConnection(
+    {
+      type: 'DlpIdentifier',
+      cursor: 'id',
+      totalCount: (_, __, ctx) => ctx.db.dlpIdentifier.count({ where: { tenantId: ctx.tenant.id } }),
+      resolve: (q, _, __, ctx) => ctx.db.dlpIdentifier.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: byName }),
+    },
+    { name: 'DlpIdentifierConnection' },
+    { name: 'DlpIdentifierEdge' },
+  ),
   listEntries: t.prismaConnection(
     {
       type: 'ListEntry',
@@ -154,23 +328,42 @@ builder.queryFields((t) => ({
       description: 'Approved / blocked IP addresses, web reputation approved list, URL keyword exceptions, DKIM ignored peers.',
       args: { list: t.arg({ type: ListKindEnum, required: true }) },
       totalCount: (_, args, ctx) => ctx.db.listEntry.count({ where: { tenantId: ctx.tenant.id, list: args.list } }),
-      resolve: (q, _, args, ctx) => ctx.db.listEntry.findMany({ ...q, where: { tenantId: ctx.tenant.id, list: args.list }, orderBy: [{ value: 'asc' }, { id: 'asc' }] }),
+      resolve: (q, _, args, ctx) =>
+        ctx.db.listEntry.findMany({
+          ...q,
+          where: { tenantId: ctx.tenant.id, list: args.list },
+          orderBy: [{ value: 'asc' }, { id: 'asc' }],
+        }),
     },
     { name: 'ListEntryConnection' },
     { name: 'ListEntryEdge' },
   ),
-  senderAuthSettings: t.prismaField({ type: ['SenderAuthSetting'], resolve: (q, _, __, ctx) => ctx.db.senderAuthSetting.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: [{ kind: 'asc' }, { key: 'asc' }] }) }),
-  directoryGroups: t.prismaField({ type: ['DirectoryGroup'], resolve: (q, _, __, ctx) => ctx.db.directoryGroup.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: { dn: 'asc' } }) }),
+  senderAuthSettings: t.prismaField({
+    type: ['SenderAuthSetting'],
+    resolve: (q, _, __, ctx) =>
+      ctx.db.senderAuthSetting.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: [{ kind: 'asc' }, { key: 'asc' }] }),
+  }),
+  directoryGroups: t.prismaField({
+    type: ['DirectoryGroup'],
+    resolve: (q, _, __, ctx) => ctx.db.directoryGroup.findMany({ ...q, where: { tenantId: ctx.tenant.id }, orderBy: { dn: 'asc' } }),
+  }),
 }));
 
 // ---- test area (Policy Objects → Keywords and Expressions → Test) ----
 
-/** The test area runs on pasted samples; a bound keeps one request cheap. */
-export const MAX_TEST_TEXT_CHARS = 1_000_000;
-
-const TestMatchRef = builder.objectRef<{ text: string; index: number }>('KeywordTestMatch').implement({ fields: (t) => ({ text: t.exposeString('text'), index: t.exposeInt('index') }) });
+const TestMatchRef = builder
+  .objectRef<{ text: string; index: number }>('KeywordTestMatch')
+  .implement({ fields: (t) => ({ text: t.exposeString('text'), index: t.exposeInt('index') }) });
 const TestExpressionRef = builder
-  .objectRef<{ index: number; expression: string; valid: boolean; problemCode: string | null; problem: string | null; matched: boolean; matches: { text: string; index: number }[] }>('KeywordTestExpressionResult')
+  .objectRef<{
+    index: number;
+    expression: string;
+    valid: boolean;
+    problemCode: string | null;
+    problem: string | null;
+    matched: boolean;
+    matches: { text: string; index: number }[];
+  }>('KeywordTestExpressionResult')
   .implement({
     fields: (t) => ({
       index: t.exposeInt('index'),
@@ -187,7 +380,11 @@ const TestResultRef = builder
   .implement({
     description: 'What a keyword list or expression matches in a sample text.',
     fields: (t) => ({
-      matched: t.boolean({ nullable: true, description: 'Whether the list (with its match mode) fires on the text.', resolve: (r) => r.matched ?? null }),
+      matched: t.boolean({
+        nullable: true,
+        description: 'Whether the list (with its match mode) fires on the text.',
+        resolve: (r) => r.matched ?? null,
+      }),
       score: t.int({ nullable: true, resolve: (r) => r.score ?? null }),
       expressions: t.field({ type: [TestExpressionRef], resolve: (r) => (r.expressions ?? []) as never }),
       userErrors: t.field({ type: [UserError], resolve: (r) => r.userErrors }),
@@ -220,26 +417,30 @@ builder.queryField('testKeywords', (t) =>
     args: { input: t.arg({ type: KeywordTestInput, required: true }) },
     resolve: (_, { input }, ctx) =>
       withUserErrors(ctx.locale, async () => {
-        if (input.text.length > MAX_TEST_TEXT_CHARS) throw graphqlErrors.error('KEYWORD_TEST_TEXT_TOO_LONG', { max: MAX_TEST_TEXT_CHARS }, 'input.text');
-        let spec = { match: input.match ?? 'ANY', threshold: input.threshold ?? null, expressions: (input.expressions ?? []).map((e) => ({ source: e.expression, caseSensitive: e.caseSensitive ?? false, score: e.score ?? 1 })) };
-        if (input.keywordListId) {
-          const list = await ctx.db.keywordList.findFirst({ where: { id: idOf(String(input.keywordListId), 'KeywordList', 'input.keywordListId'), tenantId: ctx.tenant.id } });
-          if (list) {
-            const exprs = list.expressions as { expression: string; caseSensitive: boolean; score: number }[];
-            spec = { match: list.match, threshold: list.threshold, expressions: exprs.map((e) => ({ source: e.expression, caseSensitive: e.caseSensitive, score: e.score })) };
-          }
-        }
-        const { list, problems } = compileKeywordList(spec);
-        const evaluation = evaluateKeywordList(list, input.text);
-        let validIndex = 0;
-        const expressions = spec.expressions.map((e, index) => {
-          const problem = problems.find((p) => p.index === index)?.problem ?? null;
-          const v = problem ? null : validateExpression(e.source, { caseSensitive: e.caseSensitive });
-          const hit = problem ? undefined : evaluation.hits.find((h) => h.expressionIndex === validIndex);
-          if (!problem) validIndex++;
-          return { index, expression: e.source, valid: !problem && v?.ok === true, problemCode: problem?.code ?? null, problem: problem?.message ?? null, matched: hit !== undefined, matches: hit?.matches ?? [] };
-        });
-        return { matched: evaluation.matched, score: evaluation.score, expressions };
+        const typed = {
+          match: input.match ?? 'ANY',
+          threshold: input.threshold ?? null,
+          expressions: (input.expressions ?? []).map((e) => ({
+            source: e.expression,
+            caseSensitive: e.caseSensitive ?? false,
+            score: e.score ?? 1,
+          })),
+        };
+        const stored = input.keywordListId
+          ? await ctx.db.keywordList.findFirst({
+              where: { id: idOf(String(input.keywordListId), 'KeywordList', 'input.keywordListId'), tenantId: ctx.tenant.id },
+              select: { match: true, threshold: true, expressions: true },
+            })
+          : null;
+        const result = testKeywords(stored ? keywordListSpecOf(stored) : typed, input.text);
+        return {
+          ...result,
+          expressions: result.expressions.map(({ problem, ...e }) => ({
+            ...e,
+            problemCode: problem?.code ?? null,
+            problem: problem ? expressionProblemText(problem, e.expression)[ctx.locale] : null,
+          })),
+        };
       }),
   }),
 );
@@ -247,7 +448,12 @@ builder.queryField('testKeywords', (t) =>
 // ---- mutations ----
 
 const AddressGroupInput = builder.inputType('AddressGroupInput', {
-  fields: (t) => ({ name: t.string({ required: true }), description: t.string(), internal: t.boolean({ defaultValue: false }), addresses: t.stringList({ required: true }) }),
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    description: t.string(),
+    internal: t.boolean({ defaultValue: false }),
+    addresses: t.stringList({ required: true }),
+  }),
 });
 const KeywordListInput = builder.inputType('KeywordListInput', {
   fields: (t) => ({
@@ -269,44 +475,49 @@ const NotificationInput = builder.inputType('PolicyNotificationInput', {
   }),
 });
 const StampInput = builder.inputType('StampInput', {
-  fields: (t) => ({ name: t.string({ required: true }), position: t.field({ type: StampPositionEnum, defaultValue: 'BEGINNING' }), text: t.string({ required: true }) }),
-});
-
-const ObjectPayload = builder.objectRef<{ id?: string; userErrors: UserErrorShape[] }>('PolicyObjectPayload').implement({
-  description: 'The saved object is in `object` (a Node: fragment on AddressGroup, KeywordList, PolicyNotification or Stamp).',
   fields: (t) => ({
-    objectId: t.id({ nullable: true, resolve: (p) => p.id ?? null }),
-    userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    name: t.string({ required: true }),
+    position: t.field({ type: StampPositionEnum, defaultValue: 'BEGINNING' }),
+    text: t.string({ required: true }),
   }),
 });
 
-const KINDS: [string, Exclude<ObjectKind, 'DLP_TEMPLATE'>, typeof AddressGroupInput | typeof KeywordListInput | typeof NotificationInput | typeof StampInput][] = [
-  ['AddressGroup', 'ADDRESS_GROUP', AddressGroupInput],
-  ['KeywordList', 'KEYWORD_LIST', KeywordListInput],
-  ['PolicyNotification', 'NOTIFICATION', NotificationInput],
-  ['Stamp', 'STAMP', StampInput],
+/** One payload per kind, with the saved object typed (null beside userErrors). */
+const objectPayload = (typename: 'AddressGroup' | 'KeywordList' | 'PolicyNotification' | 'Stamp', field: string) =>
+  modelPayload(`${typename}Payload`, field, typename, {
+    description: `The ${typename} as saved, or null with userErrors.`,
+    deprecatedIdField: 'objectId',
+  });
+
+const KINDS: [
+  'AddressGroup' | 'KeywordList' | 'PolicyNotification' | 'Stamp',
+  Exclude<ObjectKind, 'DLP_TEMPLATE'>,
+  typeof AddressGroupInput | typeof KeywordListInput | typeof NotificationInput | typeof StampInput,
+  ReturnType<typeof objectPayload>,
+][] = [
+  ['AddressGroup', 'ADDRESS_GROUP', AddressGroupInput, objectPayload('AddressGroup', 'addressGroup')],
+  ['KeywordList', 'KEYWORD_LIST', KeywordListInput, objectPayload('KeywordList', 'keywordList')],
+  ['PolicyNotification', 'NOTIFICATION', NotificationInput, objectPayload('PolicyNotification', 'policyNotification')],
+  ['Stamp', 'STAMP', StampInput, objectPayload('Stamp', 'stamp')],
 ];
 
-
-for (const [typename, kind, input] of KINDS) {
+for (const [typename, kind, input, payload] of KINDS) {
   builder.mutationField(`add${typename}`, (t) =>
     t.field({
-      type: ObjectPayload,
+      type: payload,
       args: { input: t.arg({ type: input as typeof AddressGroupInput, required: true }) },
       resolve: (_, args, ctx) =>
-        withUserErrors(ctx.locale, async () => ({ id: encodeGlobalID(typename, (await addPolicyObject(ctx.useCase(), kind, args.input as never)).id) })),
+        withUserErrors(ctx.locale, async () => ({ id: (await addPolicyObject(ctx.useCase(), kind, args.input as never)).id })),
     }),
   );
   builder.mutationField(`update${typename}`, (t) =>
     t.field({
-      type: ObjectPayload,
+      type: payload,
       args: { id: t.arg.id({ required: true }), input: t.arg({ type: input as typeof AddressGroupInput, required: true }) },
       resolve: (_, args, ctx) =>
-        withUserErrors(ctx.locale, async () => {
-          const id = idOf(String(args.id), typename, 'id');
-          await updatePolicyObject(ctx.useCase(), kind, id, args.input as never);
-          return { id: encodeGlobalID(typename, id) };
-        }),
+        withUserErrors(ctx.locale, async () => ({
+          id: (await updatePolicyObject(ctx.useCase(), kind, idOf(String(args.id), typename, 'id'), args.input as never)).id,
+        })),
     }),
   );
   builder.mutationField(`delete${typename}`, (t) =>
@@ -320,19 +531,37 @@ for (const [typename, kind, input] of KINDS) {
 }
 
 builder.mutationField('deleteDlpTemplate', (t) =>
-  t.field({ type: deletePayload('DeleteDlpTemplatePayload'), args: { id: t.arg.id({ required: true }) }, resolve: resolveDelete('DlpTemplate', (c, id) => deletePolicyObject(c, 'DLP_TEMPLATE', id)) }),
+  t.field({
+    type: deletePayload('DeleteDlpTemplatePayload'),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: resolveDelete('DlpTemplate', (c, id) => deletePolicyObject(c, 'DLP_TEMPLATE', id)),
+  }),
 );
 
 const AddListEntriesPayload = builder.objectRef<{ added?: number; userErrors: UserErrorShape[] }>('AddListEntriesPayload').implement({
-  fields: (t) => ({ added: t.int({ nullable: true, resolve: (p) => p.added ?? null }), userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }) }),
+  fields: (t) => ({
+    added: t.int({ nullable: true, resolve: (p) => p.added ?? null }),
+    userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+  }),
 });
 
 builder.mutationFields((t) => ({
   addListEntries: t.field({
     type: AddListEntriesPayload,
     description: 'Adds entries (entries already present are kept as they are).',
-    args: { list: t.arg({ type: ListKindEnum, required: true }), values: t.arg.stringList({ required: true }), description: t.arg.string() },
-    resolve: (_, args, ctx) => withUserErrors(ctx.locale, async () => ({ added: await addListEntries(ctx.useCase(), args.list, args.values, args.description ?? '') })),
+    args: {
+      list: t.arg({ type: ListKindEnum, required: true }),
+      values: t.arg.stringList({ required: true }),
+      description: t.arg.string(),
+    },
+    resolve: (_, args, ctx) =>
+      withUserErrors(ctx.locale, async () => ({
+        added: await addListEntries(ctx.useCase(), args.list, args.values, args.description ?? ''),
+      })),
   }),
-  deleteListEntry: t.field({ type: deletePayload('DeleteListEntryPayload'), args: { id: t.arg.id({ required: true }) }, resolve: resolveDelete('ListEntry', deleteListEntry) }),
+  deleteListEntry: t.field({
+    type: deletePayload('DeleteListEntryPayload'),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: resolveDelete('ListEntry', deleteListEntry),
+  }),
 }));

@@ -1,13 +1,46 @@
-import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { CriteriaMode, InterceptAction, MigrationStatus, PolicyDirection, PolicyLevel, PolicyType } from '../../db/enums.js';
-import { deletePolicyRule, reorderPolicyRule, resolveMigrationStatus, setPolicyRuleEnabled, setShowMigrationStatus } from '../../policies/manage-policy-rule.js';
-import { addPolicyRule, copyPolicyRule, updatePolicyRule } from '../../policies/save-policy-rule.js';
-import { filterRules, sortRules } from '../../policies/rule-list.js';
-import type { Criterion, CriterionType, ModifyAction, MonitorAction, RouteException, RouteSpec, RuleBody } from '../../policies/rule.js';
+import type { ItemCategory } from '../../db/enums.js';
+import { deletePolicyRule } from '../../policies/delete-policy-rule.js';
+import { reorderPolicyRule } from '../../policies/reorder-policy-rule.js';
+import { resolveMigrationStatus } from '../../policies/resolve-migration-status.js';
+import { setPolicyRuleEnabled } from '../../policies/set-policy-rule-enabled.js';
+import { setShowMigrationStatus } from '../../policies/set-show-migration-status.js';
+import { addPolicyRule } from '../../policies/add-policy-rule.js';
+import { copyPolicyRule } from '../../policies/copy-policy-rule.js';
+import { updatePolicyRule } from '../../policies/update-policy-rule.js';
+import { policyErrors } from '../../policies/errors.js';
+import { decodeRuleCursor, encodeRuleCursor, listPolicyRules, type RuleCursor } from '../../policies/list-policy-rules.js';
+import {
+  DETECTION_LEVELS,
+  SPAM_THREATS,
+  type Criterion,
+  type CriterionType,
+  type ModifyAction,
+  type MonitorAction,
+  type RouteException,
+  type RouteSpec,
+  type RuleBody,
+} from '../../policies/rule.js';
+import { ACTION_TYPES, actionsFromInput, criterionFromInput, interceptFromInput, routeFromInput } from '../../policies/rule-input.js';
+import { actionSummary } from '../../policies/policy-labels.js';
+import { ExpectedError } from '../../platform/errors.js';
+import { decodeRuleBody, type StoredRule } from '../../policies/rule-codec.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
+import {
+  firstOf,
+  loadPolicyObjects,
+  readAheadPolicyObjects,
+  selectedFieldNames,
+  selectsBelow,
+  type PolicyObjectDelegate,
+} from '../policy-object-loader.js';
+import { getRefFromModel } from '@pothos/plugin-prisma';
+import { objectRefsOf, type ObjectKind } from '../../policies/rule.js';
 import { deletePayload, modelPayload, resolveDelete } from '../payload.js';
 import { idOf, UserError, withUserErrors, type UserErrorShape } from '../user-errors.js';
+import { ItemCategoryEnum, MigrationItemCodeEnum } from './migration.js';
 
 const DirectionEnum = builder.enumType(PolicyDirection, { name: 'PolicyDirection' });
 const TypeEnum = builder.enumType(PolicyType, { name: 'PolicyType' });
@@ -16,41 +49,125 @@ const CriteriaModeEnum = builder.enumType(CriteriaMode, { name: 'CriteriaMode' }
 const InterceptEnum = builder.enumType(InterceptAction, { name: 'InterceptAction' });
 const MigrationStatusEnum = builder.enumType(MigrationStatus, {
   name: 'MigrationStatus',
-  description: 'SUCCESS (成功); NEEDS_FIX (修正が必要です, imported disabled) → FIXED (修正済み); NEEDS_CONFIRMATION → CONFIRMED. Null for rules made by hand.',
+  description:
+    'SUCCESS (成功); NEEDS_FIX (修正が必要です, imported disabled) → FIXED (修正済み); NEEDS_CONFIRMATION → CONFIRMED. Null for rules made by hand.',
 });
 const RouteKindEnum = builder.enumType('RouteKind', { values: ['ANYONE', 'MY_ORGANIZATION', 'SPECIFIED'] as const });
 const CRITERION_TYPES = [
-  'ENVELOPE_SENDER_BLANK', 'HEADER_SENDER_DIFFERS_FROM_ENVELOPE', 'HEADER_SENDER_DIFFERS_FROM_REPLY_TO', 'HEADER_KEYWORDS', 'MESSAGE_SIZE',
-  'SUBJECT_KEYWORDS', 'SUBJECT_BLANK', 'BODY_KEYWORDS', 'BODY_BLANK', 'ATTACHMENT_NAME', 'ATTACHMENT_MIME_TYPE', 'ATTACHMENT_TRUE_FILE_TYPE',
-  'ATTACHMENT_CONTENT_KEYWORDS', 'ATTACHMENT_SIZE', 'ATTACHMENT_COUNT', 'ATTACHMENT_PASSWORD_PROTECTED', 'ATTACHMENT_ACTIVE_CONTENT',
-  'RECIPIENT_COUNT', 'MALWARE', 'SPAM', 'WEB_REPUTATION', 'CORRELATED_INTELLIGENCE', 'DLP',
+  'ENVELOPE_SENDER_BLANK',
+  'HEADER_SENDER_DIFFERS_FROM_ENVELOPE',
+  'HEADER_SENDER_DIFFERS_FROM_REPLY_TO',
+  'HEADER_KEYWORDS',
+  'MESSAGE_SIZE',
+  'SUBJECT_KEYWORDS',
+  'SUBJECT_BLANK',
+  'BODY_KEYWORDS',
+  'BODY_BLANK',
+  'ATTACHMENT_NAME',
+  'ATTACHMENT_MIME_TYPE',
+  'ATTACHMENT_TRUE_FILE_TYPE',
+  'ATTACHMENT_CONTENT_KEYWORDS',
+  'ATTACHMENT_SIZE',
+  'ATTACHMENT_COUNT',
+  'ATTACHMENT_PASSWORD_PROTECTED',
+  'ATTACHMENT_ACTIVE_CONTENT',
+  'RECIPIENT_COUNT',
+  'MALWARE',
+  'SPAM',
+  'WEB_REPUTATION',
+  'CORRELATED_INTELLIGENCE',
+  'DLP',
 ] as const satisfies readonly CriterionType[];
 const CriterionTypeEnum = builder.enumType('CriterionType', { values: CRITERION_TYPES });
-const SizeOpEnum = builder.enumType('SizeOperator', { values: ['GT', 'LE'] as const, description: 'GT: > (strictly greater); LE: <= (less or equal).' });
-const ACTION_TYPES = ['INSERT_X_HEADER', 'INSERT_STAMP', 'TAG_SUBJECT', 'DELETE_ATTACHMENTS', 'SANITIZE', 'CLEAN_MALWARE', 'ENCRYPT', 'NOTIFY', 'BCC'] as const;
+const SizeOpEnum = builder.enumType('SizeOperator', {
+  values: ['GT', 'LE'] as const,
+  description: 'GT: > (strictly greater); LE: <= (less or equal).',
+});
 const ActionTypeEnum = builder.enumType('PolicyActionType', { values: ACTION_TYPES });
-const StatusFilterEnum = builder.enumType('MigrationStatusFilter', { values: ['ERROR', 'WARNING', 'RESOLVED'] as const, description: 'The filter of the list screen: Error / Warning / Fixed-Confirmed-Successful.' });
+const DetectionLevelEnum = builder.enumType('DetectionLevel', {
+  values: DETECTION_LEVELS,
+  description:
+    'Spam catch rate or web reputation security level, lowest to highest. Defaults: spam MODERATELY_LOW, web reputation MODERATELY_HIGH.',
+});
+const SpamThreatEnum = builder.enumType('SpamThreat', { values: SPAM_THREATS, description: 'What a spam-filtering criterion looks for.' });
+const StatusFilterEnum = builder.enumType('MigrationStatusFilter', {
+  values: ['ERROR', 'WARNING', 'RESOLVED'] as const,
+  description: 'The filter of the list screen: Error / Warning / Fixed-Confirmed-Successful.',
+});
 const LevelFilterEnum = builder.enumType('PolicyLevelFilter', { values: ['ORGANIZATION', 'USER_GROUP'] as const });
-const SortFieldEnum = builder.enumType('PolicyRuleSortField', { values: ['ORDER', 'NAME', 'MODIFIED', 'LAST_USED', 'ENABLED', 'MIGRATION_STATUS', 'CREATED'] as const });
+const SortFieldEnum = builder.enumType('PolicyRuleSortField', {
+  values: ['ORDER', 'NAME', 'MODIFIED', 'LAST_USED', 'ENABLED', 'MIGRATION_STATUS', 'CREATED'] as const,
+});
 
-async function objectsById(ctx: GraphQLContext, delegate: 'addressGroup' | 'keywordList' | 'stamp' | 'policyNotification' | 'dlpTemplate', ids: string[]) {
-  if (!ids.length) return [];
-  const rows = await (ctx.db[delegate] as unknown as { findMany(a: object): Promise<{ id: string }[]> }).findMany({ where: { id: { in: ids }, tenantId: ctx.tenant.id } });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((r): r is { id: string } => r !== undefined);
+/** Batched per request and kind (policy-object-loader.ts): no query per route, criterion or action. */
+function objectsById(ctx: GraphQLContext, info: GraphQLResolveInfo, delegate: PolicyObjectDelegate, ids: string[]) {
+  return loadPolicyObjects(ctx, info, delegate, ids) as never;
+}
+
+// The object types of the models, for plain fields: a prismaField would plan a Prisma query
+// from the selection on every call (a few hundred per page) for a query these fields never use.
+const AddressGroupRef = getRefFromModel('AddressGroup', builder);
+const KeywordListRef = getRefFromModel('KeywordList', builder);
+const DlpTemplateRef = getRefFromModel('DlpTemplate', builder);
+const StampRef = getRefFromModel('Stamp', builder);
+const NotificationRef = getRefFromModel('PolicyNotification', builder);
+
+const DELEGATE_OF: Record<ObjectKind, PolicyObjectDelegate> = {
+  ADDRESS_GROUP: 'addressGroup',
+  KEYWORD_LIST: 'keywordList',
+  DLP_TEMPLATE: 'dlpTemplate',
+  STAMP: 'stamp',
+  NOTIFICATION: 'policyNotification',
+};
+
+/** The policy objects a page of rules names, per kind (rules that do not decode name none: their fields report the error). */
+function objectIdsOf(rows: StoredRule[], ctx: GraphQLContext): Record<PolicyObjectDelegate, Set<string>> {
+  const ids: Record<PolicyObjectDelegate, Set<string>> = {
+    addressGroup: new Set(),
+    keywordList: new Set(),
+    dlpTemplate: new Set(),
+    stamp: new Set(),
+    policyNotification: new Set(),
+  };
+  for (const row of rows) {
+    let body: RuleBody;
+    try {
+      body = ruleBody(row, ctx);
+    } catch {
+      continue;
+    }
+    for (const ref of objectRefsOf(body)) ids[DELEGATE_OF[ref.kind]].add(ref.id);
+  }
+  return ids;
 }
 
 const RouteRef = builder.objectRef<RouteSpec>('PolicyRoute').implement({
   fields: (t) => ({
     kind: t.field({ type: RouteKindEnum, resolve: (r) => r.kind }),
     addresses: t.stringList({ resolve: (r) => r.entries.flatMap((e) => (e.type === 'ADDRESS' ? [e.value] : [])) }),
-    addressGroups: t.prismaField({ type: ['AddressGroup'], resolve: (_q, r, _a, ctx) => objectsById(ctx, 'addressGroup', r.entries.flatMap((e) => (e.type === 'ADDRESS_GROUP' ? [e.groupId] : []))) as never }),
+    domains: t.stringList({
+      description: 'Domains picked from "My domains": each covers the domain and its subdomains.',
+      resolve: (r) => r.entries.flatMap((e) => (e.type === 'DOMAIN' ? [e.domain] : [])),
+    }),
+    addressGroups: t.field({
+      type: [AddressGroupRef],
+      resolve: (r, _a, ctx, info) =>
+        objectsById(
+          ctx,
+          info,
+          'addressGroup',
+          r.entries.flatMap((e) => (e.type === 'ADDRESS_GROUP' ? [e.groupId] : [])),
+        ) as never,
+    }),
     directoryGroupDns: t.stringList({ resolve: (r) => r.entries.flatMap((e) => (e.type === 'DIRECTORY_GROUP' ? [e.dn] : [])) }),
   }),
 });
 
 const ExceptionRef = builder.objectRef<RouteException>('PolicyRouteException').implement({
-  fields: (t) => ({ sender: t.field({ type: RouteRef, resolve: (x) => x.sender }), recipient: t.field({ type: RouteRef, resolve: (x) => x.recipient }) }),
+  fields: (t) => ({
+    sender: t.field({ type: RouteRef, resolve: (x) => x.sender }),
+    recipient: t.field({ type: RouteRef, resolve: (x) => x.recipient }),
+  }),
 });
 
 const CriterionRef = builder.objectRef<Criterion>('PolicyCriterion').implement({
@@ -60,26 +177,49 @@ const CriterionRef = builder.objectRef<Criterion>('PolicyCriterion').implement({
     operator: t.field({ type: SizeOpEnum, nullable: true, resolve: (c) => ('op' in c ? c.op : null) }),
     bytes: t.float({ nullable: true, resolve: (c) => ('bytes' in c ? c.bytes : null) }),
     count: t.int({ nullable: true, resolve: (c) => ('count' in c ? c.count : null) }),
-    selected: t.boolean({ nullable: true, description: 'false: attachment is NOT one of the values.', resolve: (c) => ('selected' in c ? c.selected : null) }),
+    selected: t.boolean({
+      nullable: true,
+      description: 'false: attachment is NOT one of the values.',
+      resolve: (c) => ('selected' in c ? c.selected : null),
+    }),
     values: t.stringList({
       description: 'File name patterns, MIME types, true file types or header names.',
       resolve: (c) => ('patterns' in c ? c.patterns : 'types' in c ? c.types : 'headers' in c ? c.headers : []),
     }),
-    keywordLists: t.prismaField({ type: ['KeywordList'], resolve: (_q, c, _a, ctx) => objectsById(ctx, 'keywordList', 'keywordListIds' in c ? c.keywordListIds : []) as never }),
-    level: t.string({ nullable: true, resolve: (c) => ('level' in c ? c.level : null) }),
-    dlpTemplates: t.prismaField({ type: ['DlpTemplate'], resolve: (_q, c, _a, ctx) => objectsById(ctx, 'dlpTemplate', c.type === 'DLP' ? c.templateIds : []) as never }),
+    keywordLists: t.field({
+      type: [KeywordListRef],
+      resolve: (c, _a, ctx, info) => objectsById(ctx, info, 'keywordList', 'keywordListIds' in c ? c.keywordListIds : []) as never,
+    }),
+    level: t.field({
+      type: DetectionLevelEnum,
+      nullable: true,
+      description: 'SPAM and WEB_REPUTATION criteria.',
+      resolve: (c) => ('level' in c ? c.level : null),
+    }),
+    spamThreat: t.field({
+      type: SpamThreatEnum,
+      nullable: true,
+      description: 'SPAM criteria.',
+      resolve: (c) => (c.type === 'SPAM' ? c.threat : null),
+    }),
+    dlpTemplates: t.field({
+      type: [DlpTemplateRef],
+      resolve: (c, _a, ctx, info) => objectsById(ctx, info, 'dlpTemplate', c.type === 'DLP' ? c.templateIds : []) as never,
+    }),
     predefinedDlpTemplates: t.stringList({ resolve: (c) => (c.type === 'DLP' ? c.predefinedTemplates : []) }),
   }),
 });
 
-const InterceptRef = builder.objectRef<{ action: RuleBody['intercept']; options: RuleBody['interceptOptions'] }>('PolicyIntercept').implement({
-  fields: (t) => ({
-    action: t.field({ type: InterceptEnum, resolve: (i) => i.action }),
-    server: t.string({ nullable: true, resolve: (i) => i.options.server ?? null }),
-    recipients: t.stringList({ resolve: (i) => i.options.recipients ?? [] }),
-    quarantineArea: t.string({ nullable: true, resolve: (i) => i.options.area ?? null }),
-  }),
-});
+const InterceptRef = builder
+  .objectRef<{ action: RuleBody['intercept']; options: RuleBody['interceptOptions'] }>('PolicyIntercept')
+  .implement({
+    fields: (t) => ({
+      action: t.field({ type: InterceptEnum, resolve: (i) => i.action }),
+      server: t.string({ nullable: true, resolve: (i) => i.options.server ?? null }),
+      recipients: t.stringList({ resolve: (i) => i.options.recipients ?? [] }),
+      quarantineArea: t.string({ nullable: true, resolve: (i) => i.options.area ?? null }),
+    }),
+  });
 
 const ActionRef = builder.objectRef<ModifyAction | MonitorAction>('PolicyAction').implement({
   fields: (t) => ({
@@ -89,11 +229,16 @@ const ActionRef = builder.objectRef<ModifyAction | MonitorAction>('PolicyAction'
     text: t.string({ nullable: true, resolve: (a) => (a.type === 'TAG_SUBJECT' ? a.text : null) }),
     skipSigned: t.boolean({ nullable: true, resolve: (a) => (a.type === 'TAG_SUBJECT' ? a.skipSigned : null) }),
     deleteIfUnable: t.boolean({ nullable: true, resolve: (a) => (a.type === 'SANITIZE' ? a.deleteIfUnable : null) }),
-    stamp: t.prismaField({ type: 'Stamp', nullable: true, resolve: async (_q, a, _x, ctx) => (a.type === 'INSERT_STAMP' ? ((await objectsById(ctx, 'stamp', [a.stampId]))[0] ?? null) : null) as never }),
-    notification: t.prismaField({
-      type: 'PolicyNotification',
+    stamp: t.field({
+      type: StampRef,
       nullable: true,
-      resolve: async (_q, a, _x, ctx) => (a.type === 'NOTIFY' ? ((await objectsById(ctx, 'policyNotification', [a.notificationId]))[0] ?? null) : null) as never,
+      resolve: (a, _x, ctx, info) => (a.type === 'INSERT_STAMP' ? firstOf(objectsById(ctx, info, 'stamp', [a.stampId])) : null) as never,
+    }),
+    notification: t.field({
+      type: NotificationRef,
+      nullable: true,
+      resolve: (a, _x, ctx, info) =>
+        (a.type === 'NOTIFY' ? firstOf(objectsById(ctx, info, 'policyNotification', [a.notificationId])) : null) as never,
     }),
     recipients: t.stringList({ resolve: (a) => (a.type === 'BCC' ? a.recipients : []) }),
   }),
@@ -101,30 +246,28 @@ const ActionRef = builder.objectRef<ModifyAction | MonitorAction>('PolicyAction'
 
 const NoteRef = builder.objectRef<{ code: string; category: string; message: string; messageJa: string }>('PolicyMigrationNote').implement({
   fields: (t) => ({
-    code: t.exposeString('code'),
-    category: t.exposeString('category'),
+    code: t.field({ type: MigrationItemCodeEnum, resolve: (n) => n.code }),
+    category: t.field({ type: ItemCategoryEnum, resolve: (n) => n.category as ItemCategory }),
     message: t.string({ resolve: (n, _, ctx) => (ctx.locale === 'ja' ? n.messageJa : n.message) }),
   }),
 });
 
-const INTERCEPT_LABEL: Record<string, { en: string; ja: string }> = {
-  NONE: { en: 'Do not intercept', ja: '処理なし' },
-  DELETE: { en: 'Delete', ja: '削除' },
-  DELIVER_NOW: { en: 'Deliver now', ja: '今すぐ配信' },
-  QUARANTINE: { en: 'Quarantine', ja: '隔離' },
-  CHANGE_RECIPIENT: { en: 'Change recipient', ja: '受信者の変更' },
-};
-const ACTION_LABEL: Record<string, { en: string; ja: string }> = {
-  INSERT_X_HEADER: { en: 'X-Header', ja: 'X ヘッダの挿入' },
-  INSERT_STAMP: { en: 'Stamp', ja: 'スタンプ' },
-  TAG_SUBJECT: { en: 'Tag subject', ja: '件名にタグを付加' },
-  DELETE_ATTACHMENTS: { en: 'Delete attachments', ja: '添付ファイルの削除' },
-  SANITIZE: { en: 'Sanitize', ja: 'サニタイズ' },
-  CLEAN_MALWARE: { en: 'Clean', ja: '駆除' },
-  ENCRYPT: { en: 'Encrypt', ja: '暗号化' },
-  NOTIFY: { en: 'Notification', ja: '通知' },
-  BCC: { en: 'BCC', ja: 'BCC' },
-};
+// A row's JSON columns are decoded once per request (rule-codec.ts); a rule that does not
+// decode fails its own fields with POLICY_RULE_STORED_INVALID, not the whole server.
+const decoded = new WeakMap<object, RuleBody>();
+function ruleBody(row: StoredRule, ctx: GraphQLContext): RuleBody {
+  let body = decoded.get(row);
+  if (!body) {
+    try {
+      body = decodeRuleBody(row);
+    } catch (err) {
+      if (err instanceof ExpectedError) throw new GraphQLError(err.messageIn(ctx.locale), { extensions: { code: err.code } });
+      throw err;
+    }
+    decoded.set(row, body);
+  }
+  return body;
+}
 
 export const PolicyRuleNode = builder.prismaNode('PolicyRule', {
   id: { field: 'id' },
@@ -140,25 +283,34 @@ export const PolicyRuleNode = builder.prismaNode('PolicyRule', {
     isDefault: t.exposeBoolean('isDefault'),
     locked: t.exposeBoolean('locked', { description: 'Global rules: only monitor actions are editable.' }),
     level: t.expose('level', { type: LevelEnum }),
-    organizationLevel: t.boolean({ description: 'The "Organization Level" column (組織レベル).', resolve: (r) => r.level === 'ORGANIZATION' }),
-    recipients: t.field({ type: RouteRef, resolve: (r) => r.recipients as unknown as RouteSpec }),
-    senders: t.field({ type: RouteRef, resolve: (r) => r.senders as unknown as RouteSpec }),
-    exceptions: t.field({ type: [ExceptionRef], resolve: (r) => r.exceptions as unknown as RouteException[] }),
+    organizationLevel: t.boolean({
+      description: 'The "Organization Level" column (組織レベル).',
+      resolve: (r) => r.level === 'ORGANIZATION',
+    }),
+    recipients: t.field({ type: RouteRef, resolve: (r, _, ctx) => ruleBody(r, ctx).recipients }),
+    senders: t.field({ type: RouteRef, resolve: (r, _, ctx) => ruleBody(r, ctx).senders }),
+    exceptions: t.field({ type: [ExceptionRef], resolve: (r, _, ctx) => ruleBody(r, ctx).exceptions }),
     criteriaMode: t.expose('criteriaMode', { type: CriteriaModeEnum }),
-    criteria: t.field({ type: [CriterionRef], resolve: (r) => r.criteria as unknown as Criterion[] }),
-    intercept: t.field({ type: InterceptRef, resolve: (r) => ({ action: r.intercept, options: r.interceptOptions as RuleBody['interceptOptions'] }) }),
-    modifyActions: t.field({ type: [ActionRef], resolve: (r) => r.modifyActions as unknown as ModifyAction[] }),
-    monitorActions: t.field({ type: [ActionRef], resolve: (r) => r.monitorActions as unknown as MonitorAction[] }),
+    criteria: t.field({ type: [CriterionRef], resolve: (r, _, ctx) => ruleBody(r, ctx).criteria }),
+    intercept: t.field({
+      type: InterceptRef,
+      resolve: (r, _, ctx) => ({ action: r.intercept, options: ruleBody(r, ctx).interceptOptions }),
+    }),
+    modifyActions: t.field({ type: [ActionRef], resolve: (r, _, ctx) => ruleBody(r, ctx).modifyActions }),
+    monitorActions: t.field({ type: [ActionRef], resolve: (r, _, ctx) => ruleBody(r, ctx).monitorActions }),
     actionSummary: t.string({
       description: 'The "Action" column (処理), in the request language.',
       resolve: (r, _, ctx) => {
-        const lang = ctx.locale;
-        const parts = [INTERCEPT_LABEL[r.intercept]![lang], ...[...(r.modifyActions as { type: string }[]), ...(r.monitorActions as { type: string }[])].map((a) => ACTION_LABEL[a.type]![lang])];
-        return parts.join(lang === 'ja' ? '、' : ', ');
+        const body = ruleBody(r, ctx);
+        return actionSummary(body.intercept, [...body.modifyActions, ...body.monitorActions], ctx.locale);
       },
     }),
     migrationStatus: t.expose('migrationStatus', { type: MigrationStatusEnum, nullable: true }),
-    migrationNotes: t.field({ type: [NoteRef], description: 'What the migration changed, or what to fix (the ! icon).', resolve: (r) => (r.migrationNotes as never) ?? [] }),
+    migrationNotes: t.field({
+      type: [NoteRef],
+      description: 'What the migration changed, or what to fix (the ! icon).',
+      resolve: (r) => (r.migrationNotes as never) ?? [],
+    }),
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'Null: never used (なし).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'The "Modified" column (変更日時).' }),
@@ -177,6 +329,11 @@ const RuleFilterInput = builder.inputType('PolicyRuleFilter', {
   }),
 });
 
+/** A cursor the list cannot page from, as a GraphQL error with its code (a query has no userErrors). */
+function cursorError(e: ExpectedError, ctx: GraphQLContext): GraphQLError {
+  return new GraphQLError(e.messageIn(ctx.locale), { extensions: { code: e.code } });
+}
+
 const RuleSortInput = builder.inputType('PolicyRuleSort', {
   fields: (t) => ({ field: t.field({ type: SortFieldEnum, defaultValue: 'ORDER' }), descending: t.boolean({ defaultValue: false }) }),
 });
@@ -192,23 +349,63 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: RuleFilterInput }),
         sort: t.arg({ type: RuleSortInput }),
       },
-      resolve: async (_, args, ctx) => {
-        const rows = await ctx.db.policyRule.findMany({ where: { tenantId: ctx.tenant.id, direction: args.direction, type: args.type } });
-        const needsGroups = Boolean(args.filter?.sender || args.filter?.recipient);
-        const groups = needsGroups ? await ctx.db.addressGroup.findMany({ where: { tenantId: ctx.tenant.id }, select: { id: true, addresses: true } }) : [];
-        const domains = needsGroups ? await ctx.db.domain.findMany({ where: { tenantId: ctx.tenant.id }, select: { name: true } }) : [];
-        const filtered = filterRules(rows, args.filter ?? {}, { groupAddresses: new Map(groups.map((g) => [g.id, g.addresses as string[]])), managedDomains: domains.map((d) => d.name) });
-        const sorted = sortRules(filtered, args.sort?.field ?? 'ORDER', args.sort?.descending ?? false);
-        const connection = resolveArrayConnection({ args: { ...args, first: args.first ?? (args.last ? undefined : 20) } as never }, sorted);
-        return connection ? { ...connection, totalCount: sorted.length } : null;
+      // The relay plugin's connection with our own keyset cursor rather than t.prismaConnection:
+      // Prisma's cursor needs the cursor's row to still exist and to still match the filter
+      // (a rule deleted or disabled between two pages would end the list), the Sender/Recipient
+      // and criteria filters are matched in code, which its take/skip/cursor query cannot
+      // express, and rules reference policy objects through JSON, not relations, so its
+      // `query` spreading would have nothing to include. Paging: src/policies/list-policy-rules.ts.
+      resolve: async (_, args, ctx, info) => {
+        const cursor = (text: string | null | undefined): RuleCursor | null => {
+          if (text == null) return null;
+          const c = decodeRuleCursor(text);
+          if (!c) throw cursorError(policyErrors.error('POLICY_RULE_CURSOR_INVALID'), ctx);
+          return c;
+        };
+        const query = {
+          ...{ direction: args.direction, type: args.type, filter: args.filter, sort: args.sort, first: args.first, last: args.last },
+          ...{
+            after: cursor(args.after),
+            before: cursor(args.before),
+            withTotalCount: selectedFieldNames(info).has('totalCount'),
+            withMigrationNotes: selectsBelow(info, 'migrationNotes'),
+          },
+        };
+        const page = await listPolicyRules(ctx.db, ctx.tenant.id, query, ctx.services.dbKind).catch((err: unknown) => {
+          throw err instanceof ExpectedError ? cursorError(err, ctx) : err;
+        });
+        // The page's policy objects in one query per kind, before graphql asks for them rule by rule.
+        await readAheadPolicyObjects(
+          ctx,
+          info,
+          objectIdsOf(
+            page.rules.map((r) => r.rule),
+            ctx,
+          ),
+        );
+        const edges = page.rules.map((r) => ({ cursor: encodeRuleCursor(r.cursor), node: r.rule }));
+        const pageInfo = {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: page.hasPreviousPage,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        };
+        return { edges, pageInfo, totalCount: page.totalCount };
       },
     },
-    { name: 'PolicyRuleConnection', fields: (c) => ({ totalCount: c.int({ resolve: (p) => (p as unknown as { totalCount: number }).totalCount }) }) },
+    {
+      name: 'PolicyRuleConnection',
+      fields: (c) => ({ totalCount: c.int({ resolve: (p) => (p as unknown as { totalCount: number }).totalCount }) }),
+    },
     { name: 'PolicyRuleEdge' },
   ),
   policySettings: t.field({
     type: builder.objectRef<{ showMigrationStatus: boolean }>('PolicySettings').implement({
-      fields: (f) => ({ showMigrationStatus: f.exposeBoolean('showMigrationStatus', { description: 'Show the Migration Status column and filter (移行ステータスの表示).' }) }),
+      fields: (f) => ({
+        showMigrationStatus: f.exposeBoolean('showMigrationStatus', {
+          description: 'Show the Migration Status column and filter (移行ステータスの表示).',
+        }),
+      }),
     }),
     resolve: (_, __, ctx) => ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { showMigrationStatus: true } }),
   }),
@@ -220,6 +417,7 @@ const RouteInput = builder.inputType('PolicyRouteInput', {
   fields: (t) => ({
     kind: t.field({ type: RouteKindEnum, required: true }),
     addresses: t.stringList({ description: 'user@example.com, *@example.com (wildcard domains on the external side only).' }),
+    domains: t.stringList({ description: 'Domains of the tenant ("My domains"); each covers the domain and its subdomains.' }),
     addressGroupIds: t.idList(),
     directoryGroupDns: t.stringList(),
   }),
@@ -236,12 +434,21 @@ const CriterionInput = builder.inputType('PolicyCriterionInput', {
     selected: t.boolean({ defaultValue: true }),
     values: t.stringList(),
     keywordListIds: t.idList(),
-    level: t.string(),
+    level: t.field({
+      type: DetectionLevelEnum,
+      description: 'SPAM (default MODERATELY_LOW) and WEB_REPUTATION (default MODERATELY_HIGH).',
+    }),
+    spamThreat: t.field({ type: SpamThreatEnum, description: 'SPAM criteria; default SPAM.' }),
     dlpTemplateIds: t.idList(),
   }),
 });
 const InterceptInput = builder.inputType('PolicyInterceptInput', {
-  fields: (t) => ({ action: t.field({ type: InterceptEnum, required: true }), server: t.string(), recipients: t.stringList(), quarantineArea: t.string() }),
+  fields: (t) => ({
+    action: t.field({ type: InterceptEnum, required: true }),
+    server: t.string(),
+    recipients: t.stringList(),
+    quarantineArea: t.string(),
+  }),
 });
 const ActionInput = builder.inputType('PolicyActionInput', {
   fields: (t) => ({
@@ -295,87 +502,44 @@ const UpdateRuleInput = builder.inputType('UpdatePolicyRuleInput', {
 type RouteIn = typeof RouteInput.$inferInput;
 type CriterionIn = typeof CriterionInput.$inferInput;
 type ActionIn = typeof ActionInput.$inferInput;
-type InterceptIn = typeof InterceptInput.$inferInput;
 
-const ids = (list: readonly (string | number)[] | null | undefined, typename: string, field: string) => (list ?? []).map((id) => idOf(String(id), typename, field));
+// The resolvers only decode Relay ids; shaping and CEGP's defaults are the policies
+// capability's (src/policies/rule-input.ts), which the importer and the relay share.
+const ids = (list: readonly (string | number)[] | null | undefined, typename: string, field: string) =>
+  (list ?? []).map((id) => idOf(String(id), typename, field));
 
-function route(r: RouteIn, field: string): RouteSpec {
-  return {
-    kind: r.kind,
-    entries: [
-      ...(r.addresses ?? []).map((value) => ({ type: 'ADDRESS' as const, value: value.trim().toLowerCase() })),
-      ...ids(r.addressGroupIds, 'AddressGroup', `${field}.addressGroupIds`).map((groupId) => ({ type: 'ADDRESS_GROUP' as const, groupId })),
-      ...(r.directoryGroupDns ?? []).map((dn) => ({ type: 'DIRECTORY_GROUP' as const, dn })),
-    ],
-  };
-}
+const route = (r: RouteIn, field: string): RouteSpec =>
+  routeFromInput({ ...r, addressGroupIds: ids(r.addressGroupIds, 'AddressGroup', `${field}.addressGroupIds`) });
 
 function exceptions(list: readonly (typeof ExceptionInput.$inferInput)[]): RouteException[] {
-  return list.map((x, i) => ({ sender: route(x.sender, `input.exceptions.${i}.sender`), recipient: route(x.recipient, `input.exceptions.${i}.recipient`) }));
+  return list.map((x, i) => ({
+    sender: route(x.sender, `input.exceptions.${i}.sender`),
+    recipient: route(x.recipient, `input.exceptions.${i}.recipient`),
+  }));
 }
 
-function criterion(c: CriterionIn, i: number): Criterion {
-  const field = `input.criteria.${i}`;
-  const op = c.operator ?? 'GT';
-  const values = c.values ?? [];
-  switch (c.type) {
-    case 'MESSAGE_SIZE':
-    case 'ATTACHMENT_SIZE':
-      return { type: c.type, op, bytes: c.bytes ?? -1 };
-    case 'ATTACHMENT_COUNT':
-    case 'RECIPIENT_COUNT':
-      return { type: c.type, op, count: c.count ?? -1 };
-    case 'ATTACHMENT_NAME':
-      return { type: c.type, selected: c.selected ?? true, patterns: values };
-    case 'ATTACHMENT_MIME_TYPE':
-    case 'ATTACHMENT_TRUE_FILE_TYPE':
-      return { type: c.type, selected: c.selected ?? true, types: values };
-    case 'HEADER_KEYWORDS':
-      return { type: c.type, headers: values, keywordListIds: ids(c.keywordListIds, 'KeywordList', field) };
-    case 'SUBJECT_KEYWORDS':
-    case 'BODY_KEYWORDS':
-    case 'ATTACHMENT_CONTENT_KEYWORDS':
-      return { type: c.type, keywordListIds: ids(c.keywordListIds, 'KeywordList', field) };
-    case 'SPAM':
-    case 'WEB_REPUTATION':
-      return { type: c.type, level: c.level ?? 'moderately-low' };
-    case 'DLP':
-      return { type: 'DLP', templateIds: ids(c.dlpTemplateIds, 'DlpTemplate', field), predefinedTemplates: values };
-    default:
-      return { type: c.type } as Criterion;
-  }
-}
+const criterion = (c: CriterionIn, i: number): Criterion =>
+  criterionFromInput({
+    ...c,
+    keywordListIds: ids(c.keywordListIds, 'KeywordList', `input.criteria.${i}`),
+    dlpTemplateIds: ids(c.dlpTemplateIds, 'DlpTemplate', `input.criteria.${i}`),
+  });
 
-function action(a: ActionIn, field: string): ModifyAction | MonitorAction {
-  switch (a.type) {
-    case 'INSERT_X_HEADER':
-      return { type: a.type, name: a.headerName ?? '', value: a.headerValue ?? '' };
-    case 'INSERT_STAMP':
-      return { type: a.type, stampId: idOf(String(a.stampId ?? ''), 'Stamp', field) };
-    case 'TAG_SUBJECT':
-      return { type: a.type, text: a.text ?? '', skipSigned: a.skipSigned ?? false };
-    case 'SANITIZE':
-      return { type: a.type, deleteIfUnable: a.deleteIfUnable ?? false };
-    case 'NOTIFY':
-      return { type: a.type, notificationId: idOf(String(a.notificationId ?? ''), 'PolicyNotification', field) };
-    case 'BCC':
-      return { type: a.type, recipients: (a.recipients ?? []).map((r) => r.trim()) };
-    default:
-      return { type: a.type } as ModifyAction;
-  }
-}
+const actions = (list: readonly ActionIn[], field: string) =>
+  actionsFromInput(
+    list.map((a, i) => ({
+      ...a,
+      stampId: a.stampId == null ? null : idOf(String(a.stampId), 'Stamp', `${field}.${i}`),
+      notificationId: a.notificationId == null ? null : idOf(String(a.notificationId), 'PolicyNotification', `${field}.${i}`),
+    })),
+  );
 
-function intercept(i: InterceptIn): Pick<RuleBody, 'intercept' | 'interceptOptions'> {
-  const options: RuleBody['interceptOptions'] = {};
-  if (i.server) options.server = i.server;
-  if (i.recipients?.length) options.recipients = i.recipients.map((r) => r.trim());
-  if (i.action === 'QUARANTINE') options.area = i.quarantineArea ?? 'Default';
-  return { intercept: i.action, interceptOptions: options };
+/** Both action lists of an added rule; an action given in the other list lands in its own half. */
+function mergeActions(modify: readonly ActionIn[], monitor: readonly ActionIn[]) {
+  const a = actions(modify, 'input.modifyActions');
+  const b = actions(monitor, 'input.monitorActions');
+  return { modifyActions: [...a.modifyActions, ...b.modifyActions], monitorActions: [...a.monitorActions, ...b.monitorActions] };
 }
-
-const MODIFY = new Set(['INSERT_X_HEADER', 'INSERT_STAMP', 'TAG_SUBJECT', 'DELETE_ATTACHMENTS', 'SANITIZE', 'CLEAN_MALWARE', 'ENCRYPT']);
-const actions = (list: readonly ActionIn[] | null | undefined, field: string, kind: 'modify' | 'monitor') =>
-  (list ?? []).map((a, i) => action(a, `${field}.${i}`)).filter((a) => (kind === 'modify' ? MODIFY.has(a.type) : !MODIFY.has(a.type)));
 
 const RulePayload = modelPayload('PolicyRulePayload', 'rule', 'PolicyRule');
 
@@ -396,9 +560,8 @@ builder.mutationFields((t) => ({
           exceptions: exceptions(input.exceptions ?? []),
           criteriaMode: input.criteriaMode,
           criteria: (input.criteria ?? []).map(criterion),
-          ...intercept(input.intercept),
-          modifyActions: actions(input.modifyActions, 'input.modifyActions', 'modify') as ModifyAction[],
-          monitorActions: actions(input.monitorActions, 'input.monitorActions', 'monitor') as MonitorAction[],
+          ...interceptFromInput(input.intercept),
+          ...mergeActions(input.modifyActions ?? [], input.monitorActions ?? []),
         };
         return { id: (await addPolicyRule(ctx.useCase(), body)).id };
       }),
@@ -417,9 +580,9 @@ builder.mutationFields((t) => ({
         if (input.exceptions) changes.exceptions = exceptions(input.exceptions);
         if (input.criteriaMode) changes.criteriaMode = input.criteriaMode;
         if (input.criteria) changes.criteria = input.criteria.map(criterion);
-        if (input.intercept) Object.assign(changes, intercept(input.intercept));
-        if (input.modifyActions) changes.modifyActions = actions(input.modifyActions, 'input.modifyActions', 'modify') as ModifyAction[];
-        if (input.monitorActions) changes.monitorActions = actions(input.monitorActions, 'input.monitorActions', 'monitor') as MonitorAction[];
+        if (input.intercept) Object.assign(changes, interceptFromInput(input.intercept));
+        if (input.modifyActions) changes.modifyActions = actions(input.modifyActions, 'input.modifyActions').modifyActions;
+        if (input.monitorActions) changes.monitorActions = actions(input.monitorActions, 'input.monitorActions').monitorActions;
         return { id: (await updatePolicyRule(ctx.useCase(), idOf(String(input.id), 'PolicyRule', 'input.id'), changes)).id };
       }),
   }),
@@ -427,36 +590,56 @@ builder.mutationFields((t) => ({
     type: RulePayload,
     description: 'Copies a rule (disabled, named "<name> (copy)") to the end of its list.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => withUserErrors(ctx.locale, async () => ({ id: (await copyPolicyRule(ctx.useCase(), idOf(String(id), 'PolicyRule', 'id'))).id })),
+    resolve: (_, { id }, ctx) =>
+      withUserErrors(ctx.locale, async () => ({ id: (await copyPolicyRule(ctx.useCase(), idOf(String(id), 'PolicyRule', 'id'))).id })),
   }),
   setPolicyRuleEnabled: t.field({
     type: RulePayload,
     description: 'Enables or disables a rule; a rule that Needs fix must be marked fixed first.',
     args: { id: t.arg.id({ required: true }), enabled: t.arg.boolean({ required: true }) },
-    resolve: (_, args, ctx) => withUserErrors(ctx.locale, async () => ({ id: (await setPolicyRuleEnabled(ctx.useCase(), idOf(String(args.id), 'PolicyRule', 'id'), args.enabled)).id })),
+    resolve: (_, args, ctx) =>
+      withUserErrors(ctx.locale, async () => ({
+        id: (await setPolicyRuleEnabled(ctx.useCase(), idOf(String(args.id), 'PolicyRule', 'id'), args.enabled)).id,
+      })),
   }),
   reorderPolicyRule: t.field({
     type: RulePayload,
     description: 'Moves a rule to a new order number within its list (the others shift).',
     args: { id: t.arg.id({ required: true }), order: t.arg.int({ required: true }) },
-    resolve: (_, args, ctx) => withUserErrors(ctx.locale, async () => ({ id: (await reorderPolicyRule(ctx.useCase(), idOf(String(args.id), 'PolicyRule', 'id'), args.order)).id })),
+    resolve: (_, args, ctx) =>
+      withUserErrors(ctx.locale, async () => ({
+        id: (await reorderPolicyRule(ctx.useCase(), idOf(String(args.id), 'PolicyRule', 'id'), args.order)).id,
+      })),
   }),
-  deletePolicyRule: t.field({ type: deletePayload('DeletePolicyRulePayload'), args: { id: t.arg.id({ required: true }) }, resolve: resolveDelete('PolicyRule', deletePolicyRule) }),
+  deletePolicyRule: t.field({
+    type: deletePayload('DeletePolicyRulePayload'),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: resolveDelete('PolicyRule', deletePolicyRule),
+  }),
   markPolicyFixed: t.field({
     type: RulePayload,
     description: 'Needs fix → Fixed (修正済み) once the administrator has fixed the rule. The rule stays disabled until enabled.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => withUserErrors(ctx.locale, async () => ({ id: (await resolveMigrationStatus(ctx.useCase(), idOf(String(id), 'PolicyRule', 'id'), 'FIX')).id })),
+    resolve: (_, { id }, ctx) =>
+      withUserErrors(ctx.locale, async () => ({
+        id: (await resolveMigrationStatus(ctx.useCase(), idOf(String(id), 'PolicyRule', 'id'), 'FIX')).id,
+      })),
   }),
   confirmPolicy: t.field({
     type: RulePayload,
     description: 'Needs confirmation → Confirmed.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => withUserErrors(ctx.locale, async () => ({ id: (await resolveMigrationStatus(ctx.useCase(), idOf(String(id), 'PolicyRule', 'id'), 'CONFIRM')).id })),
+    resolve: (_, { id }, ctx) =>
+      withUserErrors(ctx.locale, async () => ({
+        id: (await resolveMigrationStatus(ctx.useCase(), idOf(String(id), 'PolicyRule', 'id'), 'CONFIRM')).id,
+      })),
   }),
   setShowMigrationStatus: t.field({
     type: builder.objectRef<{ show?: boolean; userErrors: UserErrorShape[] }>('SetShowMigrationStatusPayload').implement({
-      fields: (f) => ({ showMigrationStatus: f.boolean({ nullable: true, resolve: (p) => p.show ?? null }), userErrors: f.field({ type: [UserError], resolve: (p) => p.userErrors }) }),
+      fields: (f) => ({
+        showMigrationStatus: f.boolean({ nullable: true, resolve: (p) => p.show ?? null }),
+        userErrors: f.field({ type: [UserError], resolve: (p) => p.userErrors }),
+      }),
     }),
     args: { show: t.arg.boolean({ required: true }) },
     resolve: (_, { show }, ctx) =>
@@ -466,4 +649,3 @@ builder.mutationFields((t) => ({
       }),
   }),
 }));
-

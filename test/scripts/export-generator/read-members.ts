@@ -23,8 +23,7 @@ export function iniSections(ini: string): Map<string, Map<string, string>> {
     if (s) {
       current = new Map();
       sections.set(s[1]!, current);
-    }
-    else {
+    } else {
       const eq = line.indexOf('=');
       current.set(line.slice(0, eq), line.slice(eq + 1));
     }
