@@ -57,6 +57,9 @@ export function readAnswer(bytes: Buffer): WireAnswer {
   };
 }
 
+/** How long an exchange waits for an answer by default; tests that expect none pass a short timeout. */
+const ANSWER_WAIT_MS = 10_000;
+
 /** Sends one datagram and waits for one answer, or null after `timeoutMs` (no answer is an outcome). */
 export function udpExchange(
   port: number,
@@ -70,7 +73,8 @@ export function udpExchange(
       socket.close();
       resolve(a);
     };
-    const timer = setTimeout(() => done(null), opts.timeoutMs ?? 2000);
+    // A generous default: an answer ends the wait at once, and a loaded CI machine may take seconds.
+    const timer = setTimeout(() => done(null), opts.timeoutMs ?? ANSWER_WAIT_MS);
     socket.on('message', (msg) => done(readAnswer(msg)));
     socket.bind({ address: opts.localAddress ?? '127.0.0.1', port: 0 }, () => socket.send(packet, port, '127.0.0.1'));
   });
@@ -101,7 +105,7 @@ export async function tcpConnect(
   return {
     socket,
     closed,
-    exchange: (packet, timeoutMs = 3000) =>
+    exchange: (packet, timeoutMs = ANSWER_WAIT_MS) =>
       new Promise((resolve) => {
         const timer = setTimeout(() => resolve(null), timeoutMs);
         waiters.push((a) => {
