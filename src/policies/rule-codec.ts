@@ -12,7 +12,16 @@ import { z } from 'zod';
 import { CriteriaMode, InterceptAction, PolicyDirection, PolicyType } from '../db/enums.js';
 import { ExpectedError } from '../platform/errors.js';
 import { policyErrors } from './errors.js';
-import { DETECTION_LEVELS, detectionLevelOf, levelOf, SPAM_THREATS, type DetectionLevel, type RuleBody, type SpamThreat } from './rule.js';
+import {
+  DETECTION_LEVELS,
+  detectionLevelOf,
+  levelOf,
+  SPAM_THREATS,
+  type DetectionLevel,
+  type RouteSpec,
+  type RuleBody,
+  type SpamThreat,
+} from './rule.js';
 
 export const RULE_SCHEMA_VERSION = 2;
 
@@ -89,6 +98,24 @@ export const ruleBodySchema = z.object({
   modifyActions: z.array(modifyAction),
   monitorActions: z.array(monitorAction),
 }) satisfies z.ZodType<RuleBody>;
+
+/**
+ * One route column (recipients, senders) decoded on its own, for reads that need no more of
+ * the rule (the list screen's Sender/Recipient filter); null when it is not well formed.
+ */
+export function decodeRouteColumn(value: unknown): RouteSpec | null {
+  const parsed = route.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The criterion types of a criteria column (any version: the type tag never changed); [] when malformed. */
+export function criterionTypesOf(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.flatMap((c) =>
+        c && typeof c === 'object' && typeof (c as { type?: unknown }).type === 'string' ? [(c as { type: string }).type] : [],
+      )
+    : [];
+}
 
 /** The columns of a PolicyRule row the codec reads (Prisma's JSON columns arrive as unknown). */
 export interface StoredRule {

@@ -5,7 +5,8 @@
 // rule from the list (our reading of the query screen; documented in src/policies/README.md).
 import type { MigrationStatus, PolicyLevel } from '../db/enums.js';
 import { addressInRoute, type RouteDirectory } from './route-match.js';
-import type { CriterionType, RouteSpec } from './rule.js';
+import { criterionTypesOf, decodeRouteColumn } from './rule-codec.js';
+import type { CriterionType } from './rule.js';
 
 export type MigrationStatusFilter = 'ERROR' | 'WARNING' | 'RESOLVED';
 export type RuleSortField = 'ORDER' | 'NAME' | 'MODIFIED' | 'LAST_USED' | 'ENABLED' | 'MIGRATION_STATUS' | 'CREATED';
@@ -42,6 +43,11 @@ const STATUS_GROUP: Record<MigrationStatus, MigrationStatusFilter> = {
   SUCCESS: 'RESOLVED',
 };
 
+function routeHolds(column: unknown, address: string, dir: RouteDirectory): boolean {
+  const route = decodeRouteColumn(column);
+  return route !== null && addressInRoute(route, address, dir);
+}
+
 export function filterRules<R extends ListedRule>(rules: R[], f: RuleFilter, dir: RouteDirectory): R[] {
   return rules.filter((r) => {
     if (f.name && !r.name.toLowerCase().includes(f.name.trim().toLowerCase())) return false;
@@ -49,9 +55,10 @@ export function filterRules<R extends ListedRule>(rules: R[], f: RuleFilter, dir
     if (f.level === 'ORGANIZATION' && r.level !== 'ORGANIZATION') return false;
     if (f.level === 'USER_GROUP' && r.level === 'ORGANIZATION') return false;
     if (f.migrationStatus && (!r.migrationStatus || STATUS_GROUP[r.migrationStatus] !== f.migrationStatus)) return false;
-    if (f.criteriaType && !(r.criteria as { type: string }[]).some((c) => c.type === f.criteriaType)) return false;
-    if (f.sender && !addressInRoute(r.senders as RouteSpec, f.sender, dir)) return false;
-    if (f.recipient && !addressInRoute(r.recipients as RouteSpec, f.recipient, dir)) return false;
+    if (f.criteriaType && !criterionTypesOf(r.criteria).includes(f.criteriaType)) return false;
+    // A route column that does not decode holds nobody: the rule is not listed for an address.
+    if (f.sender && !routeHolds(r.senders, f.sender, dir)) return false;
+    if (f.recipient && !routeHolds(r.recipients, f.recipient, dir)) return false;
     return true;
   });
 }
