@@ -91,6 +91,28 @@ describeEachDatabase('IMSS/IMSVA migration', (kind) => {
     expect(again.userErrors[0].code).toBe('MIGRATION_STATE_INVALID');
   });
 
+  it('says in the import summary which rules marked Fixed a re-import put back to Needs fix', async () => {
+    const db = t.app.database.client;
+    const tenantId = await t.app.defaultTenantId();
+    const first = await upload(t, fixtureExport('imsva-ja-basic'), 'fixed-1.dat', 'MERGE');
+    expect((await confirm(t, first.payload.run.id)).run.state).toBe('COMPLETED');
+    const needsFix = await db.policyRule.findMany({
+      where: { tenantId, migrationStatus: 'NEEDS_FIX' },
+      orderBy: { order: 'asc' },
+      take: 2,
+    });
+    expect(needsFix.length).toBeGreaterThan(0);
+    for (const rule of needsFix) {
+      const id = Buffer.from(`PolicyRule:${rule.id}`).toString('base64');
+      const r = await t.gql(`mutation($id: ID!) { markPolicyFixed(id: $id) { rule { migrationStatus } userErrors { code } } }`, { id });
+      expect(r.data.markPolicyFixed).toEqual({ rule: { migrationStatus: 'FIXED' }, userErrors: [] });
+    }
+    const again = await upload(t, fixtureExport('imsva-ja-basic'), 'fixed-2.dat', 'MERGE');
+    const done = await confirm(t, again.payload.run.id);
+    expect(done.run.importSummary.fixedRulesReset).toBe(needsFix.length);
+    expect([...done.run.importSummary.fixedRulesResetNames].sort()).toEqual(needsFix.map((r) => r.name).sort());
+  });
+
   it('replaces with OVERWRITE: hand-made rules go, default rules stay, order restarts at 1', async () => {
     const db = t.app.database.client;
     const tenantId = await t.app.defaultTenantId();

@@ -5,7 +5,7 @@ import type { TestApp } from './test-app.js';
 
 export const RUN_FIELDS = `id state mode fileName failure { code message } counts { notSupported error warning success total }
   prerequisites { code met problemCode message } source { product version build language }
-  importSummary { rules rulesDisabled removedRules addressGroups keywordLists listEntries }
+  importSummary { rules rulesDisabled removedRules addressGroups keywordLists listEntries fixedRulesReset fixedRulesResetNames }
   analysisReport { generatedAt expiresAt expired downloadUrl } migrationReport { generatedAt expiresAt downloadUrl }`;
 
 export async function verifiedDomain(t: TestApp, name: string, headers: Record<string, string> = {}): Promise<string> {

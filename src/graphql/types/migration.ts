@@ -18,6 +18,7 @@ import { MIGRATION_PREREQUISITE_CODES, type LandingPrerequisite } from '../../mi
 import { MIGRATION_STEPS, migrationStepLabel, migrationStepOf } from '../../migration/progress-steps.js';
 import type { ItemCategory as Category } from '../../migration/reports/report.js';
 import { destinationIn } from '../../migration/reports/report-text.js';
+import type { ImportSummary } from '../../migration/apply-plan.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { idOf, toUserErrors, UserError, withUserErrors, type UserErrorShape } from '../user-errors.js';
@@ -114,7 +115,8 @@ const CountsRef = builder.objectRef<Partial<Record<Category, number>>>('Migratio
   }),
 });
 
-const SummaryRef = builder.objectRef<Record<string, number>>('MigrationImportSummary').implement({
+// Stored as JSON with the run: a run imported before a field existed lacks it.
+const SummaryRef = builder.objectRef<Partial<ImportSummary>>('MigrationImportSummary').implement({
   description: 'What the import wrote.',
   fields: (t) => ({
     rules: t.int({ resolve: (s) => s.rules ?? 0 }),
@@ -128,6 +130,14 @@ const SummaryRef = builder.objectRef<Record<string, number>>('MigrationImportSum
     dlpIdentifiers: t.int({ resolve: (s) => s.dlpIdentifiers ?? 0 }),
     listEntries: t.int({ resolve: (s) => s.listEntries ?? 0 }),
     senderAuthSettings: t.int({ resolve: (s) => s.senderAuthSettings ?? 0 }),
+    fixedRulesReset: t.int({
+      description: 'Rules the administrator had marked Fixed that this import set back to Needs fix (their source rule changed).',
+      resolve: (s) => s.fixedRulesReset ?? 0,
+    }),
+    fixedRulesResetNames: t.stringList({
+      description: 'The names of the first of those rules (at most 10).',
+      resolve: (s) => s.fixedRulesResetNames ?? [],
+    }),
   }),
 });
 
@@ -254,7 +264,7 @@ builder.prismaNode('MigrationRun', {
     importSummary: t.field({
       type: SummaryRef,
       nullable: true,
-      resolve: (r) => (r.importSummary as Record<string, number> | null) ?? null,
+      resolve: (r) => (r.importSummary as Partial<ImportSummary> | null) ?? null,
     }),
     items: t.relatedConnection(
       'items',
