@@ -148,11 +148,17 @@ export interface StartOptions {
   /** Entry file relative to the repository (src/main.ts, or a wrapper that imports it). */
   entry: string;
   env: Record<string, string>;
+  /** A DATA_DIR the caller owns and keeps (a second server on the same database); default: a fresh one, removed at stop. */
+  dataDir?: string;
+  /** The Node flags instead of `npm start`'s (bench:graphql leaves --optimize-for-size out). */
+  nodeArgs?: string[];
 }
 
 export async function startServer(children: Children, opts: StartOptions): Promise<BenchServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cegp-bench-server-'));
-  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cegp-bench-server-'));
+  const removeDataDir = () => {
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
   const forget = children.atExit(removeDataDir);
   const httpPort = await freePort();
   const dnsPort = await freePort([httpPort]);
@@ -172,7 +178,7 @@ export async function startServer(children: Children, opts: StartOptions): Promi
     LOG_FORMAT: 'json',
     ...opts.env,
   };
-  const args = [...serverNodeArgs(), opts.entry];
+  const args = [...(opts.nodeArgs ?? serverNodeArgs()), opts.entry];
   const shown = Object.entries(opts.env).map(([k, v]) => `${k}=${v}`);
   const commandLine = [...shown, 'node', ...args].join(' ');
   const child = children.spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
