@@ -20,7 +20,7 @@ import {
 import type { LocalizedText, MessageParams } from '../platform/errors.js';
 import { isManaged, isWildcardDomain, managedDomainOf, type ManagedDomain } from '../domains/addresses.js';
 import type { ObjectAnalysis } from './analyze-objects.js';
-import { TRUE_FILE_TYPES, UNSUPPORTED_TRUE_FILE_TYPES } from '../policies/true-file-types.js';
+import { CEGP_TRUE_FILE_TYPES, TRUE_FILE_TYPES, UNSUPPORTED_TRUE_FILE_TYPES } from '../policies/true-file-types.js';
 import { ITEM_TERMS, itemText } from './item-messages.js';
 import { statusOf, type AnalysisItem } from './plan.js';
 import type { ItemCategory } from './reports/report.js';
@@ -312,7 +312,7 @@ export class RuleAnalysis {
           const values = c.values.map((v) => v.trim().toLowerCase());
           const unknown = values.filter((v) => !TRUE_FILE_TYPES.has(v));
           const unsupported = values.filter((v) => UNSUPPORTED_TRUE_FILE_TYPES.has(v));
-          const keep = values.filter((v) => TRUE_FILE_TYPES.has(v) && !UNSUPPORTED_TRUE_FILE_TYPES.has(v));
+          const keep = values.filter((v) => CEGP_TRUE_FILE_TYPES.has(v));
           for (const u of unknown) this.item(part, 'ERROR', 'TRUE_FILE_TYPE_UNKNOWN', c.path, { rule, type: u });
           if (unsupported.length) {
             this.item(part, keep.length ? 'WARNING' : 'ERROR', 'TRUE_FILE_TYPE_UNSUPPORTED', c.path, {

@@ -10,7 +10,7 @@
 //      WEB_REPUTATION carries `level` (DetectionLevel). Route entries may be DOMAIN.
 import { z } from 'zod';
 import { CriteriaMode, InterceptAction, PolicyDirection, PolicyType } from '../db/enums.js';
-import { ExpectedError } from '../platform/errors.js';
+import type { ExpectedError } from '../platform/errors.js';
 import { policyErrors } from './errors.js';
 import {
   DETECTION_LEVELS,
@@ -82,7 +82,7 @@ const monitorAction = z.discriminatedUnion('type', [
 const interceptOptions = z.object({ server: text.optional(), recipients: z.array(text).optional(), area: text.optional() });
 
 /** The rule body as the current version stores it; `satisfies` keeps it and the model type in step. */
-export const ruleBodySchema = z.object({
+const ruleBodySchema = z.object({
   direction: enumOf(PolicyDirection),
   type: enumOf(PolicyType),
   name: text,
@@ -178,16 +178,6 @@ export function decodeRuleBody(row: StoredRule): RuleBody {
     throw invalid(row.name, issue.path.join('.'), issue.message);
   }
   return parsed.data;
-}
-
-/** Whether a stored rule decodes; for reads that show a broken rule instead of failing the page. */
-export function tryDecodeRuleBody(row: StoredRule): { ok: true; body: RuleBody } | { ok: false; error: ExpectedError } {
-  try {
-    return { ok: true, body: decodeRuleBody(row) };
-  } catch (err) {
-    if (err instanceof ExpectedError) return { ok: false, error: err };
-    throw err;
-  }
 }
 
 /**
