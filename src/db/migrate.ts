@@ -73,9 +73,22 @@ export function migrateSqlite(file: string, migrations: Migration[]): MigrateRes
     const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     checkHistory(applied, migrations);
     const done: string[] = [];
+    // Prisma's SQLite migrations redefine a table (CREATE new_T, copy, DROP T, RENAME) under
+    // `PRAGMA foreign_keys=OFF`, which SQLite ignores inside a transaction: with the keys on
+    // (better-sqlite3's default), DROP TABLE would delete every row that references T through
+    // ON DELETE CASCADE. So the keys are off around the transaction, and it commits only if
+    // foreign_key_check finds nothing dangling.
+    db.pragma('foreign_keys = OFF');
     for (const m of migrations.filter((x) => !applied.has(x.name))) {
       db.transaction(() => {
         db.exec(m.sql);
+        const dangling = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (dangling.length) {
+          const first = dangling[0]!;
+          throw new MigrationError(
+            `migration ${m.name} would leave ${dangling.length} row(s) of ${first.table} without their ${first.parent}; nothing was changed`,
+          );
+        }
         db.prepare(
           'INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)',
         ).run(randomUUID(), m.checksum, m.name, Date.now(), Date.now());

@@ -2,6 +2,7 @@
 // is refused, and the schema never drifts from the migrations.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePostgres, migrateSqlite, MigrationError, readMigrations } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/client.js';
@@ -72,5 +73,51 @@ describe('schema and migrations', () => {
     const { toPg } = await import('../../scripts/schema-tools.mjs');
     const { readFileSync } = await import('node:fs');
     expect(readFileSync('prisma/postgresql/schema.prisma', 'utf8')).toBe(toPg(readFileSync('prisma/schema.prisma', 'utf8')));
+  });
+});
+
+describe('SQLite migrations that redefine a table', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+  });
+  afterAll(async () => db?.drop());
+
+  it('keep the rows that reference it (Prisma redefines PolicyRule: its object references survive the upgrade)', async () => {
+    const all = readMigrations('prisma/migrations');
+    const redefining = all.findIndex((m) => /DROP TABLE "PolicyRule"/.test(m.sql));
+    expect(redefining).toBeGreaterThan(0);
+    const file = db.url.replace('file:', '');
+    migrateSqlite(file, all.slice(0, redefining));
+    const raw = new Sqlite(file);
+    try {
+      raw.exec(`INSERT INTO "Tenant" ("id", "name", "companyId") VALUES ('t1', 'T', 'cid-1');
+        INSERT INTO "PolicyRule" ("id", "tenantId", "direction", "type", "name", "order", "level", "recipients", "senders", "exceptions",
+          "criteriaMode", "criteria", "interceptOptions", "modifyActions", "monitorActions", "updatedAt")
+          VALUES ('r1', 't1', 'INBOUND', 'CONTENT_FILTERING', 'R', 1, 'ORGANIZATION', '{}', '{}', '[]', 'ANY', '[]', '{}', '[]', '[]', 0);
+        INSERT INTO "PolicyObjectRef" ("id", "ruleId", "objectKind", "objectId") VALUES ('ref1', 'r1', 'STAMP', 's1');`);
+    } finally {
+      raw.close();
+    }
+    migrateSqlite(file, all);
+    const after = new Sqlite(file, { readonly: true });
+    try {
+      expect(after.prepare('SELECT count(*) AS n FROM "PolicyObjectRef"').get()).toEqual({ n: 1 });
+      expect(after.prepare('SELECT count(*) AS n FROM "PolicyRule"').get()).toEqual({ n: 1 });
+    } finally {
+      after.close();
+    }
+  });
+
+  it('refuses a migration that would leave rows without their parent, and changes nothing', async () => {
+    const file = db.url.replace('file:', '');
+    const orphaning = { name: '99999999999999_orphan', sql: `DELETE FROM "PolicyRule";`, checksum: 'x' };
+    expect(() => migrateSqlite(file, [...readMigrations('prisma/migrations'), orphaning])).toThrow(/without their PolicyRule; nothing was changed/);
+    const after = new Sqlite(file, { readonly: true });
+    try {
+      expect(after.prepare('SELECT count(*) AS n FROM "PolicyRule"').get()).toEqual({ n: 1 });
+    } finally {
+      after.close();
+    }
   });
 });
