@@ -27,7 +27,7 @@ const PURE = [
   '^src/accounts/(regions|tenant)\\.ts$',
   '^src/domains/(addresses|domain|domain-name|delivery-address|public-suffix|verification-reasons)\\.ts$',
   '^src/dns/(answer|record|query-check|zone-snapshot|regional-zone)\\.ts$',
-  '^src/policies/(rule|rule-codec|route-match|validate-rule|rule-list|keyword-dialect|keyword-translate|keyword-problem|test-keywords|default-rules|policy-labels|rule-input|true-file-types)\\.ts$',
+  '^src/policies/(rule|rule-codec|route-match|validate-rule|rule-list|keyword-dialect|keyword-translate|keyword-problem|test-keywords|default-rules|policy-labels|rule-input|true-file-types|policy-snapshot)\\.ts$',
   '^src/migration/(analyzer|analyze-rules|analyze-objects|item-messages|export-schema|ini|plan|prerequisites|source|bundle|parse-source|failure-codes|progress-steps)\\.ts$',
   '^src/migration/reports/(build-report|report|report-text|report-link|report-expiry|report-download-rules)\\.ts$',
 ];

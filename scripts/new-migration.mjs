@@ -14,6 +14,8 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 const SNAPSHOT = 'prisma/schema.snapshot.prisma';
+/** The tables whose writes bump Tenant.policyRevision by trigger. */
+const POLICY_REVISION_TABLES = ['PolicyRule', 'AddressGroup', 'KeywordList', 'PolicyNotification', 'Stamp', 'DlpTemplate'];
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const folder = `${stamp}_${name}`;
 const prisma = (args) =>
@@ -45,6 +47,17 @@ for (const t of targets) {
   } else if (r.status === 2) {
     changed++;
     console.log(`${t.dir}: wrote ${out}`);
+    // SQLite drops a table's triggers with the table: a redefined policy table loses the
+    // policy-revision triggers (prisma/migrations/20261201210055_policy_revision), and the
+    // policy snapshots would go stale. Say so; the migration must create them again.
+    const redefined = [...readFileSync(out, 'utf8').matchAll(/DROP TABLE "(\w+)"/g)]
+      .map((m) => m[1])
+      .filter((n) => POLICY_REVISION_TABLES.includes(n));
+    if (t.dir === 'prisma/migrations' && redefined.length)
+      console.warn(
+        `WARNING: ${out} redefines ${redefined.join(', ')}: copy their CREATE TRIGGER "…_policy_revision_…" statements from ` +
+          `prisma/migrations/20261201210055_policy_revision/migration.sql to its end (test/policies/policy-revision.int.test.ts fails until then).`,
+      );
   } else {
     rmSync(join(t.dir, folder), { recursive: true, force: true });
     console.error(r.stderr);

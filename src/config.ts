@@ -93,6 +93,14 @@ const schema = z.object({
     .min(1, 'MIGRATION_UPLOAD_RETENTION_HOURS must be at least 1')
     .max(8760, 'MIGRATION_UPLOAD_RETENTION_HOURS must be at most 8760 (a year)')
     .default(24),
+  // Policy snapshots (src/policies/policy-snapshots.ts): a tenant with more rules than this
+  // has its list pages read from the database; 0 turns snapshots off (memory-tight hosts).
+  POLICY_SNAPSHOT_MAX_RULES: z.coerce
+    .number({ error: 'POLICY_SNAPSHOT_MAX_RULES must be a number' })
+    .int('POLICY_SNAPSHOT_MAX_RULES must be a whole number')
+    .min(0, 'POLICY_SNAPSHOT_MAX_RULES must be 0 (off) or more')
+    .max(50_000, 'POLICY_SNAPSHOT_MAX_RULES must be at most 50000 (a snapshot of 50,000 rules holds ~250 MB)')
+    .default(5_000),
   // Test-only fault hook (see .env.example): a migration phase waits for ever.
   REHEARSAL_TEST_PAUSE: z
     .enum(['analysis', 'import'], { error: 'REHEARSAL_TEST_PAUSE must be analysis or import (a test-only hook)' })
@@ -150,6 +158,8 @@ export interface Config {
   defaultTenantFromEnv: boolean;
   verifyIntervalSeconds: number;
   graphqlMaxBodyBytes: number;
+  /** Rules per tenant above which no policy snapshot is kept; 0: none. */
+  policySnapshotMaxRules: number;
   migration: {
     maxUploadBytes: number;
     imssMinBuild: number;
@@ -214,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultTenantFromEnv: cleaned.COMPANY_ID !== undefined || cleaned.TENANT_REGION !== undefined,
     verifyIntervalSeconds: e.VERIFY_INTERVAL_SECONDS,
     graphqlMaxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
+    policySnapshotMaxRules: e.POLICY_SNAPSHOT_MAX_RULES,
     migration: {
       maxUploadBytes: e.MIGRATION_MAX_UPLOAD_MB * 1024 * 1024,
       imssMinBuild: e.MIGRATION_IMSS_MIN_BUILD,

@@ -1,6 +1,7 @@
 // `npm run bench:graphql`: what the policy list page costs the server, side by side with the
 // cheapest request, in one run. The server is the real one (`npm start`'s command and Node
-// flags, a real socket on 127.0.0.1, SQLite in a fresh DATA_DIR); autocannon is the client.
+// flags, a real socket on 127.0.0.1, SQLite in a fresh DATA_DIR); the client is autocannon for
+// "as fast as it answers" and an evenly paced open-loop load for the fixed rate (paced-load.ts).
 //   a. `{ __typename }`: the fixed cost of a request (HTTP, yoga, tenant lookup).
 //   b. the list screen's page: 100 rules with the list's columns.
 //   c. the same page with every nested object (address groups, keyword lists, DLP
@@ -20,6 +21,7 @@ import { loadText, runBenchmark, type Children } from './bench-server.js';
 import { startGraphqlServer, type GraphqlServer } from './graphql/server.js';
 import { call, seedTenant, type Api } from './graphql/seed.js';
 import { cpuSeconds } from './latency.js';
+import { pacedLoad } from './paced-load.js';
 import { formatTable } from './migration-report.js';
 
 /** The issue's sizes: the page at 1,000 migrated rules, and 300 vs 3,000 for the growth check. */
@@ -30,7 +32,7 @@ const PAGE_SIZE = 100;
 /** The issue's offered load. */
 const FIXED_RATE = 200;
 const TARGET_NESTED_P99_MS = 50;
-/** autocannon's pacing answers a little under the offered rate when the server keeps up (its first second ramps). */
+/** A server that keeps up answers the paced load's requests within the run and its drain; a little slack for the last ones. */
 const RATE_ANSWERED = 0.95;
 /** Nested page CPU per request within this many times the `{ __typename }` request's. */
 const TARGET_CPU_RATIO = 5;
@@ -44,7 +46,7 @@ const FULL = { warmupSeconds: 3, maxSeconds: 10, fixedSeconds: 10 };
 const QUICK = { warmupSeconds: 1, maxSeconds: 2, fixedSeconds: 2 };
 /** Connections for "as fast as it answers": enough to keep the server busy, few enough not to queue. */
 const MAX_CONNECTIONS = 10;
-/** Connections at the fixed rate: enough that a slow server queues requests (and shows it in p99) rather than the client waiting. */
+/** Connections at the fixed rate (paced-load.ts): enough that a slow server's backlog is sent and queues at the server; a request waiting for a free one counts that wait too. */
 const FIXED_CONNECTIONS = 50;
 /** Bound on one request during a run: a request slower than this counts as a timeout. */
 const REQUEST_TIMEOUT_S = 10;
@@ -77,16 +79,30 @@ interface Run {
 async function load(server: GraphqlServer, api: Api, s: Scenario, seconds: number, rate: number | null): Promise<Run> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (api.tenant) headers['x-tenant-id'] = api.tenant;
+  const body = JSON.stringify({ query: s.query });
   const cpuBefore = cpuSeconds(server.pid);
+  if (rate) {
+    // Evenly spaced, open loop (paced-load.ts: why not autocannon's overallRate).
+    const r = await pacedLoad({
+      url: `${server.url}/graphql`,
+      headers,
+      body,
+      ratePerSecond: rate,
+      seconds,
+      connections: FIXED_CONNECTIONS,
+      timeoutMs: REQUEST_TIMEOUT_S * 1000,
+    });
+    const cpu = cpuSeconds(server.pid) - cpuBefore;
+    return { ...r, cpuMsPerRequest: r.answered ? (cpu * 1000) / r.answered : Number.NaN };
+  }
   const r = await autocannon({
     url: `${server.url}/graphql`,
     method: 'POST',
     headers,
-    body: JSON.stringify({ query: s.query }),
-    connections: rate ? FIXED_CONNECTIONS : MAX_CONNECTIONS,
+    body,
+    connections: MAX_CONNECTIONS,
     duration: seconds,
     timeout: REQUEST_TIMEOUT_S,
-    ...(rate ? { overallRate: rate } : {}),
   });
   const cpu = cpuSeconds(server.pid) - cpuBefore;
   const answered = r['2xx'];
@@ -156,7 +172,7 @@ async function main(argv: string[], children: Children): Promise<number> {
         `(each rule names address groups of 50 addresses, keyword lists, DLP templates, a stamp and a notification)\n`,
     );
     out.write(
-      `load: autocannon POST /graphql; max: ${MAX_CONNECTIONS} connections, ${times.maxSeconds} s; fixed: ${FIXED_RATE} req/s over ${FIXED_CONNECTIONS} connections, ${times.fixedSeconds} s; ${times.warmupSeconds} s warm-up each\n\n`,
+      `load: POST /graphql; max: autocannon, ${MAX_CONNECTIONS} connections, ${times.maxSeconds} s; fixed: ${FIXED_RATE} req/s evenly spaced (one every ${1000 / FIXED_RATE} ms, latency from when it was due) over up to ${FIXED_CONNECTIONS} keep-alive connections, ${times.fixedSeconds} s; ${times.warmupSeconds} s warm-up each\n\n`,
     );
 
     const measure = async (srv: GraphqlServer, tenant: Api, s: Scenario, rules: number, withMax = true) => {
@@ -187,6 +203,15 @@ async function main(argv: string[], children: Children): Promise<number> {
     const plainNested = await measure(plain, main, NESTED, sizes.main);
     const plainBaseline = await measure(plain, main, BASELINE, sizes.main);
     await plain.stop();
+    server = null;
+
+    // The same requests answered from the database, as the first page after a policy write is
+    // (policy snapshots off: POLICY_SNAPSHOT_MAX_RULES=0), with npm start's flags.
+    const fromDb = await startGraphqlServer(children, { dataDir, env: { POLICY_SNAPSHOT_MAX_RULES: '0' } });
+    server = fromDb;
+    const dbPage = await measure(fromDb, main, PAGE, sizes.main, false);
+    const dbNested = await measure(fromDb, main, NESTED, sizes.main, false);
+    await fromDb.stop();
     server = null;
 
     const base = rows[0]!.fixed.cpuMsPerRequest;
@@ -241,6 +266,30 @@ async function main(argv: string[], children: Children): Promise<number> {
         ],
       )}\n\n`,
     );
+    out.write(`From the database: the pages on a third server with policy snapshots off (${fromDb.commandLine}), at ${FIXED_RATE} req/s\n`);
+    out.write(
+      `${formatTable(
+        ['Request', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'from the snapshot CPU ms/req'],
+        [
+          [
+            PAGE.name,
+            int(dbPage.fixed.requestsPerSecond),
+            f1(dbPage.fixed.p50),
+            f1(dbPage.fixed.p99),
+            f2(dbPage.fixed.cpuMsPerRequest),
+            f2(rows[1]!.fixed.cpuMsPerRequest),
+          ],
+          [
+            NESTED.name,
+            int(dbNested.fixed.requestsPerSecond),
+            f1(dbNested.fixed.p50),
+            f1(dbNested.fixed.p99),
+            f2(dbNested.fixed.cpuMsPerRequest),
+            f2(withFlag.fixed.cpuMsPerRequest),
+          ],
+        ],
+      )}\n\n`,
+    );
     const nested = withFlag.fixed;
     out.write(`Targets (printed, not asserted${opts.quick ? '; --quick: short runs on fewer rules, not comparable' : ''}):\n`);
     out.write(
@@ -251,6 +300,12 @@ async function main(argv: string[], children: Children): Promise<number> {
     );
     out.write(
       `  page cost at ${int(sizes.large)} vs ${int(sizes.small)} rules: ${f2(ratio(PAGE))}× (page), ${f2(ratio(NESTED))}× (nested) ≤ ${GROWTH_TOLERANCE}× ${mark(ratio(PAGE) <= GROWTH_TOLERANCE && ratio(NESTED) <= GROWTH_TOLERANCE)}\n`,
+    );
+    const plainBase = plainBaseline.fixed.cpuMsPerRequest;
+    const p = plainNested.fixed;
+    out.write(
+      `  without --optimize-for-size: nested p99 ${f1(p.p99)} ms < ${TARGET_NESTED_P99_MS} ms ${mark(p.p99 < TARGET_NESTED_P99_MS && p.requestsPerSecond >= FIXED_RATE * RATE_ANSWERED)}, ` +
+        `CPU ${f2(p.cpuMsPerRequest)} ms = ${f1(p.cpuMsPerRequest / plainBase)}× { __typename } (${f2(plainBase)} ms) ≤ ${TARGET_CPU_RATIO}× ${mark(p.cpuMsPerRequest <= TARGET_CPU_RATIO * plainBase)}\n`,
     );
     const flagCost = withFlag.fixed.cpuMsPerRequest / plainNested.fixed.cpuMsPerRequest;
     out.write(`  --optimize-for-size costs the nested page ${f2(flagCost)}× the CPU of a server without it (> 1: the flag costs CPU)\n`);

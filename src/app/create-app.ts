@@ -21,6 +21,7 @@ import { componentLogger, type Log } from '../platform/logger.js';
 import { createGraphQLHandler, type Yoga } from '../graphql/yoga.js';
 import type { MigrationSettings } from '../migration/migration-context.js';
 import { createMigrationRuntime } from '../migration/migration-runtime.js';
+import { createPolicySnapshots, type PolicySnapshots } from '../policies/policy-snapshots.js';
 import { createHttpServer, largestBodyBytes } from './http-server.js';
 import { createReportDownloads, type ReportDownloads } from '../migration/reports/report-downloads.js';
 import { reportDownloadRoute } from './report-download.js';
@@ -44,6 +45,8 @@ export interface App {
   migration: MigrationSettings;
   /** Report PDFs: signed links, stored files, the render thread. */
   reports: ReportDownloads;
+  /** Policy rules and objects in memory for the list pages (tests wait on idle() for a build). */
+  policySnapshots: PolicySnapshots;
   defaultTenantId(): Promise<string>;
   start(): Promise<AppAddresses>;
   addresses(): AppAddresses;
@@ -114,7 +117,11 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   });
   const migration = migrationRuntime.settings;
   const reports = createReportDownloads({ db, clock, dataDir: config.dataDir, log: componentLogger(log, 'migration'), events });
-  const services = { db, dbKind: database.kind, clock, log: componentLogger(log, 'graphql'), events, dnsLookup, migration, reports };
+  const policySnapshots = createPolicySnapshots({ db, log: componentLogger(log, 'policies'), maxRules: config.policySnapshotMaxRules });
+  const services = {
+    ...{ db, dbKind: database.kind, clock, log: componentLogger(log, 'graphql'), events, dnsLookup, migration, reports },
+    policySnapshots,
+  };
   const defaultTenantId = async () => (await db.tenant.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } })).id;
   const yoga = createGraphQLHandler({
     services,
@@ -149,6 +156,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     yoga,
     migration,
     reports,
+    policySnapshots,
     defaultTenantId,
     addresses,
     async start() {
@@ -221,6 +229,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       await dns?.close();
       await migrationRuntime.stop();
       await reports.close();
+      await policySnapshots.idle();
+      policySnapshots.clear();
       stopDnsInvalidation?.();
       zones?.close();
       await database.close();

@@ -1,10 +1,12 @@
 // What a GraphQL resolver sees: the tenant of the request, the locale of its messages,
 // and a factory for use-case contexts (resolvers never build one by hand).
+import type { RequestTenant } from '../accounts/find-request-tenant.js';
 import type { Db, DbKind } from '../db/client.js';
 import type { DnsLookup } from '../domains/dns-lookup.js';
 import type { DomainsContext } from '../domains/domains-context.js';
 import type { MigrationContext, MigrationSettings } from '../migration/migration-context.js';
 import type { ReportDownloads } from '../migration/reports/report-downloads.js';
+import type { PolicySnapshots } from '../policies/policy-snapshots.js';
 import type { Clock } from '../platform/clock.js';
 import type { Actor } from '../db/use-case-context.js';
 import type { Locale } from '../platform/errors.js';
@@ -21,11 +23,14 @@ export interface GraphQLServices {
   migration: MigrationSettings;
   /** Signed report links (the key); the downloads themselves are app/report-download.ts. */
   reports: Pick<ReportDownloads, 'linkKey'>;
+  /** The tenants' policy rules and objects in memory, current by policy revision. */
+  policySnapshots: PolicySnapshots;
 }
 
 export interface GraphQLContext {
   db: Db;
-  tenant: { id: string; companyId: string; region: string };
+  /** The request's tenant, with the policy revision it read (is the policy snapshot current?). */
+  tenant: RequestTenant;
   locale: Locale;
   actor: Actor;
   services: GraphQLServices;

@@ -19,18 +19,13 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { getDatamodel } from '../generated/pothos-types.js';
+import { POLICY_OBJECT_MODEL, type PolicyObjectKind, type PolicySnapshot } from '../policies/policy-snapshot.js';
 import type { GraphQLContext } from './context.js';
 
-export type PolicyObjectDelegate = 'addressGroup' | 'keywordList' | 'stamp' | 'policyNotification' | 'dlpTemplate';
+export type PolicyObjectDelegate = PolicyObjectKind;
 
 /** The GraphQL type (= Prisma model) of each kind. */
-const MODEL: Record<PolicyObjectDelegate, string> = {
-  addressGroup: 'AddressGroup',
-  keywordList: 'KeywordList',
-  stamp: 'Stamp',
-  policyNotification: 'PolicyNotification',
-  dlpTemplate: 'DlpTemplate',
-};
+const MODEL = POLICY_OBJECT_MODEL;
 const KIND_OF_TYPE = new Map(Object.entries(MODEL).map(([kind, model]) => [model, kind as PolicyObjectDelegate]));
 
 /**
@@ -121,6 +116,7 @@ export async function readAheadPolicyObjects(
   ctx: GraphQLContext,
   info: GraphQLResolveInfo,
   ids: Record<PolicyObjectDelegate, ReadonlySet<string>>,
+  snapshot?: PolicySnapshot | null,
 ): Promise<void> {
   const wanted = kindsSelectedBelow(info);
   const state = stateOf(ctx);
@@ -129,6 +125,13 @@ export async function readAheadPolicyObjects(
       const list = [...ids[kind]];
       if (!list.length) return;
       const rows = new Map<string, Row | null>(list.map((id) => [id, null]));
+      // The snapshot holds every object of the tenant, less the list columns (policy-snapshot.ts).
+      const held = snapshot?.objectColumns(kind);
+      if (snapshot && held && columns && covers(held, columns)) {
+        for (const id of list) rows.set(id, snapshot.object(kind, id) ?? null);
+        state.ahead.set(kind, { columns: held, rows });
+        return;
+      }
       const table = ctx.db[kind] as unknown as FindMany;
       for (let i = 0; i < list.length; i += MAX_IDS_PER_QUERY) {
         for (const [id, row] of await read(table, ctx.tenant.id, list.slice(i, i + MAX_IDS_PER_QUERY), columns)) rows.set(id, row);

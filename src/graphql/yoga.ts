@@ -9,6 +9,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { accountErrors } from '../accounts/errors.js';
+import { findTenantById, findTenantByIdOrCompanyId, type RequestTenant } from '../accounts/find-request-tenant.js';
 import { LOCAL_ADMIN, useCaseContext } from '../db/use-case-context.js';
 import type { GraphQLContext, GraphQLServices } from './context.js';
 import { localeFrom } from './locale.js';
@@ -16,6 +17,7 @@ import { tenantOfRequest } from './request-tenant.js';
 import { schema } from './schema.js';
 import { MAX_PAGE_SIZE } from './builder.js';
 import { usePageSizeLimit } from './use-page-size-limit.js';
+import { useCompiledQueries } from './use-compiled-queries.js';
 import { CSRF_HEADER, useCsrfHeader } from './use-csrf-header.js';
 import { useJsonParams } from './use-json-params.js';
 import { useQuietErrors } from './use-quiet-errors.js';
@@ -106,6 +108,7 @@ export function createGraphQLHandler(opts: YogaOptions): Yoga {
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost, ignoreIntrospection: true }),
       usePageSizeLimit(MAX_PAGE_SIZE),
+      useCompiledQueries(services.log),
     ],
     context: async ({ request }): Promise<GraphQLContext> => {
       const locale = localeFrom(request.headers.get('accept-language'));
@@ -142,10 +145,14 @@ async function resolveTenant(
   header: string | null,
   defaultTenantId: () => Promise<string>,
   locale: 'en' | 'ja',
-) {
-  const select = { id: true, companyId: true, region: true } as const;
+): Promise<RequestTenant> {
   const wanted = header?.trim();
-  if (!wanted) return services.db.tenant.findUniqueOrThrow({ where: { id: await defaultTenantId() }, select });
+  if (!wanted) {
+    const id = await defaultTenantId();
+    const tenant = await findTenantById(services.db, id);
+    if (!tenant) throw new Error(`the default tenant ${id} is gone from the database`);
+    return tenant;
+  }
   let rawId = wanted;
   try {
     const decoded = decodeGlobalID(wanted);
@@ -153,7 +160,7 @@ async function resolveTenant(
   } catch {
     // not a global ID: a raw id or a company identifier
   }
-  const tenant = await services.db.tenant.findFirst({ where: { OR: [{ id: rawId }, { companyId: wanted.toLowerCase() }] }, select });
+  const tenant = await findTenantByIdOrCompanyId(services.db, rawId, wanted.toLowerCase());
   if (!tenant) {
     const e = accountErrors.error('TENANT_NOT_FOUND', { tenant: wanted });
     throw new GraphQLError(e.messageIn(locale), { extensions: { code: e.code, http: { status: 400 } } });

@@ -3,7 +3,7 @@
 import { pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
-export type Component = 'app' | 'http' | 'graphql' | 'dns' | 'db' | 'verification' | 'relay' | 'migration' | 'demo';
+export type Component = 'app' | 'http' | 'graphql' | 'dns' | 'db' | 'verification' | 'relay' | 'policies' | 'migration' | 'demo';
 export type Log = Logger;
 
 export interface LoggerOptions {

@@ -20,6 +20,7 @@ import type { DbKind, DbOrTx } from '../db/client.js';
 import type { MigrationStatus, PolicyDirection, PolicyLevel, PolicyType } from '../db/enums.js';
 import type { Prisma, PolicyRule } from '../generated/prisma/sqlite/client.js';
 import { policyErrors } from './errors.js';
+import type { SnapshotRule } from './policy-snapshots.js';
 import { loadRouteDirectory } from './load-route-directory.js';
 import { EMPTY_DIRECTORY } from './route-match.js';
 import { filterRules, type ListedRule, type MigrationStatusFilter, type RuleFilter, type RuleSortField } from './rule-list.js';
@@ -327,16 +328,112 @@ const SORT_COLUMN: Record<RuleSortField, keyof KeyedRow> = {
   MIGRATION_STATUS: 'migrationStatus',
 };
 
-/** `dbKind`: the name filter is case-insensitive in SQL differently on each database. */
-export async function listPolicyRules(db: DbOrTx, tenantId: string, args: ListPolicyRulesArgs, dbKind: DbKind): Promise<PolicyRulePage> {
+/**
+ * `dbKind`: the name filter is case-insensitive in SQL differently on each database.
+ * `snapshot`: the list's rows from a current policy snapshot (policy-snapshots.ts), without
+ * migration notes; given, and the caller asks for no notes, the page is cut from it in
+ * memory, with the same filters, sort and cursors, and the database is read only for the
+ * route directory of a Sender/Recipient filter.
+ */
+export async function listPolicyRules(
+  db: DbOrTx,
+  tenantId: string,
+  args: ListPolicyRulesArgs,
+  dbKind: DbKind,
+  snapshot?: readonly SnapshotRule[] | null,
+): Promise<PolicyRulePage> {
   const p = plan(tenantId, args, dbKind);
   checkCursor(args.after, p);
   checkCursor(args.before, p);
+  const s = sliceOf(args);
+  if (snapshot && args.withMigrationNotes === false) return snapshotPage(db, tenantId, snapshot, p, s, args);
   const column = SQL_SORT_COLUMN[p.field];
   const inCode = Object.keys(p.inCode).length > 0;
-  const s = sliceOf(args);
   if (column && !inCode) return sqlPage(db, p, column, s, args);
   return codePage(db, tenantId, p, s, args);
+}
+
+/**
+ * The page from a snapshot's rows (in list order: order, then id). Unfiltered and by order,
+ * the window is found by binary search, so the page costs the page; otherwise every row of
+ * the list is matched (filterRules, as the database paths' in-code part) and sorted, which on
+ * decoded rows in memory is a few microseconds a rule.
+ */
+async function snapshotPage(
+  db: DbOrTx,
+  tenantId: string,
+  rows: readonly SnapshotRule[],
+  p: Plan,
+  s: Slice,
+  args: ListPolicyRulesArgs,
+): Promise<PolicyRulePage> {
+  const filter = args.filter ?? {};
+  const filtered = Object.values(filter).some((v) => v !== null && v !== undefined && !(typeof v === 'string' && !v.trim()));
+  const dir = p.descending ? -1 : 1;
+  let window: { row: SnapshotRule; cursor: RuleCursor }[];
+  if (!filtered && p.field === 'ORDER') {
+    // rows ascend by (order, id): the cursor's place by binary search, then only the page's rows.
+    const inList = (i: number) => (p.descending ? rows.length - 1 - i : i);
+    const firstBeyond = (c: RuleCursor) => {
+      let lo = 0;
+      let hi = rows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (dir * compareAscending('ORDER', cursorOf('ORDER', p.descending, rows[inList(mid)]!), c) > 0) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+    const start = args.after ? firstBeyond(args.after) : 0;
+    let end = rows.length;
+    if (args.before) {
+      const b = args.before;
+      let lo = start;
+      let hi = rows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (dir * compareAscending('ORDER', cursorOf('ORDER', p.descending, rows[inList(mid)]!), b) >= 0) hi = mid;
+        else lo = mid + 1;
+      }
+      end = lo;
+    }
+    const from = s.backward ? Math.max(start, end - s.take - 1) : start;
+    const to = s.backward ? end : Math.min(end, start + s.take + 1);
+    window = [];
+    for (let i = from; i < to; i++) {
+      const row = rows[inList(i)]!;
+      window.push({ row, cursor: cursorOf('ORDER', p.descending, row) });
+    }
+    const read = s.backward ? window.reverse() : window;
+    const { page, hasNextPage, hasPreviousPage } = finish(read, s, args);
+    return {
+      rules: page.map((r) => ({ rule: r.row as PolicyRule, cursor: r.cursor })),
+      totalCount: rows.length,
+      hasNextPage,
+      hasPreviousPage,
+    };
+  }
+  const directory = filter.sender || filter.recipient ? await loadRouteDirectory(db, tenantId) : EMPTY_DIRECTORY;
+  const matched = filterRules(
+    rows.map((row) => ({ ...row, row })),
+    filter,
+    directory,
+  ).map((l) => l.row);
+  const keyed = matched.map((row) => ({ row, cursor: cursorOf(p.field, p.descending, row) }));
+  keyed.sort((a, b) => dir * compareAscending(p.field, a.cursor, b.cursor));
+  window = keyed;
+  const after = args.after;
+  const before = args.before;
+  if (after) window = window.filter((r) => dir * compareAscending(p.field, r.cursor, after) > 0);
+  if (before) window = window.filter((r) => dir * compareAscending(p.field, r.cursor, before) < 0);
+  const read = s.backward ? window.slice(Math.max(0, window.length - s.take - 1)).reverse() : window.slice(0, s.take + 1);
+  const { page, hasNextPage, hasPreviousPage } = finish(read, s, args);
+  return {
+    rules: page.map((r) => ({ rule: r.row as PolicyRule, cursor: r.cursor })),
+    totalCount: matched.length,
+    hasNextPage,
+    hasPreviousPage,
+  };
 }
 
 const omitted = (args: ListPolicyRulesArgs) => (args.withMigrationNotes === false ? { migrationNotes: true } : undefined);

@@ -112,7 +112,9 @@ describe('SQLite migrations that redefine a table', () => {
   it('refuses a migration that would leave rows without their parent, and changes nothing', async () => {
     const file = db.url.replace('file:', '');
     const orphaning = { name: '99999999999999_orphan', sql: `DELETE FROM "PolicyRule";`, checksum: 'x' };
-    expect(() => migrateSqlite(file, [...readMigrations('prisma/migrations'), orphaning])).toThrow(/without their PolicyRule; nothing was changed/);
+    expect(() => migrateSqlite(file, [...readMigrations('prisma/migrations'), orphaning])).toThrow(
+      /without their PolicyRule; nothing was changed/,
+    );
     const after = new Sqlite(file, { readonly: true });
     try {
       expect(after.prepare('SELECT count(*) AS n FROM "PolicyRule"').get()).toEqual({ n: 1 });

@@ -19,11 +19,23 @@ export interface GraphqlServerOptions {
   without?: string[];
   /** Flags to add, e.g. ['--cpu-prof', '--cpu-prof-dir=…'] (bench:graphql --cpu-prof-dir). */
   extra?: string[];
+  /** Settings beside DATABASE_URL, e.g. POLICY_SNAPSHOT_MAX_RULES=0 (the database path). */
+  env?: Record<string, string>;
 }
 
 export async function startGraphqlServer(children: Children, opts: GraphqlServerOptions): Promise<GraphqlServer> {
   const databaseUrl = `file:${join(opts.dataDir, 'bench.db')}`;
   const nodeArgs = [...serverNodeArgs().filter((a) => !(opts.without ?? []).includes(a)), ...(opts.extra ?? [])];
-  const server = await startServer(children, { entry: 'src/main.ts', env: { DATABASE_URL: databaseUrl }, dataDir: opts.dataDir, nodeArgs });
-  return { ...server, commandLine: ['node', ...nodeArgs, 'src/main.ts'].join(' '), databaseUrl, nodeArgs };
+  const server = await startServer(children, {
+    entry: 'src/main.ts',
+    env: { DATABASE_URL: databaseUrl, ...opts.env },
+    dataDir: opts.dataDir,
+    nodeArgs,
+  });
+  return {
+    ...server,
+    commandLine: [...Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${v}`), 'node', ...nodeArgs, 'src/main.ts'].join(' '),
+    databaseUrl,
+    nodeArgs,
+  };
 }

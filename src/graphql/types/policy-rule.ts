@@ -136,9 +136,33 @@ function objectIdsOf(rows: StoredRule[], ctx: GraphQLContext): Record<PolicyObje
     } catch {
       continue;
     }
-    for (const ref of objectRefsOf(body)) ids[DELEGATE_OF[ref.kind]].add(ref.id);
+    let refs = refsOfBody.get(body);
+    if (!refs) {
+      refs = objectRefsOf(body);
+      refsOfBody.set(body, refs);
+    }
+    for (const ref of refs) ids[DELEGATE_OF[ref.kind]].add(ref.id);
   }
   return ids;
+}
+/** Per decoded body (one per row object; a snapshot's rows serve many requests): the objects it names. */
+const refsOfBody = new WeakMap<RuleBody, ReturnType<typeof objectRefsOf>>();
+
+/** Per row object and sort: its cursor (a snapshot's rows are listed again and again by the same sort). */
+const cursorsOfRow = new WeakMap<object, Map<string, string>>();
+function cursorText(row: object, c: RuleCursor): string {
+  let byKey = cursorsOfRow.get(row);
+  if (!byKey) {
+    byKey = new Map();
+    cursorsOfRow.set(row, byKey);
+  }
+  const key = `${c.field}:${c.descending}`;
+  let text = byKey.get(key);
+  if (text === undefined) {
+    text = encodeRuleCursor(c);
+    byKey.set(key, text);
+  }
+  return text;
 }
 
 const RouteRef = builder.objectRef<RouteSpec>('PolicyRoute').implement({
@@ -371,10 +395,14 @@ builder.queryFields((t) => ({
             withMigrationNotes: selectsBelow(info, 'migrationNotes'),
           },
         };
-        const page = await listPolicyRules(ctx.db, ctx.tenant.id, query, ctx.services.dbKind).catch((err: unknown) => {
+        // The tenant's policy snapshot when it holds what the database holds (the request read the
+        // tenant's policy revision with the tenant); else the database, and a snapshot is built.
+        const snapshot = ctx.services.policySnapshots.current(ctx.tenant.id, ctx.tenant.policyRevision);
+        const rows = query.withMigrationNotes ? null : snapshot?.list(args.direction, args.type);
+        const page = await listPolicyRules(ctx.db, ctx.tenant.id, query, ctx.services.dbKind, rows).catch((err: unknown) => {
           throw err instanceof ExpectedError ? cursorError(err, ctx) : err;
         });
-        // The page's policy objects in one query per kind, before graphql asks for them rule by rule.
+        // The page's policy objects, from the snapshot or in one query per kind, before graphql asks for them rule by rule.
         await readAheadPolicyObjects(
           ctx,
           info,
@@ -382,8 +410,9 @@ builder.queryFields((t) => ({
             page.rules.map((r) => r.rule),
             ctx,
           ),
+          snapshot,
         );
-        const edges = page.rules.map((r) => ({ cursor: encodeRuleCursor(r.cursor), node: r.rule }));
+        const edges = page.rules.map((r) => ({ cursor: cursorText(r.rule, r.cursor), node: r.rule }));
         const pageInfo = {
           hasNextPage: page.hasNextPage,
           hasPreviousPage: page.hasPreviousPage,
