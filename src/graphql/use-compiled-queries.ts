@@ -4,8 +4,9 @@
 // same page costs about a third of that (bench:graphql).
 //
 // One compilation per document and operation, kept beside the document in a WeakMap: yoga's
-// parse cache keeps documents (an LRU of 1,000), so a compiled query goes when its document
-// does. The token, depth, alias and cost limits have bounded a document before it gets here.
+// parse cache keeps documents (an LRU of 1,024, an hour each), so a compiled query goes when
+// its document does. The token, depth, alias and cost limits have bounded a document before
+// it gets here.
 //
 // graphql-js runs what the compiler should not:
 // - Subscriptions: a few long-lived streams, where graphql-jit would leave a stream with bad
