@@ -45,14 +45,18 @@ export async function pacedLoad(o: PacedLoadOptions): Promise<PacedRun> {
   const start = performance.now();
   const one = (due: number) =>
     new Promise<void>((resolve) => {
-      const req = request(o.url, { method: 'POST', agent, headers: { ...o.headers, 'content-length': Buffer.byteLength(o.body) } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode && res.statusCode < 300) latencies.push(performance.now() - due);
-          else failed++;
-          resolve();
-        });
-      });
+      const req = request(
+        o.url,
+        { method: 'POST', agent, headers: { ...o.headers, 'content-length': Buffer.byteLength(o.body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode && res.statusCode < 300) latencies.push(performance.now() - due);
+            else failed++;
+            resolve();
+          });
+        },
+      );
       req.setTimeout(o.timeoutMs, () => req.destroy(new Error('timeout')));
       req.on('error', () => {
         failed++;
