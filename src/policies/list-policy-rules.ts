@@ -369,71 +369,66 @@ async function snapshotPage(
 ): Promise<PolicyRulePage> {
   const filter = args.filter ?? {};
   const filtered = Object.values(filter).some((v) => v !== null && v !== undefined && !(typeof v === 'string' && !v.trim()));
-  const dir = p.descending ? -1 : 1;
-  let window: { row: SnapshotRule; cursor: RuleCursor }[];
+  let keyed: { row: SnapshotRule; cursor: RuleCursor }[];
+  let total: number;
   if (!filtered && p.field === 'ORDER') {
-    // rows ascend by (order, id): the cursor's place by binary search, then only the page's rows.
-    const inList = (i: number) => (p.descending ? rows.length - 1 - i : i);
-    const firstBeyond = (c: RuleCursor) => {
-      let lo = 0;
-      let hi = rows.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (dir * compareAscending('ORDER', cursorOf('ORDER', p.descending, rows[inList(mid)]!), c) > 0) hi = mid;
-        else lo = mid + 1;
-      }
-      return lo;
-    };
-    const start = args.after ? firstBeyond(args.after) : 0;
-    let end = rows.length;
-    if (args.before) {
-      const b = args.before;
-      let lo = start;
-      let hi = rows.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (dir * compareAscending('ORDER', cursorOf('ORDER', p.descending, rows[inList(mid)]!), b) >= 0) hi = mid;
-        else lo = mid + 1;
-      }
-      end = lo;
-    }
+    // rows ascend by (order, id): the window's ends by binary search, then only the page's rows.
+    const at = (i: number) => rows[p.descending ? rows.length - 1 - i : i]!;
+    const dir = p.descending ? -1 : 1;
+    const cmp = (i: number, c: RuleCursor) => dir * compareAscending('ORDER', cursorOf('ORDER', p.descending, at(i)), c);
+    const start = args.after ? firstIndex(rows.length, (i) => cmp(i, args.after!) > 0) : 0;
+    const end = args.before ? firstIndex(rows.length, (i) => cmp(i, args.before!) >= 0) : rows.length;
     const from = s.backward ? Math.max(start, end - s.take - 1) : start;
     const to = s.backward ? end : Math.min(end, start + s.take + 1);
-    window = [];
-    for (let i = from; i < to; i++) {
-      const row = rows[inList(i)]!;
-      window.push({ row, cursor: cursorOf('ORDER', p.descending, row) });
-    }
-    const read = s.backward ? window.reverse() : window;
-    const { page, hasNextPage, hasPreviousPage } = finish(read, s, args);
-    return {
-      rules: page.map((r) => ({ rule: r.row as PolicyRule, cursor: r.cursor })),
-      totalCount: rows.length,
-      hasNextPage,
-      hasPreviousPage,
-    };
+    keyed = [];
+    for (let i = from; i < to; i++) keyed.push({ row: at(i), cursor: cursorOf('ORDER', p.descending, at(i)) });
+    total = rows.length;
+  } else {
+    const directory = filter.sender || filter.recipient ? await loadRouteDirectory(db, tenantId) : EMPTY_DIRECTORY;
+    const matched = filterRules(
+      rows.map((row) => ({ ...row, row })),
+      filter,
+      directory,
+    ).map((l) => l.row);
+    keyed = matched.map((row) => ({ row, cursor: cursorOf(p.field, p.descending, row) }));
+    total = matched.length;
   }
-  const directory = filter.sender || filter.recipient ? await loadRouteDirectory(db, tenantId) : EMPTY_DIRECTORY;
-  const matched = filterRules(
-    rows.map((row) => ({ ...row, row })),
-    filter,
-    directory,
-  ).map((l) => l.row);
-  const keyed = matched.map((row) => ({ row, cursor: cursorOf(p.field, p.descending, row) }));
+  // The fast path's rows are the window already; the cursors still bound it (a no-op there).
+  const { page, hasNextPage, hasPreviousPage } = cutPage(keyed, p, s, args);
+  return { rules: page.map((r) => ({ rule: r.row as PolicyRule, cursor: r.cursor })), totalCount: total, hasNextPage, hasPreviousPage };
+}
+
+/** The first index in [0, n) where `beyond` holds, for a `beyond` that is false, then true. */
+function firstIndex(n: number, beyond: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (beyond(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The page of rows keyed by their cursors: sorted in list order, cut between `after` and
+ * `before` (a cursor's own row may be gone or filtered out since), then Relay's slice.
+ */
+function cutPage<T extends { cursor: RuleCursor }>(
+  keyed: T[],
+  p: Plan,
+  s: Slice,
+  args: ListPolicyRulesArgs,
+): { page: T[]; hasNextPage: boolean; hasPreviousPage: boolean } {
+  const dir = p.descending ? -1 : 1;
   keyed.sort((a, b) => dir * compareAscending(p.field, a.cursor, b.cursor));
-  window = keyed;
+  let window = keyed;
   const after = args.after;
   const before = args.before;
   if (after) window = window.filter((r) => dir * compareAscending(p.field, r.cursor, after) > 0);
   if (before) window = window.filter((r) => dir * compareAscending(p.field, r.cursor, before) < 0);
   const read = s.backward ? window.slice(Math.max(0, window.length - s.take - 1)).reverse() : window.slice(0, s.take + 1);
-  const { page, hasNextPage, hasPreviousPage } = finish(read, s, args);
-  return {
-    rules: page.map((r) => ({ rule: r.row as PolicyRule, cursor: r.cursor })),
-    totalCount: matched.length,
-    hasNextPage,
-    hasPreviousPage,
-  };
+  return finish(read, s, args);
 }
 
 const omitted = (args: ListPolicyRulesArgs) => (args.withMigrationNotes === false ? { migrationNotes: true } : undefined);
@@ -471,17 +466,8 @@ async function codePage(db: DbOrTx, tenantId: string, p: Plan, s: Slice, args: L
   };
   const candidates = (await db.policyRule.findMany({ where: p.where, select })) as CandidateRow[];
   const matched = await matchInCode(db, tenantId, candidates, f);
-  const dir = p.descending ? -1 : 1;
   const keyed = matched.map((r) => ({ id: r.id, cursor: cursorOf(p.field, p.descending, r as KeyedRow) }));
-  keyed.sort((a, b) => dir * compareAscending(p.field, a.cursor, b.cursor));
-  // The window between the cursors; a cursor's own row may be gone or filtered out since.
-  const after = args.after;
-  const before = args.before;
-  let window = keyed;
-  if (after) window = window.filter((r) => dir * compareAscending(p.field, r.cursor, after) > 0);
-  if (before) window = window.filter((r) => dir * compareAscending(p.field, r.cursor, before) < 0);
-  const read = s.backward ? window.slice(Math.max(0, window.length - s.take - 1)).reverse() : window.slice(0, s.take + 1);
-  const { page, hasNextPage, hasPreviousPage } = finish(read, s, args);
+  const { page, hasNextPage, hasPreviousPage } = cutPage(keyed, p, s, args);
   const rows = page.length
     ? await db.policyRule.findMany({ where: { id: { in: page.map((r) => r.id) }, tenantId }, omit: omitted(args) })
     : [];

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readPolicyRevision } from '../../src/accounts/find-request-tenant.js';
 import type { Db } from '../../src/db/client.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { ruleRow } from '../support/policy-rows.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describeEachDatabase('policy revision', (kind) => {
@@ -32,22 +33,7 @@ describeEachDatabase('policy revision', (kind) => {
     return [a1! > a0!, b1! > b0!];
   }
 
-  const ruleData = (name: string) => ({
-    tenantId,
-    direction: 'INBOUND' as const,
-    type: 'CONTENT_FILTERING' as const,
-    name,
-    order: 900,
-    level: 'ORGANIZATION' as const,
-    recipients: { kind: 'ANYONE', entries: [] },
-    senders: { kind: 'ANYONE', entries: [] },
-    exceptions: [],
-    criteriaMode: 'ANY_MATCH' as const,
-    criteria: [],
-    interceptOptions: {},
-    modifyActions: [],
-    monitorActions: [],
-  });
+  const ruleData = (name: string) => ruleRow(tenantId, name, 900);
 
   it('moves with every write to a rule or an object of the tenant, and only its own', async () => {
     const tables: [string, () => Promise<{ id: string }>, (id: string) => Promise<unknown>, (id: string) => Promise<unknown>][] = [

@@ -7,6 +7,7 @@ import { findTenantById } from '../../src/accounts/find-request-tenant.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createPolicySnapshots } from '../../src/policies/policy-snapshots.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { ruleRow } from '../support/policy-rows.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describeEachDatabase('policy snapshots', (kind) => {
@@ -22,22 +23,7 @@ describeEachDatabase('policy snapshots', (kind) => {
     for (const n of [2, 4, 6]) {
       const id = (await db.tenant.create({ data: { name: `T${n}`, companyId: `snap-${n}-${kind}` } })).id;
       await db.policyRule.createMany({
-        data: Array.from({ length: n }, (_, i) => ({
-          tenantId: id,
-          direction: 'INBOUND' as const,
-          type: 'CONTENT_FILTERING' as const,
-          name: `r${i}`,
-          order: i + 1,
-          level: 'ORGANIZATION' as const,
-          recipients: { kind: 'ANYONE', entries: [] },
-          senders: { kind: 'ANYONE', entries: [] },
-          exceptions: [],
-          criteriaMode: 'ANY_MATCH' as const,
-          criteria: [],
-          interceptOptions: {},
-          modifyActions: [],
-          monitorActions: [],
-        })),
+        data: Array.from({ length: n }, (_, i) => ruleRow(id, `r${i}`, i + 1)),
       });
       tenants.push(id);
     }
@@ -83,41 +69,11 @@ describeEachDatabase('policy snapshots', (kind) => {
     const other = (await db.tenant.create({ data: { name: 'T4b', companyId: `snap-4b-${kind}` } })).id;
     for (let i = 0; i < 4; i++) await db.stamp.create({ data: { tenantId: other, name: `s${i}`, text: 'x' } });
     await db.policyRule.createMany({
-      data: Array.from({ length: 4 }, (_, i) => ({
-        tenantId: other,
-        direction: 'INBOUND' as const,
-        type: 'VIRUS_SCAN' as const,
-        name: `v${i}`,
-        order: i + 1,
-        level: 'ORGANIZATION' as const,
-        recipients: { kind: 'ANYONE', entries: [] },
-        senders: { kind: 'ANYONE', entries: [] },
-        exceptions: [],
-        criteriaMode: 'ANY_MATCH' as const,
-        criteria: [],
-        interceptOptions: {},
-        modifyActions: [],
-        monitorActions: [],
-      })),
+      data: Array.from({ length: 4 }, (_, i) => ruleRow(other, `v${i}`, i + 1, { type: 'VIRUS_SCAN' })),
     });
     const third = (await db.tenant.create({ data: { name: 'T4c', companyId: `snap-4c-${kind}` } })).id;
     await db.policyRule.createMany({
-      data: Array.from({ length: 4 }, (_, i) => ({
-        tenantId: third,
-        direction: 'OUTBOUND' as const,
-        type: 'VIRUS_SCAN' as const,
-        name: `w${i}`,
-        order: i + 1,
-        level: 'ORGANIZATION' as const,
-        recipients: { kind: 'ANYONE', entries: [] },
-        senders: { kind: 'ANYONE', entries: [] },
-        exceptions: [],
-        criteriaMode: 'ANY_MATCH' as const,
-        criteria: [],
-        interceptOptions: {},
-        modifyActions: [],
-        monitorActions: [],
-      })),
+      data: Array.from({ length: 4 }, (_, i) => ruleRow(third, `w${i}`, i + 1, { direction: 'OUTBOUND', type: 'VIRUS_SCAN' })),
     });
     expect((await build(other))?.object('stamp', (await db.stamp.findFirstOrThrow({ where: { tenantId: other } })).id)).toBeDefined();
     // Read in the order four, two, other: `four` is the least recently read, and goes (10 rules stay, ≤ 12).
