@@ -4,12 +4,14 @@
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export async function saveUpload(dir: string, runId: string, bytes: Uint8Array): Promise<void> {
+/** `bytes` may be an uploaded file: it is written as it is read, chunk by chunk. */
+export async function saveUpload(dir: string, runId: string, bytes: Uint8Array | Blob): Promise<void> {
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `${runId}.tmp`);
   const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(bytes);
+    if (bytes instanceof Uint8Array) await fh.writeFile(bytes);
+    else for await (const chunk of bytes.stream() as unknown as AsyncIterable<Uint8Array>) await fh.write(chunk);
     await fh.sync();
   } finally {
     await fh.close();

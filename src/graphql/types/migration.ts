@@ -402,9 +402,9 @@ builder.mutationFields((t) => ({
       if (!file || typeof (file as File).arrayBuffer !== 'function') {
         throw new GraphQLError('file must be sent as a multipart upload (GraphQL multipart request specification)');
       }
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      // The file itself, not its arrayBuffer(): startMigration streams it to disk.
       const started = await withUserErrors(ctx.locale, async () => ({
-        r: await startMigration(ctx.useCase(), { fileName: file.name, bytes, mode: (args.mode ?? 'MERGE') as Mode }),
+        r: await startMigration(ctx.useCase(), { fileName: file.name, bytes: file, mode: (args.mode ?? 'MERGE') as Mode }),
       }));
       const r = started.r;
       if (!r) return { userErrors: started.userErrors };
