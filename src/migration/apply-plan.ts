@@ -44,6 +44,13 @@ export const FIXED_RESET_NAMES_KEPT = 10;
 
 type Mode = 'MERGE' | 'OVERWRITE';
 
+/**
+ * Rules encoded and written per step of the import. Small enough that one step's rows (a few
+ * KB each, JSON columns included) stay a few MB; large enough that a step is several of
+ * bulkInsert's statements.
+ */
+const RULES_PER_WRITE = 1000;
+
 const GROUP_COLUMNS = {
   id: 'text',
   tenantId: 'text',
@@ -307,35 +314,9 @@ export async function applyPlan(
   const perList = new Map<string, typeof kept>();
   for (const r of kept) perList.set(listKey(r.direction, r.type), [...(perList.get(listKey(r.direction, r.type)) ?? []), r]);
   const imported = new Map<string, number>();
-  const ruleRows: Prisma.PolicyRuleCreateManyInput[] = [];
-  const refRows: { id: string; ruleId: string; objectKind: string; objectId: string }[] = [];
-  const takenNames = new Map<string, Set<string>>();
-  for (const [k, rows] of perList) takenNames.set(k, new Set(rows.map((r) => r.name)));
   for (const p of plan.rules) {
     const k = listKey(p.body.direction, p.body.type);
-    const position = (imported.get(k) ?? 0) + 1;
-    imported.set(k, position);
-    const taken = takenNames.get(k) ?? new Set<string>();
-    takenNames.set(k, taken);
-    let name = p.body.name;
-    for (let n = 2; taken.has(name); n++) name = `${p.body.name} (${n})`;
-    taken.add(name);
-    const body = mapRefs(p.body, ids);
-    const id = randomUUID();
-    const existingCount = mode === 'MERGE' ? (perList.get(k)?.length ?? 0) : 0;
-    ruleRows.push({
-      id,
-      tenantId,
-      isDefault: false,
-      locked: false,
-      ...encodeRuleColumns({ ...body, name }),
-      order: existingCount + position,
-      migrationStatus: p.status,
-      migrationNotes: p.notes as object,
-      migrationRunId: runId,
-      sourceKey: p.sourceKey,
-    });
-    for (const ref of objectRefsOf(body)) refRows.push({ id: randomUUID(), ruleId: id, objectKind: ref.kind, objectId: ref.id });
+    imported.set(k, (imported.get(k) ?? 0) + 1);
   }
   // Existing rules keep their relative order, renumbered from 1 (OVERWRITE: after the imported ones).
   for (const [k, rows] of perList) {
@@ -343,18 +324,52 @@ export async function applyPlan(
     for (const [i, r] of rows.entries())
       if (r.order !== offset + i + 1) await tx.policyRule.update({ where: { id: r.id }, data: { order: offset + i + 1 } });
   }
-  await bulkInsert(
-    tx,
-    kind,
-    'PolicyRule',
-    RULE_COLUMNS,
-    ruleRows.map((r) => ({ ...r, createdAt: now, updatedAt: now })),
-  );
-  await bulkInsert(tx, kind, 'PolicyObjectRef', REF_COLUMNS, refRows);
+  const placed = new Map<string, number>();
+  const takenNames = new Map<string, Set<string>>();
+  for (const [k, rows] of perList) takenNames.set(k, new Set(rows.map((r) => r.name)));
+  let rulesDisabled = 0;
+  // Encoded a slice at a time and written before the next: the rows of every rule at once,
+  // each with its JSON columns, were ~60 MB on the request thread for the largest export.
+  for (let start = 0; start < plan.rules.length; start += RULES_PER_WRITE) {
+    const ruleRows: Prisma.PolicyRuleCreateManyInput[] = [];
+    const refRows: { id: string; ruleId: string; objectKind: string; objectId: string }[] = [];
+    for (const p of plan.rules.slice(start, start + RULES_PER_WRITE)) {
+      const k = listKey(p.body.direction, p.body.type);
+      const position = (placed.get(k) ?? 0) + 1;
+      placed.set(k, position);
+      const taken = takenNames.get(k) ?? new Set<string>();
+      takenNames.set(k, taken);
+      let name = p.body.name;
+      for (let n = 2; taken.has(name); n++) name = `${p.body.name} (${n})`;
+      taken.add(name);
+      const body = mapRefs(p.body, ids);
+      const id = randomUUID();
+      const existingCount = mode === 'MERGE' ? (perList.get(k)?.length ?? 0) : 0;
+      const row: Prisma.PolicyRuleCreateManyInput = {
+        id,
+        tenantId,
+        isDefault: false,
+        locked: false,
+        ...encodeRuleColumns({ ...body, name }),
+        order: existingCount + position,
+        migrationStatus: p.status,
+        migrationNotes: p.notes as object,
+        migrationRunId: runId,
+        sourceKey: p.sourceKey,
+        createdAt: now,
+        updatedAt: now,
+      };
+      if (!row.enabled) rulesDisabled++;
+      ruleRows.push(row);
+      for (const ref of objectRefsOf(body)) refRows.push({ id: randomUUID(), ruleId: id, objectKind: ref.kind, objectId: ref.id });
+    }
+    await bulkInsert(tx, kind, 'PolicyRule', RULE_COLUMNS, ruleRows);
+    await bulkInsert(tx, kind, 'PolicyObjectRef', REF_COLUMNS, refRows);
+  }
 
   return {
-    rules: ruleRows.length,
-    rulesDisabled: ruleRows.filter((r) => !r.enabled).length,
+    rules: plan.rules.length,
+    rulesDisabled,
     addressGroups: groups.length,
     keywordLists: lists.length,
     notifications: notifications.length,
