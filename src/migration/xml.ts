@@ -153,7 +153,10 @@ function buildTree(path: string, text: string, malformed: (detail: LocalizedText
     // fromEntries defines own properties, so no attribute name can reach a prototype.
     const attrs = Object.fromEntries(Object.entries(tag.attributes as Record<string, string>).map(([k, v]) => [k, detached(String(v))]));
     let name = names.get(tag.name);
-    if (name === undefined) names.set(tag.name, (name = detached(tag.name)));
+    if (name === undefined) {
+      name = detached(tag.name);
+      names.set(tag.name, name);
+    }
     const element: XmlElement = { name, attrs, children: [], text: '' };
     if (stack.length) stack[stack.length - 1]!.element.children.push(element);
     else root = element;
