@@ -35,8 +35,15 @@ export const RENDER_THREAD_HEAP_MB = 256;
  */
 export const RENDER_THREAD_YOUNG_MB = 8;
 
-/** An idle thread exits after this long, giving back its heap and the parsed fonts. */
-export const RENDER_THREAD_IDLE_MS = 60_000;
+/**
+ * An idle thread exits after this long, giving back its heap and the parsed fonts. Short: a
+ * thread that has rendered the largest report holds ~130 MB (~75 MB of it for any report:
+ * the thread, its modules, the fonts), which a minute's idling kept alive on top of the
+ * import that usually follows the download (part c of bench:hostile: the import step
+ * then set the peak). Starting a thread again costs about half a second, against the
+ * seconds a large report takes to render; queued renders run without a gap.
+ */
+export const RENDER_THREAD_IDLE_MS = 1_000;
 
 export class RenderQueueFull extends Error {
   constructor() {
