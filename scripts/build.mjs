@@ -1,5 +1,5 @@
 // `npm run build`: the server compiled to dist/ so a deployment starts it with
-// `node --expose-gc --optimize-for-size dist/main.js`, without compiling TypeScript at start.
+// `node --expose-gc dist/main.js`, without compiling TypeScript at start.
 //   npm run build                      → dist/
 //   npm run build -- --out-dir <dir>   → another folder directly inside the repository (tests)
 // tsc (tsconfig.build.json) emits src/, the generated Prisma clients and Pothos types

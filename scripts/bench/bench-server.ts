@@ -124,7 +124,7 @@ export function serverNodeArgs(): string[] {
   // "exec node --expose-gc …": the words after `node` (exec: see src/main.ts).
   const all = start.split(/\s+/);
   const words = all.slice(all.indexOf('node') + 1);
-  // Everything before the entry file: --expose-gc --optimize-for-size --import tsx.
+  // Everything before the entry file: --expose-gc --import tsx.
   const entry = words.findIndex((w) => w.endsWith('.ts'));
   return entry >= 0 ? words.slice(0, entry) : words;
 }
@@ -150,7 +150,7 @@ export interface StartOptions {
   env: Record<string, string>;
   /** A DATA_DIR the caller owns and keeps (a second server on the same database); default: a fresh one, removed at stop. */
   dataDir?: string;
-  /** The Node flags instead of `npm start`'s (bench:graphql leaves --optimize-for-size out). */
+  /** The Node flags instead of `npm start`'s (bench:graphql adds --optimize-for-size to one server). */
   nodeArgs?: string[];
 }
 

@@ -10,7 +10,8 @@
 // and the server's CPU per request: its user + system time over the run ÷ answered requests,
 // what process.cpuUsage() would say, read from /proc/<pid>/stat outside the process). Then
 // the page's cost at 300 and at 3,000 rules (it must not grow with the list), and the nested
-// page on a second server started without --optimize-for-size, on the same database.
+// page on a second server started with --optimize-for-size (what that flag would cost), and both
+// pages from the database on a third (policy snapshots off), on the same database.
 // Timings are printed, never asserted: exit 0 when it ran (a missed target is marked ✗),
 // 1 when it could not run, 2 on bad arguments.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -197,12 +198,13 @@ async function main(argv: string[], children: Children): Promise<number> {
     await server.stop();
     server = null;
 
-    // The same database, the same requests, without --optimize-for-size.
-    const plain = await startGraphqlServer(children, { dataDir, without: ['--optimize-for-size'] });
-    server = plain;
-    const plainNested = await measure(plain, main, NESTED, sizes.main);
-    const plainBaseline = await measure(plain, main, BASELINE, sizes.main);
-    await plain.stop();
+    // The same database, the same requests, with --optimize-for-size, which npm start had until
+    // the migration met its memory targets without it: what the flag would cost.
+    const flagged = await startGraphqlServer(children, { dataDir, extra: ['--optimize-for-size'] });
+    server = flagged;
+    const flagNested = await measure(flagged, main, NESTED, sizes.main);
+    const flagBaseline = await measure(flagged, main, BASELINE, sizes.main);
+    await flagged.stop();
     server = null;
 
     // The same requests answered from the database, as the first page after a policy write is
@@ -243,25 +245,25 @@ async function main(argv: string[], children: Children): Promise<number> {
       const [a, b] = growth.filter((g) => g.s === s).map((g) => g.fixed.cpuMsPerRequest);
       return b! / a!;
     };
-    const withFlag = rows[2]!;
-    out.write(`--optimize-for-size: the nested page (and a.) on a second server without the flag (${plain.commandLine}), same database\n`);
+    const nestedRow = rows[2]!;
+    out.write(`--optimize-for-size: the nested page (and a.) on a second server with the flag (${flagged.commandLine}), same database\n`);
     out.write(
       `${formatTable(
         ['Server', 'nested max req/s', `nested p99 ms @${FIXED_RATE}/s`, 'nested CPU ms/req', 'a. CPU ms/req'],
         [
           [
-            'with --optimize-for-size (npm start)',
-            int(withFlag.max!.requestsPerSecond),
-            f1(withFlag.fixed.p99),
-            f2(withFlag.fixed.cpuMsPerRequest),
+            'npm start (without the flag)',
+            int(nestedRow.max!.requestsPerSecond),
+            f1(nestedRow.fixed.p99),
+            f2(nestedRow.fixed.cpuMsPerRequest),
             f2(base),
           ],
           [
-            'without',
-            int(plainNested.max!.requestsPerSecond),
-            f1(plainNested.fixed.p99),
-            f2(plainNested.fixed.cpuMsPerRequest),
-            f2(plainBaseline.fixed.cpuMsPerRequest),
+            'with --optimize-for-size',
+            int(flagNested.max!.requestsPerSecond),
+            f1(flagNested.fixed.p99),
+            f2(flagNested.fixed.cpuMsPerRequest),
+            f2(flagBaseline.fixed.cpuMsPerRequest),
           ],
         ],
       )}\n\n`,
@@ -285,12 +287,12 @@ async function main(argv: string[], children: Children): Promise<number> {
             f1(dbNested.fixed.p50),
             f1(dbNested.fixed.p99),
             f2(dbNested.fixed.cpuMsPerRequest),
-            f2(withFlag.fixed.cpuMsPerRequest),
+            f2(nestedRow.fixed.cpuMsPerRequest),
           ],
         ],
       )}\n\n`,
     );
-    const nested = withFlag.fixed;
+    const nested = nestedRow.fixed;
     out.write(`Targets (printed, not asserted${opts.quick ? '; --quick: short runs on fewer rules, not comparable' : ''}):\n`);
     out.write(
       `  nested page at ${FIXED_RATE} req/s: p99 ${f1(nested.p99)} ms < ${TARGET_NESTED_P99_MS} ms, all ${FIXED_RATE} req/s answered ${mark(nested.p99 < TARGET_NESTED_P99_MS && nested.requestsPerSecond >= FIXED_RATE * RATE_ANSWERED)}\n`,
@@ -301,14 +303,10 @@ async function main(argv: string[], children: Children): Promise<number> {
     out.write(
       `  page cost at ${int(sizes.large)} vs ${int(sizes.small)} rules: ${f2(ratio(PAGE))}× (page), ${f2(ratio(NESTED))}× (nested) ≤ ${GROWTH_TOLERANCE}× ${mark(ratio(PAGE) <= GROWTH_TOLERANCE && ratio(NESTED) <= GROWTH_TOLERANCE)}\n`,
     );
-    const plainBase = plainBaseline.fixed.cpuMsPerRequest;
-    const p = plainNested.fixed;
+    const flagCost = flagNested.fixed.cpuMsPerRequest / nestedRow.fixed.cpuMsPerRequest;
     out.write(
-      `  without --optimize-for-size: nested p99 ${f1(p.p99)} ms < ${TARGET_NESTED_P99_MS} ms ${mark(p.p99 < TARGET_NESTED_P99_MS && p.requestsPerSecond >= FIXED_RATE * RATE_ANSWERED)}, ` +
-        `CPU ${f2(p.cpuMsPerRequest)} ms = ${f1(p.cpuMsPerRequest / plainBase)}× { __typename } (${f2(plainBase)} ms) ≤ ${TARGET_CPU_RATIO}× ${mark(p.cpuMsPerRequest <= TARGET_CPU_RATIO * plainBase)}\n`,
+      `  --optimize-for-size would cost the nested page ${f2(flagCost)}× the CPU (> 1: the flag costs CPU; npm start runs without it)\n`,
     );
-    const flagCost = withFlag.fixed.cpuMsPerRequest / plainNested.fixed.cpuMsPerRequest;
-    out.write(`  --optimize-for-size costs the nested page ${f2(flagCost)}× the CPU of a server without it (> 1: the flag costs CPU)\n`);
     out.write(`At the end: ${loadText()}.\n`);
     return 0;
   } catch (err) {

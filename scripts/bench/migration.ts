@@ -32,7 +32,7 @@ const MS_PER_S = 1000;
 
 /**
  * The Node flags of `npm start` (package.json), so the worker measures the server as users
- * start it (--expose-gc --optimize-for-size: see src/platform/memory.ts).
+ * start it (--expose-gc: see src/platform/memory.ts).
  */
 function serverNodeFlags(): string[] {
   const start: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;

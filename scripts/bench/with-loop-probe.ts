@@ -1,5 +1,5 @@
 // The real server (src/main.ts, unchanged) with an event-loop delay probe, for
-// `npm run bench:hostile`: `node --expose-gc --optimize-for-size --import tsx
+// `npm run bench:hostile`: `node --expose-gc --import tsx
 // scripts/bench/with-loop-probe.ts`. perf_hooks.monitorEventLoopDelay() samples the main
 // thread's loop from inside, which is what a listener waiting to answer feels (Node docs:
 // https://nodejs.org/api/perf_hooks.html#perf_hooksmonitoreventloopdelayoptions).

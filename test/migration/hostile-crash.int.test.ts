@@ -1,5 +1,5 @@
 // kill -9 in the middle of a migration, on each database. The server runs as users start
-// it (`node --expose-gc --optimize-for-size --import tsx src/main.ts`, ports 0, read from its
+// it (`node --expose-gc --import tsx src/main.ts`, ports 0, read from its
 // "listening" log line). The test-only hook REHEARSAL_TEST_PAUSE makes the analysis or the
 // import wait for ever inside its transaction, after part of its data is written, and log
 // "test pause"; the test waits for that line, kills the process, and starts a new one on the
@@ -33,7 +33,7 @@ interface Server {
 }
 
 async function startServer(db: TestDatabase, env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, ['--expose-gc', '--optimize-for-size', '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,6 +1,6 @@
 // The GraphQL benchmark's servers: src/main.ts started as `npm start` starts it (its Node
-// flags, read from package.json), or with some of those flags left out (to measure what
-// --optimize-for-size costs), through bench-server.ts's startServer. The DATA_DIR is the
+// flags, read from package.json), or with flags added or left out (to measure what
+// --optimize-for-size would cost), through bench-server.ts's startServer. The DATA_DIR is the
 // caller's: a second server serves the database the first was seeded with, and the
 // benchmark can write rows the API cannot make (DLP templates come only from a migration
 // import).
@@ -15,9 +15,9 @@ export interface GraphqlServer extends BenchServer {
 
 export interface GraphqlServerOptions {
   dataDir: string;
-  /** `npm start` flags to leave out, e.g. ['--optimize-for-size']. */
+  /** `npm start` flags to leave out. */
   without?: string[];
-  /** Flags to add, e.g. ['--cpu-prof', '--cpu-prof-dir=…'] (bench:graphql --cpu-prof-dir). */
+  /** Flags to add, e.g. ['--optimize-for-size'] or ['--cpu-prof', '--cpu-prof-dir=…']. */
   extra?: string[];
   /** Settings beside DATABASE_URL, e.g. POLICY_SNAPSHOT_MAX_RULES=0 (the database path). */
   env?: Record<string, string>;
