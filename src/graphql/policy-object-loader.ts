@@ -18,7 +18,7 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import { getDatamodel } from '../generated/pothos-types.js';
+import { modelColumns } from '../db/model-columns.js';
 import { POLICY_OBJECT_MODEL, type PolicyObjectKind, type PolicySnapshot } from '../policies/policy-snapshot.js';
 import type { GraphQLContext } from './context.js';
 
@@ -33,14 +33,6 @@ const KIND_OF_TYPE = new Map(Object.entries(MODEL).map(([kind, model]) => [model
  * bound keeps a query well below SQLite's 32,766 bound parameters whatever the rules hold.
  */
 const MAX_IDS_PER_QUERY = 1_000;
-
-/** The columns (scalars and enums) of each model, from the schema Pothos was generated from. */
-const COLUMNS: Record<string, ReadonlySet<string>> = Object.fromEntries(
-  Object.entries(getDatamodel().datamodel.models).map(([name, m]) => [
-    name,
-    new Set(m.fields.filter((f) => f.kind === 'scalar' || f.kind === 'enum').map((f) => f.name)),
-  ]),
-);
 
 type Row = { id: string };
 type FindMany = { findMany(args: object): Promise<Row[]> };
@@ -163,7 +155,7 @@ const columnsCache = new WeakMap<readonly FieldNode[], Columns>();
 function columnsOfField(model: string, fieldNodes: readonly FieldNode[], info: Pick<GraphQLResolveInfo, 'fragments'>): Columns {
   const cached = columnsCache.get(fieldNodes);
   if (cached !== undefined) return cached;
-  const columns = COLUMNS[model];
+  const columns = modelColumns(model);
   let result: Set<string> | null = new Set(['id']);
   if (!columns) result = null;
   else {

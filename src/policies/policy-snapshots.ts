@@ -12,7 +12,7 @@
 import { readPolicyRevision } from '../accounts/find-request-tenant.js';
 import type { Db } from '../db/client.js';
 import type { Log } from '../platform/logger.js';
-import { getDatamodel } from '../generated/pothos-types.js';
+import { modelColumns } from '../db/model-columns.js';
 import {
   buildPolicySnapshot,
   POLICY_OBJECT_KINDS,
@@ -57,15 +57,10 @@ export interface PolicySnapshotsOptions {
 }
 
 /** The columns a snapshot reads per kind: the model's scalars and enums, less the lists (SNAPSHOT_OMITTED_COLUMNS). */
-const OBJECT_COLUMNS: Record<PolicyObjectKind, ReadonlySet<string>> = Object.fromEntries(
+const OBJECT_COLUMNS = Object.fromEntries(
   POLICY_OBJECT_KINDS.map((kind) => {
-    const model =
-      getDatamodel().datamodel.models[POLICY_OBJECT_MODEL[kind] as keyof ReturnType<typeof getDatamodel>['datamodel']['models']];
     const omitted = new Set(SNAPSHOT_OMITTED_COLUMNS[kind]);
-    return [
-      kind,
-      new Set(model.fields.filter((f) => (f.kind === 'scalar' || f.kind === 'enum') && !omitted.has(f.name)).map((f) => f.name)),
-    ];
+    return [kind, new Set([...(modelColumns(POLICY_OBJECT_MODEL[kind]) ?? [])].filter((c) => !omitted.has(c)))];
   }),
 ) as unknown as Record<PolicyObjectKind, ReadonlySet<string>>;
 
