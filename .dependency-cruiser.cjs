@@ -15,6 +15,7 @@ const LAYERS = {
   dns: ['domains', 'accounts', 'audit', 'db', 'platform'],
   policies: ['domains', 'accounts', 'audit', 'db', 'platform'],
   migration: ['policies', 'domains', 'accounts', 'audit', 'db', 'platform'],
+  relay: ['policies', 'domains', 'accounts', 'audit', 'db', 'platform'],
 };
 const CAPABILITIES = Object.keys(LAYERS);
 
@@ -28,6 +29,8 @@ const PURE = [
   '^src/domains/(addresses|domain|domain-name|delivery-address|public-suffix|verification-reasons)\\.ts$',
   '^src/dns/(answer|record|query-check|zone-snapshot|regional-zone)\\.ts$',
   '^src/policies/(rule|rule-codec|route-match|validate-rule|rule-list|keyword-dialect|keyword-translate|keyword-problem|test-keywords|default-rules|policy-labels|rule-input|true-file-types|policy-snapshot)\\.ts$',
+  // The policy engine: compiled rules evaluated on message facts, no I/O (issue 8).
+  '^src/policies/engine/(?!load-)[a-z-]+\\.ts$',
   '^src/migration/(analyzer|analyze-rules|analyze-objects|item-messages|export-schema|ini|plan|prerequisites|source|bundle|parse-source|failure-codes|progress-steps)\\.ts$',
   '^src/migration/reports/(build-report|report|report-text|report-link|report-expiry|report-download-rules)\\.ts$',
 ];
