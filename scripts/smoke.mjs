@@ -35,10 +35,12 @@ const databaseUrl = process.argv[2];
 const dataDir = mkdtempSync(join(tmpdir(), 'cegp-smoke-'));
 const HTTP_PORT = await freePort();
 const DNS_PORT = await freePort();
+const SMTP_PORT = await freePort();
 const env = {
   ...process.env,
   HTTP_PORT: String(HTTP_PORT),
   DNS_PORT: String(DNS_PORT),
+  SMTP_PORT: String(SMTP_PORT),
   DATA_DIR: dataDir,
   LOG_FORMAT: 'json',
   ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),

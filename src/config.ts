@@ -101,6 +101,16 @@ const schema = z.object({
     .min(0, 'POLICY_SNAPSHOT_MAX_RULES must be 0 (off) or more')
     .max(50_000, 'POLICY_SNAPSHOT_MAX_RULES must be at most 50000 (a snapshot of 50,000 rules holds ~250 MB)')
     .default(5_000),
+  // The relay (src/relay/): fsync each accepted message before its 250 (false: faster, and a
+  // crash can lose acknowledged mail; the log says so at start).
+  SPOOL_FSYNC: z.enum(['true', 'false'], { error: 'SPOOL_FSYNC must be true or false' }).default('true'),
+  // Threads that parse messages and run the policy engine, off the SMTP listener's thread.
+  RELAY_WORKERS: z.coerce
+    .number({ error: 'RELAY_WORKERS must be a number' })
+    .int('RELAY_WORKERS must be a whole number')
+    .min(1, 'RELAY_WORKERS must be at least 1')
+    .max(16, 'RELAY_WORKERS must be at most 16')
+    .default(1),
   // Test-only fault hook (see .env.example): a migration phase waits for ever.
   REHEARSAL_TEST_PAUSE: z
     .enum(['analysis', 'import'], { error: 'REHEARSAL_TEST_PAUSE must be analysis or import (a test-only hook)' })
@@ -160,6 +170,12 @@ export interface Config {
   graphqlMaxBodyBytes: number;
   /** Rules per tenant above which no policy snapshot is kept; 0: none. */
   policySnapshotMaxRules: number;
+  relay: {
+    /** fsync spooled messages before 250 (SPOOL_FSYNC). */
+    spoolFsync: boolean;
+    /** Processing threads (RELAY_WORKERS). */
+    workers: number;
+  };
   migration: {
     maxUploadBytes: number;
     imssMinBuild: number;
@@ -225,6 +241,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     verifyIntervalSeconds: e.VERIFY_INTERVAL_SECONDS,
     graphqlMaxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
     policySnapshotMaxRules: e.POLICY_SNAPSHOT_MAX_RULES,
+    relay: { spoolFsync: e.SPOOL_FSYNC === 'true', workers: e.RELAY_WORKERS },
     migration: {
       maxUploadBytes: e.MIGRATION_MAX_UPLOAD_MB * 1024 * 1024,
       imssMinBuild: e.MIGRATION_IMSS_MIN_BUILD,

@@ -124,6 +124,7 @@ export async function runWorker(database: BenchDbKind, exportPath: string, datab
   const config = loadConfig({
     HTTP_PORT: '0',
     DNS_PORT: '0',
+    SMTP_PORT: '0',
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl ?? `file:${join(dataDir, 'bench.db')}`,
     VERIFY_INTERVAL_SECONDS: '0',

@@ -76,11 +76,13 @@ async function bindable(port: number): Promise<boolean> {
 async function once(children: Children, way: Way, dataDir: string): Promise<Sample> {
   const httpPort = await freePort();
   const dnsPort = await freePort([httpPort]);
+  const smtpPort = await freePort([httpPort, dnsPort]);
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? tmpdir(),
     HTTP_PORT: String(httpPort),
     DNS_PORT: String(dnsPort),
+    SMTP_PORT: String(smtpPort),
     HOST: LOOPBACK,
     DATA_DIR: dataDir,
     VERIFY_INTERVAL_SECONDS: '0',

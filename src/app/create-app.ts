@@ -22,6 +22,7 @@ import { createGraphQLHandler, type Yoga } from '../graphql/yoga.js';
 import type { MigrationSettings } from '../migration/migration-context.js';
 import { createMigrationRuntime } from '../migration/migration-runtime.js';
 import { createPolicySnapshots, type PolicySnapshots } from '../policies/policy-snapshots.js';
+import { createRelayRuntime, type RelayRuntime } from '../relay/relay-runtime.js';
 import { createHttpServer, largestBodyBytes } from './http-server.js';
 import { createReportDownloads, type ReportDownloads } from '../migration/reports/report-downloads.js';
 import { reportDownloadRoute } from './report-download.js';
@@ -32,6 +33,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface AppAddresses {
   http: { host: string; port: number; url: string };
   dns: { host: string; port: number };
+  smtp: { host: string; port: number };
 }
 
 export interface App {
@@ -47,6 +49,8 @@ export interface App {
   reports: ReportDownloads;
   /** Policy rules and objects in memory for the list pages (tests wait on idle() for a build). */
   policySnapshots: PolicySnapshots;
+  /** The simulated CEGP relay: SMTP listener, spool, processing, delivery. */
+  relay: RelayRuntime;
   defaultTenantId(): Promise<string>;
   start(): Promise<AppAddresses>;
   addresses(): AppAddresses;
@@ -122,6 +126,16 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     ...{ db, dbKind: database.kind, clock, log: componentLogger(log, 'graphql'), events, dnsLookup, migration, reports },
     policySnapshots,
   };
+  const relayRuntime = createRelayRuntime(
+    { db, dbKind: database.kind, clock, log: componentLogger(log, 'relay'), events },
+    {
+      host: config.host,
+      smtpPort: config.smtpPort,
+      dataDir: config.dataDir,
+      spoolFsync: config.relay.spoolFsync,
+      workers: config.relay.workers,
+    },
+  );
   const defaultTenantId = async () => (await db.tenant.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } })).id;
   const yoga = createGraphQLHandler({
     services,
@@ -137,7 +151,11 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     const host = config.host;
     const port = a?.port ?? config.httpPort;
     const urlHost = isIPv6(host) ? `[${host === '::' ? '::1' : host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-    return { http: { host, port, url: `http://${urlHost}:${port}` }, dns: { host, port: dns?.udp.port ?? config.dnsPort } };
+    return {
+      http: { host, port, url: `http://${urlHost}:${port}` },
+      dns: { host, port: dns?.udp.port ?? config.dnsPort },
+      smtp: { host, port: relayRuntime.addresses().smtp?.port ?? config.smtpPort },
+    };
   };
 
   const health = async () => {
@@ -157,6 +175,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     migration,
     reports,
     policySnapshots,
+    relay: relayRuntime,
     defaultTenantId,
     addresses,
     async start() {
@@ -176,6 +195,17 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
           throw new ListenError(
             'DNS_PORT',
             `DNS_PORT ${config.dnsPort} is already in use on ${config.host} (${err.protocol}); set DNS_PORT to a free port.`,
+          );
+        throw err;
+      }
+      try {
+        await relayRuntime.start();
+      } catch (err) {
+        await dns?.close();
+        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+          throw new ListenError(
+            'SMTP_PORT',
+            `SMTP_PORT ${config.smtpPort} is already in use on ${config.host}; set SMTP_PORT to a free port.`,
           );
         throw err;
       }
@@ -203,6 +233,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
         );
         server.listen(config.httpPort, config.host, () => resolve());
       }).catch(async (err) => {
+        await relayRuntime.stop();
         await dns?.close();
         throw err;
       });
@@ -212,7 +243,12 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       });
       const a = addresses();
       componentLogger(log, 'app').info(
-        { graphql: `${a.http.url}/graphql`, dns: `${a.dns.host}:${a.dns.port}`, resolver: dnsLookup.describe() },
+        {
+          graphql: `${a.http.url}/graphql`,
+          dns: `${a.dns.host}:${a.dns.port}`,
+          smtp: `${a.smtp.host}:${a.smtp.port}`,
+          resolver: dnsLookup.describe(),
+        },
         'listening',
       );
       return a;
@@ -226,6 +262,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
           h.closeAllConnections();
         });
       }
+      await relayRuntime.stop();
       await dns?.close();
       await migrationRuntime.stop();
       await reports.close();

@@ -24,4 +24,5 @@ export {
   MigrationState,
   ItemCategory,
   ReportKind,
+  MailMessageStatus,
 } from '../generated/prisma/sqlite/enums.js';

@@ -46,7 +46,7 @@ export async function addDomain(ctx: DomainsContext, input: AddDomainInput): Pro
   }
 
   try {
-    return await inTransaction(ctx.db, async (tx) => {
+    const added = await inTransaction(ctx.db, async (tx) => {
       const domain = await tx.domain.create({
         data: {
           tenantId: ctx.tenantId,
@@ -76,6 +76,8 @@ export async function addDomain(ctx: DomainsContext, input: AddDomainInput): Pro
       );
       return domain;
     });
+    ctx.events.emit('domain.changed', { tenantId: ctx.tenantId });
+    return added;
   } catch (err) {
     if (isUniqueViolation(err)) throw domainErrors.error('DOMAIN_ALREADY_EXISTS', { name }, 'input.name');
     throw err;

@@ -5,7 +5,7 @@ import type { DomainsContext } from './domains-context.js';
 import { findTenantDomain } from './find-domain.js';
 
 export async function deleteDomain(ctx: DomainsContext, id: string): Promise<{ id: string; name: string }> {
-  return inTransaction(ctx.db, async (tx) => {
+  const result = await inTransaction(ctx.db, async (tx) => {
     const domain = await findTenantDomain(tx, ctx.tenantId, id);
     await tx.domain.delete({ where: { id: domain.id } });
     await recordAudit(
@@ -20,4 +20,6 @@ export async function deleteDomain(ctx: DomainsContext, id: string): Promise<{ i
     );
     return { id: domain.id, name: domain.name };
   });
+  ctx.events.emit('domain.changed', { tenantId: ctx.tenantId });
+  return result;
 }

@@ -18,7 +18,7 @@ export interface UpdateDomainInput {
 }
 
 export async function updateDomain(ctx: DomainsContext, input: UpdateDomainInput): Promise<Domain> {
-  return inTransaction(ctx.db, async (tx) => {
+  const result = await inTransaction(ctx.db, async (tx) => {
     const current = await findTenantDomain(tx, ctx.tenantId, input.id, 'input.id');
     const problems: ExpectedError[] = [];
     const inbound = input.inboundServers ? validateInboundServers(input.inboundServers, current.name, 'input.inboundServers') : null;
@@ -62,6 +62,8 @@ export async function updateDomain(ctx: DomainsContext, input: UpdateDomainInput
     );
     return updated;
   });
+  ctx.events.emit('domain.changed', { tenantId: ctx.tenantId });
+  return result;
 }
 
 function snapshot(

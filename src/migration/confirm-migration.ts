@@ -3,6 +3,7 @@
 // changes are compare-and-set (run-state.ts); a cancel racing it is cancel-migration.ts.
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
+import { announcePolicyChange } from '../policies/policy-changed.js';
 import { ExpectedError } from '../platform/errors.js';
 import { collectGarbage } from '../platform/memory.js';
 import type { MigrationRun } from '../generated/prisma/sqlite/client.js';
@@ -122,6 +123,7 @@ async function importRun(ctx: MigrationContext, run: MigrationRun): Promise<Migr
       },
       { timeoutMs: IMPORT_TIMEOUT_MS },
     );
+    announcePolicyChange(ctx);
     progress(80, 'settings imported');
     collectGarbage();
     await removeUpload(ctx.migration.uploadDir, run.id);

@@ -26,7 +26,27 @@ export interface DnsChangedEvent {
   tenantId: string;
 }
 
+/** A tenant's policy rules or objects changed (after the commit): the relay rebuilds its compiled policy. */
+export interface PolicyChangedEvent {
+  tenantId: string;
+}
+
+/** A tenant's domains were added, changed or deleted (after the commit): the relay's recipient cache is stale. */
+export interface DomainChangedEvent {
+  tenantId: string;
+}
+
+/** A tracked message reached a new status (after the commit): waitForMessage and messageProcessed. */
+export interface MailStatusEvent {
+  tenantId: string;
+  mailMessageId: string;
+  status: string;
+}
+
 export interface EventMap {
+  'policy.changed': PolicyChangedEvent;
+  'domain.changed': DomainChangedEvent;
+  'mail.status': MailStatusEvent;
   'dns.changed': DnsChangedEvent;
   'domain.statusChanged': DomainStatusChangedEvent;
   'migration.progress': MigrationProgressEvent;

@@ -1,6 +1,7 @@
 // addPolicyRule: writes a validated new rule at the end of its list (direction, type).
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
+import { announcePolicyChange } from './policy-changed.js';
 import type { PolicyRule } from '../generated/prisma/sqlite/client.js';
 import type { UseCaseContext } from '../db/use-case-context.js';
 import { ExpectedErrors } from '../platform/errors.js';
@@ -10,7 +11,7 @@ import { validateRule } from './validate-rule.js';
 import { encodeRuleColumns } from './rule-codec.js';
 
 export async function addPolicyRule(ctx: UseCaseContext, body: RuleBody): Promise<PolicyRule> {
-  return inTransaction(ctx.db, async (tx) => {
+  const result = await inTransaction(ctx.db, async (tx) => {
     const problems = validateRule(body, await validationContext(tx, ctx.tenantId));
     if (problems.length) throw new ExpectedErrors(problems);
     const last = await tx.policyRule.aggregate({
@@ -33,4 +34,6 @@ export async function addPolicyRule(ctx: UseCaseContext, body: RuleBody): Promis
     );
     return rule;
   });
+  announcePolicyChange(ctx);
+  return result;
 }

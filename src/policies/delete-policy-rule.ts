@@ -2,12 +2,13 @@
 // list's order.
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
+import { announcePolicyChange } from './policy-changed.js';
 import type { UseCaseContext } from '../db/use-case-context.js';
 import { policyErrors } from './errors.js';
 import { findRule } from './rule-rows.js';
 
 export async function deletePolicyRule(ctx: UseCaseContext, id: string): Promise<{ id: string }> {
-  return inTransaction(ctx.db, async (tx) => {
+  const result = await inTransaction(ctx.db, async (tx) => {
     const rule = await findRule(tx, ctx.tenantId, id);
     if (rule.locked) throw policyErrors.error('POLICY_RULE_LOCKED', { name: rule.name }, 'id');
     await tx.policyRule.delete({ where: { id } });
@@ -28,4 +29,6 @@ export async function deletePolicyRule(ctx: UseCaseContext, id: string): Promise
     );
     return { id };
   });
+  announcePolicyChange(ctx);
+  return result;
 }

@@ -5,6 +5,7 @@
 import { diffFields } from '../audit/audit-event.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction, isUniqueViolation, type Tx } from '../db/client.js';
+import { announcePolicyChange } from './policy-changed.js';
 import type { KeywordMatch, StampPosition } from '../db/enums.js';
 import { isManaged, isWildcardDomain } from '../domains/addresses.js';
 import type { UseCaseContext } from '../db/use-case-context.js';
@@ -151,7 +152,7 @@ export async function addPolicyObject(
   input: AddressGroupInput | KeywordListInput | NotificationInput | StampInput,
 ): Promise<{ id: string }> {
   try {
-    return await inTransaction(ctx.db, async (tx) => {
+    const { id: createdId } = await inTransaction(ctx.db, async (tx) => {
       const data = await validateObject(tx, ctx.tenantId, kind, input);
       const created = await (tx[DELEGATE[kind]] as unknown as { create(a: object): Promise<{ id: string; name: string }> }).create({
         data: { ...data, tenantId: ctx.tenantId },
@@ -168,6 +169,8 @@ export async function addPolicyObject(
       );
       return { id: created.id };
     });
+    announcePolicyChange(ctx);
+    return { id: createdId };
   } catch (err) {
     if (isUniqueViolation(err))
       throw policyErrors.error('POLICY_OBJECT_NAME_TAKEN', { kind: POLICY_OBJECT_KINDS[kind], name: input.name.trim() }, 'input.name');
@@ -182,7 +185,7 @@ export async function updatePolicyObject(
   input: AddressGroupInput | KeywordListInput | NotificationInput | StampInput,
 ): Promise<{ id: string }> {
   try {
-    return await inTransaction(ctx.db, async (tx) => {
+    await inTransaction(ctx.db, async (tx) => {
       const delegate = tx[DELEGATE[kind]] as unknown as {
         findFirst(a: object): Promise<Record<string, unknown> | null>;
         update(a: object): Promise<{ id: string; name: string }>;
@@ -213,6 +216,8 @@ export async function updatePolicyObject(
       );
       return { id };
     });
+    announcePolicyChange(ctx);
+    return { id };
   } catch (err) {
     if (isUniqueViolation(err))
       throw policyErrors.error('POLICY_OBJECT_NAME_TAKEN', { kind: POLICY_OBJECT_KINDS[kind], name: input.name.trim() }, 'input.name');
@@ -221,7 +226,7 @@ export async function updatePolicyObject(
 }
 
 export async function deletePolicyObject(ctx: UseCaseContext, kind: ObjectKind, id: string): Promise<{ id: string }> {
-  return inTransaction(ctx.db, async (tx) => {
+  const result = await inTransaction(ctx.db, async (tx) => {
     const delegate = tx[DELEGATE[kind]] as unknown as {
       findFirst(a: object): Promise<{ id: string; name: string } | null>;
       delete(a: object): Promise<unknown>;
@@ -259,6 +264,8 @@ export async function deletePolicyObject(ctx: UseCaseContext, kind: ObjectKind, 
     );
     return { id };
   });
+  announcePolicyChange(ctx);
+  return result;
 }
 
 function flatten(o: Record<string, unknown>): Record<string, unknown> {

@@ -1,13 +1,14 @@
 // reorderPolicyRule: moves a rule within its list (direction, type); the others shift.
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
+import { announcePolicyChange } from './policy-changed.js';
 import type { PolicyRule } from '../generated/prisma/sqlite/client.js';
 import type { UseCaseContext } from '../db/use-case-context.js';
 import { findRule } from './rule-rows.js';
 
 /** Moves a rule to `order` (1-based, clamped to the list) and shifts the others. */
 export async function reorderPolicyRule(ctx: UseCaseContext, id: string, order: number): Promise<PolicyRule> {
-  return inTransaction(ctx.db, async (tx) => {
+  const result = await inTransaction(ctx.db, async (tx) => {
     const rule = await findRule(tx, ctx.tenantId, id);
     const list = await tx.policyRule.findMany({
       where: { tenantId: ctx.tenantId, direction: rule.direction, type: rule.type },
@@ -33,4 +34,6 @@ export async function reorderPolicyRule(ctx: UseCaseContext, id: string, order: 
     );
     return tx.policyRule.findUniqueOrThrow({ where: { id } });
   });
+  announcePolicyChange(ctx);
+  return result;
 }

@@ -2,6 +2,7 @@
 // (修正済み) and confirm.
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
+import { announcePolicyChange } from './policy-changed.js';
 import type { MigrationStatus } from '../db/enums.js';
 import type { PolicyRule } from '../generated/prisma/sqlite/client.js';
 import type { UseCaseContext } from '../db/use-case-context.js';
@@ -16,7 +17,7 @@ const TRANSITIONS: Record<'FIX' | 'CONFIRM', { from: MigrationStatus; to: Migrat
 /** markPolicyFixed (修正済み) and confirmPolicy: the rule's enabled state does not change. */
 export async function resolveMigrationStatus(ctx: UseCaseContext, id: string, how: 'FIX' | 'CONFIRM'): Promise<PolicyRule> {
   const t = TRANSITIONS[how];
-  return inTransaction(ctx.db, async (tx) => {
+  const result = await inTransaction(ctx.db, async (tx) => {
     const rule = await findRule(tx, ctx.tenantId, id);
     if (rule.migrationStatus !== t.from) {
       throw policyErrors.error(
@@ -38,4 +39,6 @@ export async function resolveMigrationStatus(ctx: UseCaseContext, id: string, ho
     );
     return updated;
   });
+  announcePolicyChange(ctx);
+  return result;
 }

@@ -3,6 +3,7 @@
 import { diffFields } from '../audit/audit-event.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction } from '../db/client.js';
+import { announcePolicyChange } from './policy-changed.js';
 import type { PolicyRule } from '../generated/prisma/sqlite/client.js';
 import type { UseCaseContext } from '../db/use-case-context.js';
 import { ExpectedErrors } from '../platform/errors.js';
@@ -18,7 +19,7 @@ export async function updatePolicyRule(
   id: string,
   changes: Partial<Omit<RuleBody, 'direction' | 'type'>>,
 ): Promise<PolicyRule> {
-  return inTransaction(ctx.db, async (tx) => {
+  const result = await inTransaction(ctx.db, async (tx) => {
     const current = await findRule(tx, ctx.tenantId, id, 'input.id');
     const before = decodeRuleBody(current);
     if (current.locked && Object.keys(changes).some((k) => k !== 'monitorActions'))
@@ -43,4 +44,6 @@ export async function updatePolicyRule(
     );
     return rule;
   });
+  announcePolicyChange(ctx);
+  return result;
 }

@@ -30,7 +30,15 @@ function run(env: Record<string, string>, args: string[] = []): Run {
   let out = '';
   let err = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', HTTP_PORT: '0', DNS_PORT: '0', LOG_FORMAT: 'json', VERIFY_INTERVAL_SECONDS: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HTTP_PORT: '0',
+      DNS_PORT: '0',
+      SMTP_PORT: '0',
+      LOG_FORMAT: 'json',
+      VERIFY_INTERVAL_SECONDS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (b) => (out += b));

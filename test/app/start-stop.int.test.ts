@@ -118,6 +118,7 @@ async function npmStart(): Promise<Started> {
   dirs.push(dataDir);
   const httpPort = await freePort();
   const dnsPort = await freePort();
+  const smtpPort = await freePort();
   const npm = spawn('npm', ['start'], {
     cwd: REPO_ROOT,
     env: {
@@ -125,6 +126,7 @@ async function npmStart(): Promise<Started> {
       HOME: process.env.HOME ?? tmpdir(),
       HTTP_PORT: String(httpPort),
       DNS_PORT: String(dnsPort),
+      SMTP_PORT: String(smtpPort),
       DATA_DIR: dataDir,
       LOG_FORMAT: 'json',
       VERIFY_INTERVAL_SECONDS: '0',

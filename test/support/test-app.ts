@@ -16,6 +16,8 @@ export interface TestApp {
   db: TestDatabase;
   url: string;
   dnsPort: number;
+  /** The relay's SMTP listener. */
+  smtpPort: number;
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
   /** Stops the app but keeps the database (for restart tests). */
   stop(): Promise<void>;
@@ -38,6 +40,7 @@ export async function startTestApp(
     const config = loadConfig({
       HTTP_PORT: '0',
       DNS_PORT: '0',
+      SMTP_PORT: '0',
       DATA_DIR: db.dataDir,
       DATABASE_URL: db.url,
       VERIFY_INTERVAL_SECONDS: '0',
@@ -59,6 +62,9 @@ export async function startTestApp(
     },
     get dnsPort() {
       return app.addresses().dns.port;
+    },
+    get smtpPort() {
+      return app.addresses().smtp.port;
     },
     async gql(query, variables = {}, headers = {}) {
       const res = await fetch(`${t.url}/graphql`, {
