@@ -50,6 +50,7 @@ export function createAcceptQueue(opts: { db: DbOrTx; spool: Spool; log: Log }):
             direction: m.direction,
             envelopeSender: m.envelopeSender,
             envelopeRecipients: m.envelopeRecipients,
+            recipientList: recipientListOf(m.envelopeRecipients),
             sizeBytes: m.sizeBytes,
             sourceIp: m.sourceIp,
             receivedAt: m.receivedAt,
@@ -85,4 +86,9 @@ export function createAcceptQueue(opts: { db: DbOrTx; spool: Spool; log: Log }):
       while (running) await running;
     },
   };
+}
+
+/** MailMessage.recipientList: lower case, one per line between newlines (the tracking search's LIKE patterns). */
+export function recipientListOf(recipients: readonly string[]): string {
+  return recipients.length ? `\n${recipients.map((r) => r.toLowerCase()).join('\n')}\n` : '';
 }

@@ -10,6 +10,7 @@ CREATE TABLE "MailMessage" (
     "direction" "PolicyDirection" NOT NULL,
     "envelopeSender" TEXT NOT NULL,
     "envelopeRecipients" JSONB NOT NULL,
+    "recipientList" TEXT NOT NULL DEFAULT '',
     "subject" TEXT NOT NULL DEFAULT '',
     "headerFrom" TEXT,
     "sizeBytes" INTEGER NOT NULL,
@@ -77,6 +78,7 @@ CREATE TABLE "CapturedMessage" (
     "subject" TEXT NOT NULL DEFAULT '',
     "sizeBytes" INTEGER NOT NULL,
     "contentPath" TEXT NOT NULL,
+    "summary" JSONB,
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "CapturedMessage_pkey" PRIMARY KEY ("id")
