@@ -263,7 +263,22 @@ export function rewriteParts(ctx: PartsContext): (source: AsyncIterable<Splitter
     }
   }
 
-  return async function* walk(source: AsyncIterable<SplitterChunk>): AsyncGenerator<Out> {
+  return async function* (source: AsyncIterable<SplitterChunk>): AsyncGenerator<Out> {
+    // A delimiter line must start a line (RFC 2046 §5.1.1). mailsplit gives the line break in front
+    // of it to the delimiter only after a leaf body; after a dropped multipart the line break went
+    // with the dropped bytes, and the kept body before it has none: put one back.
+    let last = 0x0a;
+    for await (const out of walk(source)) {
+      const value = Buffer.isBuffer(out) ? out : out.type === 'node' ? null : out.value;
+      if (value && last !== 0x0a && (Buffer.isBuffer(out) || out.type === 'data') && value[0] === 0x2d && value[1] === 0x2d) {
+        yield Buffer.from('\r\n', 'latin1');
+      }
+      yield out;
+      last = value === null ? 0x0a : value.length ? value[value.length - 1]! : last;
+    }
+  };
+
+  async function* walk(source: AsyncIterable<SplitterChunk>): AsyncGenerator<Out> {
     try {
       for await (const chunk of source) {
         if (active) {
@@ -316,5 +331,5 @@ export function rewriteParts(ctx: PartsContext): (source: AsyncIterable<Splitter
         (active as Extract<Active, { kind: 'sanitize' }>).session.destroy();
       }
     }
-  };
+  }
 }
