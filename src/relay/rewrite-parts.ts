@@ -29,7 +29,15 @@ type Active =
   | { kind: 'drop'; node: SplitNode }
   | { kind: 'pass'; node: SplitNode }
   | { kind: 'stamp'; node: SplitNode; path: string; lead: MessageChunk[]; raw: Buffer[]; size: number }
-  | { kind: 'sanitize'; node: SplitNode; path: string; lead: MessageChunk[]; session: SanitizeSession; deleteIfUnable: boolean; index: number };
+  | {
+      kind: 'sanitize';
+      node: SplitNode;
+      path: string;
+      lead: MessageChunk[];
+      session: SanitizeSession;
+      deleteIfUnable: boolean;
+      index: number;
+    };
 
 type Out = SplitterChunk | Buffer;
 
@@ -71,7 +79,12 @@ function isStampable(node: SplitNode): boolean {
 
 export function rewriteParts(ctx: PartsContext): (source: AsyncIterable<SplitterChunk>) => AsyncGenerator<Out> {
   const { plan } = ctx;
-  const stamps: StampRequest[] = plan.stamps.map(({ index, modification: m }) => ({ index, text: m.text, html: m.html, position: m.position }));
+  const stamps: StampRequest[] = plan.stamps.map(({ index, modification: m }) => ({
+    index,
+    text: m.text,
+    html: m.html,
+    position: m.position,
+  }));
   const seenNodes = new WeakSet<SplitNode>();
   const handledPaths = new Set<string>();
   const emitted = new Map<SplitNode, number>();
@@ -95,13 +108,22 @@ export function rewriteParts(ctx: PartsContext): (source: AsyncIterable<Splitter
   /** Structure bytes; puts an empty text part back into a multipart whose every part was deleted (RFC 2046 §5.1.1 asks for one). */
   function* emitData(value: Buffer, chunk: MessageChunk | null): Generator<Out> {
     const emptied = [...deleted.keys()].filter((m) => !emitted.get(m) && m._boundary);
-    const line = emptied.length ? findDelimiterLine(value, emptied.map((m) => m._boundary as Buffer), true) : null;
+    const line = emptied.length
+      ? findDelimiterLine(
+          value,
+          emptied.map((m) => m._boundary as Buffer),
+          true,
+        )
+      : null;
     if (line) {
       const multipart = emptied.find((m) => (m._boundary as Buffer).equals(line.boundary))!;
       const eol = eolBefore(value, line.lineStart) || '\r\n';
       const lead = line.lineStart === 0 ? eol : '';
       yield value.subarray(0, line.lineStart);
-      yield Buffer.from(`${lead}--${line.boundary.toString('latin1')}${eol}Content-Type: text/plain; charset=us-ascii${eol}${eol}${eol}`, 'latin1');
+      yield Buffer.from(
+        `${lead}--${line.boundary.toString('latin1')}${eol}Content-Type: text/plain; charset=us-ascii${eol}${eol}${eol}`,
+        'latin1',
+      );
       emitted.set(multipart, 1);
       yield* emitData(value.subarray(line.lineStart), null);
       return;
@@ -124,12 +146,14 @@ export function rewriteParts(ctx: PartsContext): (source: AsyncIterable<Splitter
         recordPart(plan, action.index, { partPath: path, outcome: 'SIGNED_NOT_MODIFIED', detail: 'inside an S/MIME signed entity' });
       } else if (action.kind === 'DELETE') {
         recordPart(plan, action.index, { partPath: path, outcome: action.outcome, detail: deleteDetail(action.outcome) });
-        return yield* drop(node);
+        drop(node);
+        return;
       } else if (node.multipart || node.messageNode) {
         const detail = 'not a file (a multipart or an attached message)';
         if (action.deleteIfUnable) {
           recordPart(plan, action.index, { partPath: path, outcome: 'DELETED_UNABLE_TO_SANITIZE', detail });
-          return yield* drop(node);
+          drop(node);
+          return;
         }
         recordPart(plan, action.index, { partPath: path, outcome: 'UNABLE_TO_SANITIZE', detail });
       } else {
@@ -145,7 +169,7 @@ export function rewriteParts(ctx: PartsContext): (source: AsyncIterable<Splitter
     yield* emitNode(node, lead);
   }
 
-  function* drop(node: SplitNode): Generator<Out> {
+  function drop(node: SplitNode): void {
     ctx.changed = true;
     count(deleted, node);
     active = { kind: 'drop', node };

@@ -117,7 +117,12 @@ function startsWithAscii(buf: Buffer, at: number, text: string): boolean {
 }
 
 function isTagName(buf: Buffer, at: number, name: string): boolean {
-  if (buf.subarray(at, at + name.length).toString('latin1').toLowerCase() !== name) {
+  if (
+    buf
+      .subarray(at, at + name.length)
+      .toString('latin1')
+      .toLowerCase() !== name
+  ) {
     return false;
   }
   const next = buf[at + name.length];
@@ -160,7 +165,7 @@ export function spliceTextStamp(body: Buffer, stamp: Buffer, position: StampPosi
 export function spliceHtmlStamp(html: Buffer, stamp: Buffer, position: StampPosition, jis: boolean, jisReset?: Buffer): Buffer {
   const tags = findBodyTags(html, jis);
   if (position === 'BEGINNING') {
-    const at = tags.openEnd < 0 ? 0 : tags.openEnd;
+    const at = Math.max(tags.openEnd, 0);
     return Buffer.concat([html.subarray(0, at), stamp, html.subarray(at)]);
   }
   if (tags.closeStart < 0) {

@@ -17,7 +17,12 @@ afterAll(() => files.cleanup());
 async function rewrite(message: Buffer, modifications: Modification[], sanitize?: Sanitizer) {
   const n = ++serial;
   const inPath = await files.write(`in-${n}.eml`, message);
-  const result: RewriteResult = await rewriteMessage({ inPath, outPath: files.path(`out-${n}.eml`), modifications, ...(sanitize ? { sanitize } : {}) });
+  const result: RewriteResult = await rewriteMessage({
+    inPath,
+    outPath: files.path(`out-${n}.eml`),
+    modifications,
+    ...(sanitize ? { sanitize } : {}),
+  });
   expect(result.ok).toBe(true);
   const out = await files.read(`out-${n}.eml`);
   return { result, out, mail: await simpleParser(out) };
@@ -26,21 +31,34 @@ async function rewrite(message: Buffer, modifications: Modification[], sanitize?
 const top = ['From: a@example.com', 'To: b@example.net', 'Subject: files', 'MIME-Version: 1.0'];
 const attachment = (name: string, type: string, content: string, encoding = 'base64') =>
   entity(
-    [`Content-Type: ${type}; name="${name}"`, `Content-Disposition: attachment; filename="${name}"`, `Content-Transfer-Encoding: ${encoding}`],
+    [
+      `Content-Type: ${type}; name="${name}"`,
+      `Content-Disposition: attachment; filename="${name}"`,
+      `Content-Transfer-Encoding: ${encoding}`,
+    ],
     encoding === 'base64' ? base64Lines(content) : content,
   );
 const text = (body: string) => entity(['Content-Type: text/plain; charset=us-ascii'], body);
 
 /** mixed > alternative + a.pdf + (mixed > b.zip + c.txt) + forwarded inline message (with d.pdf) + e.eml attached. */
 function nestedMessage(): Buffer {
-  const alternative = entity(['Content-Type: multipart/alternative; boundary="alt"'], multipartBody('alt', [text('hello'), entity(['Content-Type: text/html'], '<p>hello</p>')]));
-  const inner = entity(['Content-Type: multipart/mixed; boundary="in"'], multipartBody('in', [attachment('b.zip', 'application/zip', 'PK zip'), attachment('c.txt', 'text/plain', 'c text', '7bit')]));
+  const alternative = entity(
+    ['Content-Type: multipart/alternative; boundary="alt"'],
+    multipartBody('alt', [text('hello'), entity(['Content-Type: text/html'], '<p>hello</p>')]),
+  );
+  const inner = entity(
+    ['Content-Type: multipart/mixed; boundary="in"'],
+    multipartBody('in', [attachment('b.zip', 'application/zip', 'PK zip'), attachment('c.txt', 'text/plain', 'c text', '7bit')]),
+  );
   const forwardedMail = entity(
     ['Subject: fwd', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="fw"'],
     multipartBody('fw', [text('forwarded body'), attachment('d.pdf', 'application/pdf', '%PDF d')]),
   );
   const forwarded = entity(['Content-Type: message/rfc822', 'Content-Disposition: inline'], forwardedMail);
-  const attachedMail = entity(['Content-Type: message/rfc822; name="e.eml"', 'Content-Disposition: attachment; filename="e.eml"'], entity(['Subject: e'], 'e body\r\n'));
+  const attachedMail = entity(
+    ['Content-Type: message/rfc822; name="e.eml"', 'Content-Disposition: attachment; filename="e.eml"'],
+    entity(['Subject: e'], 'e body\r\n'),
+  );
   return entity(
     [...top, 'Content-Type: multipart/mixed; boundary="mix"'],
     multipartBody('mix', [alternative, attachment('a.pdf', 'application/pdf', '%PDF a'), inner, forwarded, attachedMail]),
@@ -87,7 +105,10 @@ describe('rewriteMessage: part paths are mailparser partIds', () => {
 
 describe('rewriteMessage: deleting', () => {
   it('leaves a valid multipart/mixed with one part', async () => {
-    const message = entity([...top, 'Content-Type: multipart/mixed; boundary="mix"'], multipartBody('mix', [text('keep me'), attachment('x.exe', 'application/octet-stream', 'MZ')]));
+    const message = entity(
+      [...top, 'Content-Type: multipart/mixed; boundary="mix"'],
+      multipartBody('mix', [text('keep me'), attachment('x.exe', 'application/octet-stream', 'MZ')]),
+    );
     const { mail, out } = await rewrite(message, [{ type: 'DELETE_ATTACHMENTS', partPaths: ['2'] }]);
     expect(mail.attachments).toEqual([]);
     expect(mail.text).toBe('keep me');
@@ -95,7 +116,10 @@ describe('rewriteMessage: deleting', () => {
   });
 
   it('puts an empty text part into a multipart whose only part was deleted (RFC 2046 needs one)', async () => {
-    const message = entity([...top, 'Content-Type: multipart/mixed; boundary="mix"'], multipartBody('mix', [attachment('x.exe', 'application/octet-stream', 'MZ')]));
+    const message = entity(
+      [...top, 'Content-Type: multipart/mixed; boundary="mix"'],
+      multipartBody('mix', [attachment('x.exe', 'application/octet-stream', 'MZ')]),
+    );
     const { mail, out } = await rewrite(message, [{ type: 'DELETE_ATTACHMENTS', partPaths: ['1'] }]);
     expect(mail.attachments).toEqual([]);
     expect(out.toString('latin1')).toMatch(/--mix\r\nContent-Type: text\/plain; charset=us-ascii\r\n\r\n\r\n--mix--\r\n$/);
@@ -103,15 +127,27 @@ describe('rewriteMessage: deleting', () => {
 
   it('CLEAN_MALWARE deletes the test malware: deleted (uncleanable)', async () => {
     const eicar = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
-    const message = entity([...top, 'Content-Type: multipart/mixed; boundary="mix"'], multipartBody('mix', [text('hi'), attachment('eicar.com', 'application/octet-stream', eicar)]));
+    const message = entity(
+      [...top, 'Content-Type: multipart/mixed; boundary="mix"'],
+      multipartBody('mix', [text('hi'), attachment('eicar.com', 'application/octet-stream', eicar)]),
+    );
     const { mail, result } = await rewrite(message, [{ type: 'CLEAN_MALWARE', partPaths: ['2'] }]);
     expect(mail.attachments).toEqual([]);
-    expect(result.modifications[0]).toMatchObject({ applied: true, parts: [{ partPath: '2', outcome: 'DELETED_UNCLEANABLE', detail: 'deleted (uncleanable)' }] });
+    expect(result.modifications[0]).toMatchObject({
+      applied: true,
+      parts: [{ partPath: '2', outcome: 'DELETED_UNCLEANABLE', detail: 'deleted (uncleanable)' }],
+    });
   });
 
   it('does not touch attachments inside an S/MIME signed entity (docs/cegp §5)', async () => {
-    const signedContent = entity(['Content-Type: multipart/mixed; boundary="in"'], multipartBody('in', [text('signed'), attachment('x.pdf', 'application/pdf', '%PDF')]));
-    const signature = entity(['Content-Type: application/pkcs7-signature; name=smime.p7s', 'Content-Transfer-Encoding: base64'], base64Lines('sig'));
+    const signedContent = entity(
+      ['Content-Type: multipart/mixed; boundary="in"'],
+      multipartBody('in', [text('signed'), attachment('x.pdf', 'application/pdf', '%PDF')]),
+    );
+    const signature = entity(
+      ['Content-Type: application/pkcs7-signature; name=smime.p7s', 'Content-Transfer-Encoding: base64'],
+      base64Lines('sig'),
+    );
     const message = entity(
       [...top, 'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="sig"'],
       multipartBody('sig', [signedContent, signature]),
@@ -124,7 +160,14 @@ describe('rewriteMessage: deleting', () => {
 
 describe('rewriteMessage: sanitizing', () => {
   const withPdf = () =>
-    entity([...top, 'Content-Type: multipart/mixed; boundary="mix"'], multipartBody('mix', [text('hi'), attachment('a.pdf', 'application/pdf', '%PDF /JS (x)', 'quoted-printable'), attachment('b.pdf', 'application/pdf', '%PDF b')]));
+    entity(
+      [...top, 'Content-Type: multipart/mixed; boundary="mix"'],
+      multipartBody('mix', [
+        text('hi'),
+        attachment('a.pdf', 'application/pdf', '%PDF /JS (x)', 'quoted-printable'),
+        attachment('b.pdf', 'application/pdf', '%PDF b'),
+      ]),
+    );
 
   it('hands the decoded part to the sanitizer and puts its output back, base64-encoded', async () => {
     const calls: [string, string][] = [];

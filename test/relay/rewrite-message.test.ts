@@ -23,12 +23,20 @@ async function rewrite(message: Buffer, modifications: Modification[]): Promise<
 }
 
 const top = ['From: a@example.com', 'To: b@example.net', 'Message-ID: <m1@example.com>', 'MIME-Version: 1.0'];
-const stampEnd: Modification = { type: 'INSERT_STAMP', text: '[外部メール] 注意してください', html: '<p class="stamp">[外部メール] 注意</p>', position: 'END' };
+const stampEnd: Modification = {
+  type: 'INSERT_STAMP',
+  text: '[外部メール] 注意してください',
+  html: '<p class="stamp">[外部メール] 注意</p>',
+  position: 'END',
+};
 const stampBegin: Modification = { ...stampEnd, position: 'BEGINNING' };
 
 /** mixed > alternative (UTF-8 text QP, UTF-8 HTML base64) + a PDF attachment. */
 function utf8Message(): Buffer {
-  const text = entity(['Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: quoted-printable'], '=E6=9C=AC=E6=96=87=E3=81=A7=E3=81=99');
+  const text = entity(
+    ['Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: quoted-printable'],
+    '=E6=9C=AC=E6=96=87=E3=81=A7=E3=81=99',
+  );
   const html = entity(
     ['Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64'],
     base64Lines('<html><head><title>t</title></head><BODY class="x">\r\n<p>本文です</p>\r\n</body></html>'),
@@ -115,7 +123,10 @@ describe('rewriteMessage: stamps', () => {
   });
 
   it('stamps an ISO-2022-JP 7bit part in ISO-2022-JP and keeps it 7bit', async () => {
-    const message = entity([...top, 'Subject: jis', 'Content-Type: text/plain; charset=ISO-2022-JP', 'Content-Transfer-Encoding: 7bit'], jis(KONNICHIWA_JIS, '\r\n'));
+    const message = entity(
+      [...top, 'Subject: jis', 'Content-Type: text/plain; charset=ISO-2022-JP', 'Content-Transfer-Encoding: 7bit'],
+      jis(KONNICHIWA_JIS, '\r\n'),
+    );
     expect((await simpleParser(message)).text).toBe('こんにちは\n');
     const { out, mail, result } = await rewrite(message, [stampEnd]);
     expect(mail.text).toBe('こんにちは\n\n[外部メール] 注意してください\n');
@@ -136,7 +147,10 @@ describe('rewriteMessage: stamps', () => {
 
   it('stamps a Shift_JIS 8bit part in Shift_JIS and keeps it 8bit', async () => {
     const body = iconv.encode('お世話になっております。\r\n', 'shift_jis');
-    const message = entity([...top, 'Subject: sjis', 'Content-Type: text/plain; charset=Shift_JIS', 'Content-Transfer-Encoding: 8bit'], body);
+    const message = entity(
+      [...top, 'Subject: sjis', 'Content-Type: text/plain; charset=Shift_JIS', 'Content-Transfer-Encoding: 8bit'],
+      body,
+    );
     const { out, mail } = await rewrite(message, [stampBegin]);
     expect(mail.text).toBe('[外部メール] 注意してください\n\nお世話になっております。\n');
     expect(out.includes(body)).toBe(true); // the original bytes are untouched
@@ -146,7 +160,10 @@ describe('rewriteMessage: stamps', () => {
 
   it('re-declares a part as UTF-8 when the stamp cannot be written in its charset', async () => {
     const body = iconv.encode('<html><body>見積書</body></html>', 'shift_jis');
-    const message = entity([...top, 'Subject: sjis', 'Content-Type: text/html; charset=shift_jis', 'Content-Transfer-Encoding: 8bit'], body);
+    const message = entity(
+      [...top, 'Subject: sjis', 'Content-Type: text/html; charset=shift_jis', 'Content-Transfer-Encoding: 8bit'],
+      body,
+    );
     const { mail, result } = await rewrite(message, [{ ...stampEnd, html: '<p>😀 외부</p>' }]);
     expect(mail.html).toBe('<html><body>見積書<p>😀 외부</p></body></html>');
     expect(mail.headers.get('content-type')).toMatchObject({ params: { charset: 'utf-8' } });
@@ -162,9 +179,15 @@ describe('rewriteMessage: stamps', () => {
   it('does not stamp attachments or the parts of a forwarded message/rfc822', async () => {
     const inner = entity(['Subject: forwarded', 'Content-Type: text/plain'], 'inner text');
     const forwarded = entity(['Content-Type: message/rfc822', 'Content-Disposition: inline'], inner);
-    const note = entity(['Content-Type: text/plain; name=notes.txt', 'Content-Disposition: attachment; filename=notes.txt'], 'attached text');
+    const note = entity(
+      ['Content-Type: text/plain; name=notes.txt', 'Content-Disposition: attachment; filename=notes.txt'],
+      'attached text',
+    );
     const text = entity(['Content-Type: text/plain; charset=us-ascii'], 'see below');
-    const message = entity([...top, 'Subject: fw', 'Content-Type: multipart/mixed; boundary="m"'], multipartBody('m', [text, note, forwarded]));
+    const message = entity(
+      [...top, 'Subject: fw', 'Content-Type: multipart/mixed; boundary="m"'],
+      multipartBody('m', [text, note, forwarded]),
+    );
     const { mail, result } = await rewrite(message, [{ ...stampEnd, text: 'STAMP' }]);
     expect(result.modifications[0]!.parts.map((p) => p.partPath)).toEqual(['1']);
     expect(mail.text).toMatch(/^see below\n\nSTAMP\n[\s\S]*inner text$/);
