@@ -3,6 +3,7 @@
 // Unchanged header lines keep their bytes; mailsplit rebuilds the block with CRLF once changed.
 import type { Headers } from '@zone-eu/mailsplit';
 import libmime from 'libmime';
+import type { RewritePlan } from './rewrite-plan.js';
 
 /** A field name is printable US-ASCII without ":" (RFC 5322 §2.2, ftext). */
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
@@ -82,4 +83,24 @@ export function tagSubjectField(headers: Headers, tag: string): HeaderEditOutcom
     headers.add('Subject', encodeHeaderText(tagged), headers.getList().length);
   }
   return { applied: true, value: tagged };
+}
+
+/** The plan's header modifications on the message's header block, in order; true when one applied. */
+export function applyHeaderEdits(headers: Headers, plan: RewritePlan): boolean {
+  let inserted = 0;
+  let changed = false;
+  for (const { index, modification } of plan.headerEdits) {
+    const outcome =
+      modification.type === 'INSERT_X_HEADER'
+        ? insertHeaderField(headers, modification.name, modification.value, inserted)
+        : tagSubjectField(headers, modification.text);
+    const result = plan.results[index]!;
+    result.applied = outcome.applied;
+    result.detail = outcome.applied ? outcome.value : outcome.reason;
+    if (outcome.applied) {
+      changed = true;
+      inserted += modification.type === 'INSERT_X_HEADER' ? 1 : 0;
+    }
+  }
+  return changed;
 }

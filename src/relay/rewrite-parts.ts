@@ -11,9 +11,10 @@
 import { eolBefore, findDelimiterLine } from './mime-delimiters.js';
 import { deleteDetail, recordPart, type RewritePlan } from './rewrite-plan.js';
 import { type Sanitizer, SanitizeSession } from './sanitize-part.js';
-import { insertHeaderField, tagSubjectField } from './header-edits.js';
-import { MAX_STAMP_PART_BYTES, type SplitNode, type StampRequest, stampPart } from './stamp-part.js';
+import { applyHeaderEdits } from './header-edits.js';
+import { MAX_STAMP_PART_BYTES, type StampRequest, stampPart } from './stamp-part.js';
 import type { MessageChunk, SplitterChunk } from '@zone-eu/mailsplit';
+import { ancestors, insideSigned, isStampable, isWithin, partPathOf, type SplitNode } from './mime-tree.js';
 
 export interface PartsContext {
   plan: RewritePlan;
@@ -40,42 +41,6 @@ type Active =
     };
 
 type Out = SplitterChunk | Buffer;
-
-/** mailparser's partId for a node (mail-parser.js processChunk), or null for the message itself. */
-export function partPathOf(node: SplitNode): string | null {
-  if (!node._parentBoundary) {
-    return null;
-  }
-  return (node.partNr || []).filter((nr) => typeof nr === 'number').join('.') || null;
-}
-
-function ancestors(node: SplitNode): SplitNode[] {
-  const list: SplitNode[] = [];
-  for (let up = node.parentNode; up; up = up.parentNode) {
-    list.push(up);
-  }
-  return list;
-}
-
-function isWithin(node: SplitNode, root: SplitNode): boolean {
-  return node === root || ancestors(node).includes(root);
-}
-
-/** docs/cegp §5: Clean / Delete attachments / Sanitize do not apply to S/MIME signed mail. */
-function insideSigned(node: SplitNode): boolean {
-  return ancestors(node).some((up) => up.contentType === 'multipart/signed');
-}
-
-/** A body part as mailparser sees one: text/plain or text/html, inline, not inside an attached message. */
-function isStampable(node: SplitNode): boolean {
-  if (node.contentType !== 'text/plain' && node.contentType !== 'text/html') {
-    return false;
-  }
-  if (node.disposition && node.disposition !== 'inline') {
-    return false;
-  }
-  return !ancestors(node).some((up) => up.rfc822);
-}
 
 export function rewriteParts(ctx: PartsContext): (source: AsyncIterable<SplitterChunk>) => AsyncGenerator<Out> {
   const { plan } = ctx;
@@ -132,8 +97,8 @@ export function rewriteParts(ctx: PartsContext): (source: AsyncIterable<Splitter
   }
 
   async function* decide(node: SplitNode, lead: MessageChunk[]): AsyncGenerator<Out> {
-    if (node.root) {
-      editHeaders(node);
+    if (node.root && node.headers && applyHeaderEdits(node.headers, plan)) {
+      ctx.changed = true;
     }
     const path = partPathOf(node);
     if (path !== null) {
@@ -173,28 +138,6 @@ export function rewriteParts(ctx: PartsContext): (source: AsyncIterable<Splitter
     ctx.changed = true;
     count(deleted, node);
     active = { kind: 'drop', node };
-  }
-
-  function editHeaders(root: SplitNode): void {
-    if (!root.headers) {
-      return;
-    }
-    let inserted = 0;
-    for (const { index, modification } of plan.headerEdits) {
-      const outcome =
-        modification.type === 'INSERT_X_HEADER'
-          ? insertHeaderField(root.headers, modification.name, modification.value, inserted)
-          : tagSubjectField(root.headers, modification.text);
-      const result = plan.results[index]!;
-      result.applied = outcome.applied;
-      result.detail = outcome.applied ? outcome.value : outcome.reason;
-      if (outcome.applied) {
-        ctx.changed = true;
-        if (modification.type === 'INSERT_X_HEADER') {
-          inserted++;
-        }
-      }
-    }
   }
 
   function belongs(current: Active, chunk: SplitterChunk): boolean {

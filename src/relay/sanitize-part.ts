@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import type { SplitNode } from './stamp-part.js';
+import type { SplitNode } from './mime-tree.js';
 
 /** The sanitizer the relay injects: decoded part in, sanitized file out. */
 export type Sanitizer = (partPath: string, decodedPartPath: string, outPath: string) => Promise<{ sanitized: boolean; reason: string }>;

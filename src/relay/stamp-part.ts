@@ -8,13 +8,11 @@
 // §2.1.1), e.g. an ISO-2022-JP part with an ISO-2022-JP stamp; an 8bit/binary part stays as it
 // is (a Shift_JIS 8bit part keeps its 8bit bytes). Otherwise it becomes quoted-printable.
 // (mailsplit's own Rewriter turns every 7bit part into quoted-printable: this one does not.)
-import type { MessageChunk } from '@zone-eu/mailsplit';
 import type { Readable, Writable } from 'node:stream';
+import type { SplitNode } from './mime-tree.js';
 import { charsetKind, decodeCharset, encodeInCharset } from './charset-codec.js';
 import type { PartResult } from './rewrite-plan.js';
 import { detectEol, jisEndsInAscii, spliceHtmlStamp, spliceTextStamp, stampTextLines, type StampPosition } from './stamp-body.js';
-
-export type SplitNode = MessageChunk['node'];
 
 export interface StampRequest {
   index: number;
