@@ -27,6 +27,7 @@ export type PartOutcome =
   | 'SUPERSEDED';
 
 export interface PartResult {
+  /** mailparser's partId ("1.2"); '' for the message's own body (a single-part message has no partId). */
   partPath: string;
   outcome: PartOutcome;
   /** For people and logs: "text/html; iso-2022-jp, in its charset", "deleted (uncleanable)", the sanitizer's reason. */

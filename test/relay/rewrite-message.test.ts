@@ -170,6 +170,21 @@ describe('rewriteMessage: stamps', () => {
     expect(result.modifications[0]!.parts[0]).toMatchObject({ outcome: 'STAMPED', redeclaredCharset: 'utf-8' });
   });
 
+  it('re-declares an ISO-2022-JP 7bit part as UTF-8 quoted-printable for a stamp JIS cannot write', async () => {
+    const message = entity([...top, 'Subject: jis', 'Content-Type: text/plain; charset=ISO-2022-JP'], jis(KONNICHIWA_JIS, '\r\n'));
+    const { mail } = await rewrite(message, [{ ...stampEnd, text: 'ｶﾀｶﾅ 😀' }]);
+    expect(mail.text).toBe('こんにちは\n\nｶﾀｶﾅ 😀\n');
+    expect(mail.headers.get('content-type')).toMatchObject({ params: { charset: 'utf-8' } });
+    expect(String(mail.headers.get('content-transfer-encoding'))).toBe('quoted-printable');
+  });
+
+  it('keeps the transfer encoding of quoted-printable and base64 parts', async () => {
+    const { out } = await rewrite(utf8Message(), [stampEnd]);
+    const raw = out.toString('latin1');
+    expect(raw).toMatch(/Content-Type: text\/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=E6=9C=AC/);
+    expect(raw).toMatch(/Content-Type: text\/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n[A-Za-z0-9+/]{76}\r\n/);
+  });
+
   it('puts the stamp at the start / end of HTML that has no body tag', async () => {
     const message = entity([...top, 'Subject: h', 'Content-Type: text/html; charset=utf-8'], '<p>x</p>');
     expect((await rewrite(message, [stampBegin])).mail.html).toBe('<p class="stamp">[外部メール] 注意</p><p>x</p>');
