@@ -33,6 +33,8 @@ const PURE = [
   '^src/policies/engine/(?!load-)[a-z-]+\\.ts$',
   '^src/migration/(analyzer|analyze-rules|analyze-objects|item-messages|export-schema|ini|plan|prerequisites|source|bundle|parse-source|failure-codes|progress-steps)\\.ts$',
   '^src/migration/reports/(build-report|report|report-text|report-link|report-expiry|report-download-rules)\\.ts$',
+  // The relay's rewriter: the plan, the stamp splice, delimiter lines and tree questions on bytes and nodes.
+  '^src/relay/(rewrite-plan|stamp-body|mime-delimiters|mime-tree)\\.ts$',
 ];
 
 /** What pure files may not reach: I/O, the database client, GraphQL. */
