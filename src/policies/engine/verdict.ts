@@ -125,4 +125,6 @@ export interface Verdict {
   policyEvents: PolicyEventRecord[];
   /** The evaluation budget ran out: what was not evaluated. */
   budgetExhausted: Evidence | null;
+  /** What the facts' producer cut to stay in its budget (MessageFacts.cuts), as PRODUCER_CUT evidence. */
+  cuts: Evidence[];
 }
