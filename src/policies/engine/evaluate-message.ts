@@ -124,7 +124,9 @@ export function evaluateMessage(policy: CompiledPolicy, facts: MessageFacts, opt
       groups.set(key, g);
     }
     g.recipients.push(rcpt);
-    applying.forEach((v, k) => v && g!.routes[k]!.push(v[i]!));
+    applying.forEach((v, k) => {
+      if (v) g!.routes[k]!.push(v[i]!);
+    });
   });
 
   const meter = new BudgetMeter(options.budget);
@@ -173,15 +175,23 @@ export function evaluateMessage(policy: CompiledPolicy, facts: MessageFacts, opt
     };
 
     if (g.globalAv) run(null, globalAntivirusRule(direction), [g.globalAv]);
-    rules.forEach((r, k) => {
+    for (const [k, r] of rules.entries()) {
       const body = r.body;
-      if (!body.enabled) return v.trace.push(skipped(body, r.id, g.recipients, evidence('RULE_DISABLED')));
-      if (skip.has(r.id)) return v.trace.push(skipped(body, r.id, g.recipients, evidence('RULE_SKIPPED_ON_RELEASE')));
-      if (stoppedBy) return v.trace.push(skipped(body, r.id, g.recipients, evidence('PROCESSING_STOPPED', stoppedBy)));
+      const skipNote = !body.enabled
+        ? evidence('RULE_DISABLED')
+        : skip.has(r.id)
+          ? evidence('RULE_SKIPPED_ON_RELEASE')
+          : stoppedBy
+            ? evidence('PROCESSING_STOPPED', stoppedBy)
+            : null;
+      if (skipNote) {
+        v.trace.push(skipped(body, r.id, g.recipients, skipNote));
+        continue;
+      }
       const route = routeEvidence(body, sender, g.recipients, g.routes[k]!, dir, policy.addressGroupNames);
-      if (!route.applies) return v.trace.push(baseStep(body, r.id, g.recipients, route.outcome!, route.evidence));
-      run(r.id, body, route.evidence);
-    });
+      if (route.applies) run(r.id, body, route.evidence);
+      else v.trace.push(baseStep(body, r.id, g.recipients, route.outcome!, route.evidence));
+    }
 
     const t = state.terminal;
     if (t) {
