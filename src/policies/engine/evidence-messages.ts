@@ -102,7 +102,7 @@ export const EVIDENCE_TEMPLATES = {
     '{what} size {size} bytes {op} {threshold} bytes: {result}.',
     '{what}のサイズ {size} バイト {op} {threshold} バイト: {result}。',
   ),
-  COUNT_COMPARED: T('{what} {count} {op} {threshold}: {result}.', '{what} {count} {op} {threshold}: {result}。'),
+  COUNT_COMPARED: T('{what} {count} {op} {threshold}: {result}.', '{what}は {count} 件 ({op} {threshold}): {result}。'),
   SUBJECT_BLANK: T('The subject is blank.', '件名は空です。'),
   SUBJECT_PRESENT: T('The subject is not blank.', '件名は空ではありません。'),
   BODY_BLANK: T('The body is blank.', '本文は空です。'),
@@ -217,6 +217,8 @@ const WORDS: Record<string, MessageTemplate> = {
   ATTACHMENTS: T('Attachments', '添付ファイルの数'),
   RECIPIENTS: T('Recipients', '受信者の数'),
   ENVELOPE: T('the envelope sender', 'エンベロープの送信者'),
+  Anyone: T('Anyone', 'すべてのユーザー'),
+  'My organization': T('My organization', '自組織'),
   REPLY_TO: T('Reply-To:', 'Reply-To:'),
   true: T('matched', '一致'),
   false: T('not matched', '不一致'),
@@ -230,7 +232,7 @@ export function evidenceMessage(e: Evidence, locale: Locale): string {
   for (const [k, v] of Object.entries(e.params)) params[k] = typeof v === 'boolean' ? String(v) : v;
   if (!template) return `${e.code} ${JSON.stringify(e.params)}`;
   if (typeof params.where === 'string' && PLACES[params.where]) params.place = render(PLACES[params.where]!, params, locale).trim();
-  for (const k of ['what', 'result', 'otherName'] as const) {
+  for (const k of ['what', 'result', 'otherName', 'entry', 'senderEntry', 'recipientEntry'] as const) {
     const w = params[k];
     if (w !== undefined && WORDS[String(w)]) params[k] = WORDS[String(w)]![locale];
   }

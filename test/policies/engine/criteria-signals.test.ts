@@ -2,6 +2,7 @@
 // X-Rehearsal-Signal levels → spam kinds and web reputation, anomaly → Correlated
 // Intelligence; DLP templates over the message's texts.
 import { describe, expect, it } from 'vitest';
+import type { PolicySpec } from '../../../src/policies/engine/policy-spec.js';
 import type { DetectionLevel } from '../../../src/policies/rule.js';
 import { attachment, criterion, facts } from '../../support/engine-builders.js';
 
@@ -91,7 +92,7 @@ describe('spam filtering levels', () => {
 });
 
 describe('DLP', () => {
-  const objects = {
+  const objects: Partial<PolicySpec> = {
     dlpTemplates: [
       { id: 'tpl', name: '顧客番号', predefined: false, identifiers: ['Customer No', 'Big files', 'Nowhere'] },
       { id: 'pre', name: 'Japan: My Number', predefined: true, identifiers: [] },
