@@ -52,6 +52,7 @@ export function spec(partial: Partial<PolicySpec> = {}): PolicySpec {
       { name: 'pending.example', verified: false },
     ],
     rules: [],
+    invalidRules: [],
     keywordLists: [],
     addressGroups: [],
     directoryGroups: [],

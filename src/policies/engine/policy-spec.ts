@@ -87,6 +87,8 @@ export interface PolicySpec {
   domains: ManagedDomain[];
   /** Every rule of the tenant, enabled or not (`body.enabled`). */
   rules: SpecRule[];
+  /** Stored rules that did not decode (POLICY_RULE_STORED_INVALID): not evaluated; the caller logs them. */
+  invalidRules: { id: string; name: string; problem: string }[];
   keywordLists: SpecKeywordList[];
   addressGroups: SpecAddressGroup[];
   directoryGroups: SpecDirectoryGroup[];
