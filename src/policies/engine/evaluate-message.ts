@@ -139,6 +139,7 @@ export function evaluateMessage(policy: CompiledPolicy, facts: MessageFacts, opt
     const state: ActionState = { verdict: emptyVerdict(cuts), terminal: null };
     const v = state.verdict;
     let stoppedBy: { rule: string; action: string } | null = null;
+    const acted: [Verdict['policyEvents'][number], TraceStep['actions']][] = [];
     const ctx = { policy, facts, meter, direction };
     const input = { policy, facts, recipients: g.recipients, mailId: options.mailId, now: options.now };
 
@@ -159,8 +160,9 @@ export function evaluateMessage(policy: CompiledPolicy, facts: MessageFacts, opt
           policyType: body.type,
           threatType: match.threatType,
           threatName: match.threatName,
-          actions: actions.filter((a) => a.taken).map((a) => a.type),
+          actions: [], // filled once every rule has run: a later rule may outrank this one's intercept
         });
+        acted.push([v.policyEvents.at(-1)!, actions]);
         if (stop) {
           step.stoppedProcessing = true;
           step.note = evidence('STOPPED_HERE', { action: EVENT_LABELS[stop] });
@@ -193,6 +195,7 @@ export function evaluateMessage(policy: CompiledPolicy, facts: MessageFacts, opt
       else v.trace.push(baseStep(body, r.id, g.recipients, route.outcome!, route.evidence));
     }
 
+    for (const [event, actions] of acted) event.actions = actions.filter((a) => a.taken).map((a) => a.type);
     const t = state.terminal;
     if (t) {
       v.action = t.action;

@@ -172,6 +172,22 @@ describe('the hidden Global Anti-Virus Rule (Enforced on Unverified Domains)', (
     expect(step(pending!.verdict, 'V').outcome).toBe('SKIPPED');
   });
 
+  it("outbound: applies to every recipient when the sender's domain is registered but unverified", () => {
+    const f = facts({
+      direction: 'OUTBOUND',
+      sender: 'ann@pending.example',
+      recipients: ['x@partner.example', 'y@other.example'],
+      attachments: [eicar],
+    });
+    const e = evaluate(spec(), f);
+    expect(e.verdicts).toHaveLength(1);
+    expect(e.verdicts[0]!.verdict).toMatchObject({
+      action: 'DELETE',
+      trace: [{ ruleId: null, route: [{ params: { address: 'ann@pending.example' } }] }],
+    });
+    expect(evaluate(spec(), { ...f, envelope: { ...f.envelope, sender: 'bob@example.co.jp' } }).verdicts[0]!.verdict.trace).toEqual([]);
+  });
+
   it('clean mail to an unverified domain passes it', () => {
     const v = verdictOf(spec(), facts({ recipients: ['ann@pending.example'] }));
     expect(v).toMatchObject({ action: 'DELIVER', trace: [{ ruleName: GLOBAL_ANTIVIRUS_RULE_NAME, outcome: 'NOT_MATCHED' }] });
