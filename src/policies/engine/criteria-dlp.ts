@@ -19,8 +19,8 @@ export function evaluateDlp(c: Extract<Criterion, { type: 'DLP' }>, ctx: Criteri
   let detected: string | null = null;
   for (const name of c.predefinedTemplates) ev.push(evidence('DLP_PREDEFINED_NOT_EMULATED', { template: name }));
   const fields: TextField[] = [
-    { where: 'SUBJECT', field: '', text: ctx.facts.subject, partPath: null },
-    { where: 'BODY', field: '', text: ctx.facts.bodyText, partPath: null },
+    { key: 's', where: 'SUBJECT', field: '', text: ctx.facts.subject, partPath: null },
+    { key: 'b', where: 'BODY', field: '', text: ctx.facts.bodyText, partPath: null },
     ...attachmentFields(ctx, ev),
   ];
   for (const id of c.templateIds) {

@@ -17,6 +17,8 @@ import { evidence } from './evidence-messages.js';
 import type { Evidence } from './verdict.js';
 
 export interface TextField {
+  /** Which text of the message this is ("s", "b", "h3" = headers[3], "a1" = attachments[1]): the scan cache's key. */
+  key: string;
   where: 'SUBJECT' | 'BODY' | 'HEADER' | 'ATTACHMENT';
   /** The header name or attachment name; '' for subject and body. */
   field: string;
@@ -41,6 +43,15 @@ function cutText(text: string, max: number): string {
 
 /** One compiled list over the fields, with evidence; `dlpTemplate`: the list is that template's identifier (DLP_MATCHED). */
 export function scanList(ctx: CriterionContext, list: CompiledList, fields: readonly TextField[], dlpTemplate?: string): ListScan {
+  const cacheKey = `${list.id}\u0000${dlpTemplate ?? ''}\u0000${fields.map((f) => f.key).join(',')}`;
+  const cached = ctx.scans.get(cacheKey) as ListScan | undefined;
+  if (cached) return cached;
+  const scan = scanListOnce(ctx, list, fields, dlpTemplate);
+  ctx.scans.set(cacheKey, scan);
+  return scan;
+}
+
+function scanListOnce(ctx: CriterionContext, list: CompiledList, fields: readonly TextField[], dlpTemplate?: string): ListScan {
   const ev: Evidence[] = [...list.problems];
   const scan: ListScan = { matched: false, evidence: ev, fields: [], detected: null };
   if (list.list.expressions.length === 0 || fields.length === 0) return scan;
@@ -137,15 +148,15 @@ export function attachmentFields(ctx: CriterionContext, ev: Evidence[]): TextFie
   }
   return all
     .slice(0, max)
-    .map((a) => ({ where: 'ATTACHMENT', field: a.filename ?? `#${a.index + 1}`, text: a.text, partPath: a.partPath }));
+    .map((a, i) => ({ key: `a${i}`, where: 'ATTACHMENT', field: a.filename ?? `#${a.index + 1}`, text: a.text, partPath: a.partPath }));
 }
 
 export function evaluateKeywordCriterion(c: Extract<Criterion, { keywordListIds: string[] }>, ctx: CriterionContext): CriterionOutcome {
   const f = ctx.facts;
   if (c.type === 'SUBJECT_KEYWORDS')
-    return scanLists(ctx, c.type, c.keywordListIds, [{ where: 'SUBJECT', field: '', text: f.subject, partPath: null }]);
+    return scanLists(ctx, c.type, c.keywordListIds, [{ key: 's', where: 'SUBJECT', field: '', text: f.subject, partPath: null }]);
   if (c.type === 'BODY_KEYWORDS')
-    return scanLists(ctx, c.type, c.keywordListIds, [{ where: 'BODY', field: '', text: f.bodyText, partPath: null }]);
+    return scanLists(ctx, c.type, c.keywordListIds, [{ key: 'b', where: 'BODY', field: '', text: f.bodyText, partPath: null }]);
   if (c.type === 'ATTACHMENT_CONTENT_KEYWORDS') {
     const ev: Evidence[] = [];
     const fields = attachmentFields(ctx, ev);
@@ -157,9 +168,11 @@ export function evaluateKeywordCriterion(c: Extract<Criterion, { keywordListIds:
   const fields: TextField[] = [];
   for (const name of c.headers) {
     const lower = name.trim().toLowerCase();
-    const found = f.headers.filter((h) => h.name === lower);
-    if (found.length === 0) ev.push(evidence('HEADER_ABSENT', { header: name }));
-    for (const h of found) fields.push({ where: 'HEADER', field: name, text: h.value, partPath: null });
+    const before = fields.length;
+    f.headers.forEach((h, i) => {
+      if (h.name === lower) fields.push({ key: `h${i}`, where: 'HEADER', field: name, text: h.value, partPath: null });
+    });
+    if (fields.length === before) ev.push(evidence('HEADER_ABSENT', { header: name }));
   }
   return scanLists(ctx, c.type, c.keywordListIds, fields, ev);
 }

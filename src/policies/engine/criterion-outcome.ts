@@ -12,6 +12,11 @@ export interface CriterionContext {
   facts: MessageFacts;
   meter: BudgetMeter;
   direction: PolicyDirection;
+  /**
+   * Keyword-list scans already made on this message (list × fields → result): rules that name
+   * the same list over the same text scan it once, and are charged to the budget once.
+   */
+  scans: Map<string, unknown>;
 }
 
 export interface CriterionOutcome {

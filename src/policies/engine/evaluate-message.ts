@@ -130,6 +130,7 @@ export function evaluateMessage(policy: CompiledPolicy, facts: MessageFacts, opt
   });
 
   const meter = new BudgetMeter(options.budget);
+  const scans = new Map<string, unknown>();
   const cuts = facts.cuts.map((c) => evidence('PRODUCER_CUT', { item: c.item, detail: c.detail }));
   const skip = new Set(options.skipRuleIds ?? []);
   const verdicts = [...groups.values()].map((g) => ({ recipients: g.recipients, verdict: evaluateGroup(g) }));
@@ -140,7 +141,7 @@ export function evaluateMessage(policy: CompiledPolicy, facts: MessageFacts, opt
     const v = state.verdict;
     let stoppedBy: { rule: string; action: string } | null = null;
     const acted: [Verdict['policyEvents'][number], TraceStep['actions']][] = [];
-    const ctx = { policy, facts, meter, direction };
+    const ctx = { policy, facts, meter, direction, scans };
     const input = { policy, facts, recipients: g.recipients, mailId: options.mailId, now: options.now };
 
     const run = (id: string | null, body: RuleBody, route: Evidence[]) => {

@@ -202,16 +202,18 @@ describe('budget', () => {
     threshold: null,
     expressions: [{ expression: 'needle', caseSensitive: false, score: 1 }],
   };
+  const other = { ...list, id: 'k2', name: 'k2' };
   const body = [{ type: 'BODY_KEYWORDS' as const, keywordListIds: ['k'] }];
+  const body2 = [{ type: 'BODY_KEYWORDS' as const, keywordListIds: ['k2'] }];
 
   it('a scan that does not fit reads as not matched; the step and the verdict say so; later rules still run', () => {
-    const rules = [when(body, { name: 'A', order: 1 }), when(body, { name: 'B', order: 2 }), when(byName, { name: 'C', order: 3 })];
+    const rules = [when(body, { name: 'A', order: 1 }), when(body2, { name: 'B', order: 2 }), when(byName, { name: 'C', order: 3 })];
     const f = facts({ bodyText: `${'x'.repeat(100)} needle`, attachments: [exe] });
-    const v = verdictOf(spec({ keywordLists: [list], rules }), f, { budget: { scannedChars: 150 } });
+    const v = verdictOf(spec({ keywordLists: [list, other], rules }), f, { budget: { scannedChars: 150 } });
     expect(step(v, 'A').outcome).toBe('MATCHED');
     expect(v.action).toBe('QUARANTINE');
     const q = verdictOf(
-      spec({ keywordLists: [list], rules: rules.map((r) => ({ ...r, body: { ...r.body, intercept: 'NONE' as const } })) }),
+      spec({ keywordLists: [list, other], rules: rules.map((r) => ({ ...r, body: { ...r.body, intercept: 'NONE' as const } })) }),
       f,
       { budget: { scannedChars: 150 } },
     );
@@ -221,6 +223,15 @@ describe('budget', () => {
     });
     expect(q.budgetExhausted).toEqual({ code: 'BUDGET_EXHAUSTED', params: { item: 'SCANNED_CHARS', limit: 150 } });
     expect(step(q, 'C').outcome).toBe('MATCHED');
+  });
+
+  it('rules naming the same list over the same text scan it once, charged once', () => {
+    const rules = [when(body, { name: 'A', intercept: 'NONE' }), when(body, { name: 'B', intercept: 'NONE' })];
+    const v = verdictOf(spec({ keywordLists: [list], rules }), facts({ bodyText: `${'x'.repeat(100)} needle` }), {
+      budget: { scannedChars: 150 },
+    });
+    expect([step(v, 'A').outcome, step(v, 'B').outcome]).toEqual(['MATCHED', 'MATCHED']);
+    expect(v.budgetExhausted).toBeNull();
   });
 
   it('attachments beyond the budget are not examined', () => {
