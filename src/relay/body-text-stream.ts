@@ -59,8 +59,12 @@ export class BodyTextBudget {
       // Never end on half a surrogate pair: it would become U+FFFD on its way to UTF-8.
       const last = kept.charCodeAt(kept.length - 1);
       if (last >= 0xd800 && last <= 0xdbff) kept = kept.slice(0, -1);
-      if (kind === 'text') this.textCut = true;
-      else this.htmlCut = true;
+      // Nor on the CR of a CRLF, which mailparser would leave as a stray CR at the end of the text.
+      if (kept.endsWith('\r')) kept = kept.slice(0, -1);
+      // Once cut, a kind keeps nothing more: no later part's text is spliced on past the gap.
+      if (kind === 'text') [this.textCut, this.#textLeft] = [true, 0];
+      else [this.htmlCut, this.#htmlLeft] = [true, 0];
+      return kept;
     }
     if (kind === 'text') this.#textLeft -= kept.length;
     else this.#htmlLeft -= kept.length;
