@@ -35,6 +35,8 @@ const PURE = [
   '^src/migration/reports/(build-report|report|report-text|report-link|report-expiry|report-download-rules)\\.ts$',
   // The relay's rewriter: the plan, the stamp splice, delimiter lines and tree questions on bytes and nodes.
   '^src/relay/(rewrite-plan|stamp-body|mime-delimiters|mime-tree)\\.ts$',
+  // The relay's message parser: budgets, decoders, header and HTML text, test signals.
+  '^src/relay/(parse-budget|japanese-decoder|charset-decoder|message-headers|html-text|test-signals)\\.ts$',
 ];
 
 /** What pure files may not reach: I/O, the database client, GraphQL. */

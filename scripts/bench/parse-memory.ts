@@ -66,7 +66,8 @@ async function generate(dir: string, sizeBytes: number): Promise<Record<string, 
   const base64Block = Buffer.from(`${random.toString('base64').replace(/(.{76})/g, '$1\r\n')}\r\n`);
   await writeMessage(
     files['attachment (base64)']!,
-    HEAD('attachment', 'Content-Type: multipart/mixed; boundary="b"') + '--b\nContent-Type: text/plain\n\nSee attached.\n--b\nContent-Type: application/octet-stream; name="big.bin"\nContent-Disposition: attachment; filename="big.bin"\nContent-Transfer-Encoding: base64\n\n',
+    HEAD('attachment', 'Content-Type: multipart/mixed; boundary="b"') +
+      '--b\nContent-Type: text/plain\n\nSee attached.\n--b\nContent-Type: application/octet-stream; name="big.bin"\nContent-Disposition: attachment; filename="big.bin"\nContent-Transfer-Encoding: base64\n\n',
     (out) => writeRepeated(out, base64Block, Math.ceil((sizeBytes * 4) / 3)),
     '--b--\n',
   );
@@ -86,7 +87,12 @@ async function child(path: string): Promise<void> {
   const before = process.memoryUsage().rss;
   const started = performance.now();
   const { facts } = await parseMessage(
-    { path, sizeBytes: statSync(path).size, direction: 'INBOUND', envelope: { sender: 'bench@example.jp', recipients: ['user@example.com'] } },
+    {
+      path,
+      sizeBytes: statSync(path).size,
+      direction: 'INBOUND',
+      envelope: { sender: 'bench@example.jp', recipients: ['user@example.com'] },
+    },
     { tempDir, inspect: async () => ({ ...EMPTY_INSPECTION }) },
   );
   const ms = performance.now() - started;
@@ -113,10 +119,14 @@ async function main(): Promise<void> {
   try {
     process.stdout.write(`generating ${sizeBytes / MB} MB messages in ${dir}\n`);
     const files = await generate(dir, sizeBytes);
-    process.stdout.write('| message | file MB | peak RSS MB | added RSS MB | s | body chars kept | cuts |\n|---|---|---|---|---|---|---|\n');
+    process.stdout.write(
+      '| message | file MB | peak RSS MB | added RSS MB | s | body chars kept | cuts |\n|---|---|---|---|---|---|---|\n',
+    );
     let failed = false;
     for (const [name, path] of Object.entries(files)) {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', path], { encoding: 'utf8' });
+      const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', path], {
+        encoding: 'utf8',
+      });
       const r = JSON.parse(out.trim().split('\n').pop()!);
       const ok = r.addedMB < TARGET_ADDED_MB;
       failed ||= !ok;

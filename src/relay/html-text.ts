@@ -132,7 +132,8 @@ export function htmlToText(html: string): string {
       i = close < 0 ? html.length : close;
       continue;
     }
-    pieces.push(BLOCK_ELEMENTS.has(name) ? '\n' : ' ');
+    // An inline tag adds nothing: "請求<b>書</b>" reads 請求書, as a browser shows it.
+    if (BLOCK_ELEMENTS.has(name)) pieces.push('\n');
   }
   return collapseWhitespace(decodeCharacterReferences(pieces.join('')));
 }

@@ -120,7 +120,11 @@ export async function parseMessage(input: ParseMessageInput, options: ParseMessa
     if (path === null) return;
     inspections = inspections.then(async () => {
       try {
-        const { cuts: inspectionCuts, sha256: _ignored, ...found } = await options.inspect({
+        const {
+          cuts: inspectionCuts,
+          sha256: _ignored,
+          ...found
+        } = await options.inspect({
           path,
           sizeBytes: fact.sizeBytes,
           filename: fact.filename,
@@ -130,7 +134,10 @@ export async function parseMessage(input: ParseMessageInput, options: ParseMessa
         if (inspectionCuts) cuts.push(...inspectionCuts);
         if (found.text.includes(GTUBE)) attachmentGtube = true;
       } catch (err) {
-        cuts.push({ item: 'INSPECTION', detail: `attachment ${index + 1} (${fact.filename ?? fact.partPath}) not inspected: ${errorText(err)}` });
+        cuts.push({
+          item: 'INSPECTION',
+          detail: `attachment ${index + 1} (${fact.filename ?? fact.partPath}) not inspected: ${errorText(err)}`,
+        });
       }
     });
   };
@@ -167,10 +174,17 @@ export async function parseMessage(input: ParseMessageInput, options: ParseMessa
 
   if (seen > budget.attachmentsInspected) {
     const notInspected = Math.min(seen, budget.attachmentFacts) - budget.attachmentsInspected;
-    if (notInspected > 0) cuts.push({ item: 'ATTACHMENTS', detail: `${notInspected} attachments after the first ${budget.attachmentsInspected} not inspected` });
+    if (notInspected > 0)
+      cuts.push({
+        item: 'ATTACHMENTS',
+        detail: `${notInspected} attachments after the first ${budget.attachmentsInspected} not inspected`,
+      });
   }
   if (seen > budget.attachmentFacts) {
-    cuts.push({ item: 'ATTACHMENTS', detail: `${seen - budget.attachmentFacts} attachments after the first ${budget.attachmentFacts} not listed` });
+    cuts.push({
+      item: 'ATTACHMENTS',
+      detail: `${seen - budget.attachmentFacts} attachments after the first ${budget.attachmentFacts} not listed`,
+    });
   }
 
   const headers = headerFacts(headerLines, budget);

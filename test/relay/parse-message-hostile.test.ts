@@ -26,8 +26,10 @@ async function parse(
   );
 }
 
-const mixed = (parts: string[]) => `From: a@example.jp\nContent-Type: multipart/mixed; boundary=b\n\n${parts.map((p) => `--b\n${p}\n`).join('')}--b--\n`;
-const attachment = (i: number) => `Content-Type: application/octet-stream\nContent-Disposition: attachment; filename="f${i}.bin"\n\nbytes ${i}`;
+const mixed = (parts: string[]) =>
+  `From: a@example.jp\nContent-Type: multipart/mixed; boundary=b\n\n${parts.map((p) => `--b\n${p}\n`).join('')}--b--\n`;
+const attachment = (i: number) =>
+  `Content-Type: application/octet-stream\nContent-Disposition: attachment; filename="f${i}.bin"\n\nbytes ${i}`;
 
 describe('parseMessage budgets', () => {
   it('keeps only the text budget of the body, and still sees GTUBE and non-blank text past it', async () => {
@@ -41,7 +43,10 @@ describe('parseMessage budgets', () => {
 
   it('keeps exactly the first characters of a long ISO-2022-JP body', async () => {
     const line = Buffer.from('\x1b$B$3$s$K$A$O\x1b(B abc\r\n', 'latin1'); // こんにちは abc
-    const raw = Buffer.concat([Buffer.from('From: a@example.jp\r\nContent-Type: text/plain; charset=ISO-2022-JP\r\n\r\n'), ...Array(2000).fill(line)]);
+    const raw = Buffer.concat([
+      Buffer.from('From: a@example.jp\r\nContent-Type: text/plain; charset=ISO-2022-JP\r\n\r\n'),
+      ...Array(2000).fill(line),
+    ]);
     const { facts } = await parse(raw, { textChars: 1000 });
     const full = 'こんにちは abc\n'.repeat(2000);
     expect(facts.bodyText.length).toBeGreaterThan(900);
@@ -123,7 +128,9 @@ describe('parseMessage on malformed mail', () => {
   it('never decodes UTF-7 (markup smuggling), and reads an unknown charset as UTF-8', async () => {
     const utf7 = await parse('From: a@example.jp\nContent-Type: text/html; charset=UTF-7\n\n+ADw-script+AD4-alert(1)+ADw-/script+AD4-\n');
     expect(utf7.facts.bodyText).toContain('+ADw-script+AD4-');
-    const unknown = await parse(Buffer.from('From: a@example.jp\r\nContent-Type: text/plain; charset=x-no-such\r\n\r\nn\xc3\xa4me\r\n', 'latin1'));
+    const unknown = await parse(
+      Buffer.from('From: a@example.jp\r\nContent-Type: text/plain; charset=x-no-such\r\n\r\nn\xc3\xa4me\r\n', 'latin1'),
+    );
     expect(unknown.facts.bodyText.trim()).toBe('näme');
   });
 

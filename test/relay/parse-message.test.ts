@@ -5,12 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchExpression, validateExpression } from '../../src/policies/keyword-dialect.js';
-import {
-  type AttachmentInspectionLike,
-  type AttachmentToInspect,
-  EMPTY_INSPECTION,
-  parseMessage,
-} from '../../src/relay/parse-message.js';
+import { type AttachmentInspectionLike, type AttachmentToInspect, EMPTY_INSPECTION, parseMessage } from '../../src/relay/parse-message.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'mail');
 const tempDir = mkdtempSync(join(tmpdir(), 'parse-message-test-'));
@@ -31,7 +26,12 @@ function recordingInspect() {
 
 async function parseFile(path: string, inspect = recordingInspect().inspect) {
   return parseMessage(
-    { path, sizeBytes: statSync(path).size, direction: 'INBOUND', envelope: { sender: 'sender@example.jp', recipients: ['user@example.com'] } },
+    {
+      path,
+      sizeBytes: statSync(path).size,
+      direction: 'INBOUND',
+      envelope: { sender: 'sender@example.jp', recipients: ['user@example.com'] },
+    },
     { tempDir, inspect },
   );
 }
@@ -79,7 +79,9 @@ describe('parseMessage: Japanese mail', () => {
   });
 
   it('gives keyword expressions the same text whatever the Japanese charset', async () => {
-    const texts = await Promise.all(['iso-2022-jp.eml', 'shift-jis.eml', 'euc-jp.eml', 'utf-8.eml'].map(async (n) => (await parseFixture(n)).facts));
+    const texts = await Promise.all(
+      ['iso-2022-jp.eml', 'shift-jis.eml', 'euc-jp.eml', 'utf-8.eml'].map(async (n) => (await parseFixture(n)).facts),
+    );
     for (const facts of texts) {
       expect(facts.bodyText).toBe(texts[3]!.bodyText);
       expect(keywordMatches('髙橋様', facts.bodyText)).toBe(true);
@@ -91,7 +93,12 @@ describe('parseMessage: Japanese mail', () => {
 
   it('decodes Japanese attachment names: RFC 2231 ISO-2022-JP and UTF-8 with continuations, encoded-word, raw 8-bit Shift_JIS', async () => {
     const { facts } = await parseFixture('japanese-filenames.eml');
-    expect(facts.attachments.map((a) => a.filename)).toEqual(['見積書（株）①.pdf', '売上データ２０２６年.csv', '議事録.doc', '請求書①.xls']);
+    expect(facts.attachments.map((a) => a.filename)).toEqual([
+      '見積書（株）①.pdf',
+      '売上データ２０２６年.csv',
+      '議事録.doc',
+      '請求書①.xls',
+    ]);
     expect(facts.attachments.map((a) => a.partPath)).toEqual(['2', '3', '4', '5']);
     expect(facts.bodyText).toBe('See the attachments.');
   });
