@@ -81,8 +81,7 @@ async function generate(dir: string, sizeBytes: number): Promise<Record<string, 
 }
 
 async function child(path: string): Promise<void> {
-  const { parseMessage } = await import('../../src/relay/parse-message.js');
-  const { EMPTY_INSPECTION } = await import('../../src/relay/parse-message.js');
+  const { emptyInspection, parseMessage } = await import('../../src/relay/parse-message.js');
   const tempDir = mkdtempSync(join(tmpdir(), 'parse-memory-att-'));
   const before = process.memoryUsage().rss;
   const started = performance.now();
@@ -93,7 +92,7 @@ async function child(path: string): Promise<void> {
       direction: 'INBOUND',
       envelope: { sender: 'bench@example.jp', recipients: ['user@example.com'] },
     },
-    { tempDir, inspect: async () => ({ ...EMPTY_INSPECTION }) },
+    { tempDir, inspect: async () => emptyInspection() },
   );
   const ms = performance.now() - started;
   const peak = process.resourceUsage().maxRSS * 1024;

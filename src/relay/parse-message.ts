@@ -4,7 +4,8 @@
 // attachment goes to a temporary file in `tempDir` with its SHA-256 and size taken on the way, and
 // is then handed to `inspect` (src/relay/inspect/, one at a time, while parsing goes on). Bad mail
 // never throws: what the parser refused (mailsplit's 1 MiB header or 1,000 part limits) ends the
-// parse with the facts so far and a cut saying so. Only an unreadable spool file throws.
+// parse with the facts so far and a cut saying so. Only local I/O errors throw (an unreadable
+// spool file, a temporary file that cannot be written), after deleting the temporary files.
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { Writable } from 'node:stream';
@@ -58,14 +59,10 @@ const SIGNATURE_TYPES = new Set(['application/pkcs7-signature', 'application/x-p
 const SMIME_TYPES = new Set(['application/pkcs7-mime', 'application/x-pkcs7-mime']);
 const SIGNAL_HEADER = 'x-rehearsal-signal';
 
-export const EMPTY_INSPECTION: Readonly<AttachmentInspectionLike> = Object.freeze({
-  trueType: null,
-  archiveEntries: [],
-  protection: null,
-  activeContent: [],
-  text: '',
-  malware: null,
-});
+/** What an attachment that was not inspected has: nothing found (fresh lists each time). */
+export function emptyInspection(): AttachmentInspectionLike {
+  return { trueType: null, archiveEntries: [], protection: null, activeContent: [], text: '', malware: null };
+}
 
 export async function parseMessage(input: ParseMessageInput, options: ParseMessageOptions): Promise<ParsedMessage> {
   const budget = resolveParseBudget(options.budget);
@@ -81,6 +78,8 @@ export async function parseMessage(input: ParseMessageInput, options: ParseMessa
   let seen = 0;
   let inspections: Promise<void> = Promise.resolve();
   let current: AttachmentStream | null = null;
+  /** An error reading the spool file or writing a temporary file: thrown, unlike the message's own faults. */
+  let localError: unknown = null;
 
   parser.on('headerLines', (lines: RawHeaderLine[]) => {
     headerLines = lines;
@@ -100,6 +99,10 @@ export async function parseMessage(input: ParseMessageInput, options: ParseMessa
       toFile,
       scanText: declaredType.startsWith('text/'),
       onFile: (path) => attachmentFiles.push(path),
+    }).catch((err: unknown) => {
+      // A failed write (ENOSPC, EMFILE) is this machine's problem, not the message's: it throws.
+      if (typeof (err as NodeJS.ErrnoException).syscall === 'string') localError ??= err;
+      throw err;
     });
     current = null;
     att.release?.();
@@ -113,7 +116,7 @@ export async function parseMessage(input: ParseMessageInput, options: ParseMessa
       declaredType,
       sizeBytes: spooled.sizeBytes,
       sha256: spooled.sha256,
-      ...EMPTY_INSPECTION,
+      ...emptyInspection(),
     };
     attachments.push(fact);
     const path = spooled.path;
@@ -155,18 +158,17 @@ export async function parseMessage(input: ParseMessageInput, options: ParseMessa
   });
 
   const source = createReadStream(input.path);
-  let readError: unknown = null;
   source.once('error', (err) => {
-    readError = err;
+    localError ??= err;
   });
   try {
     await pipeline(source, parser, consumer);
   } catch (err) {
     (current as AttachmentStream | null)?.content.destroy();
-    if (readError) {
+    if (localError) {
       await inspections;
       await Promise.all(attachmentFiles.map((file) => unlink(file).catch(() => {})));
-      throw readError;
+      throw localError;
     }
     cuts.push({ item: 'MIME_STRUCTURE', detail: `parsing stopped, the rest of the message not scanned: ${errorText(err)}` });
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ParseBudget } from '../../src/relay/parse-budget.js';
-import { type AttachmentToInspect, EMPTY_INSPECTION, parseMessage } from '../../src/relay/parse-message.js';
+import { type AttachmentToInspect, emptyInspection, parseMessage } from '../../src/relay/parse-message.js';
 import { GTUBE } from '../../src/relay/test-signals.js';
 
 const tempDir = mkdtempSync(join(tmpdir(), 'parse-hostile-test-'));
@@ -15,7 +15,7 @@ let counter = 0;
 async function parse(
   raw: string | Buffer,
   budget?: Partial<ParseBudget>,
-  inspect: (a: AttachmentToInspect) => Promise<typeof EMPTY_INSPECTION> = async () => ({ ...EMPTY_INSPECTION }),
+  inspect: (a: AttachmentToInspect) => Promise<ReturnType<typeof emptyInspection>> = async () => emptyInspection(),
 ) {
   const path = join(tempDir, `m${counter++}.eml`);
   const bytes = typeof raw === 'string' ? Buffer.from(raw.replace(/\r?\n/g, '\r\n')) : raw;
@@ -67,7 +67,7 @@ describe('parseMessage budgets', () => {
       { attachmentsInspected: 2, attachmentFacts: 3 },
       async (a) => {
         inspected.push(a.filename ?? '');
-        return { ...EMPTY_INSPECTION, trueType: 'bin' };
+        return { ...emptyInspection(), trueType: 'bin' };
       },
     );
     expect(inspected).toEqual(['f0.bin', 'f1.bin']);
@@ -119,7 +119,7 @@ describe('parseMessage on malformed mail', () => {
   it('records a failed inspection and goes on', async () => {
     const { facts } = await parse(mixed(['Content-Type: text/plain\n\nbody', attachment(0), attachment(1)]), {}, async (a) => {
       if (a.filename === 'f0.bin') throw new Error('boom');
-      return { ...EMPTY_INSPECTION, trueType: 'bin' };
+      return { ...emptyInspection(), trueType: 'bin' };
     });
     expect(facts.attachments.map((a) => a.trueType)).toEqual([null, 'bin']);
     expect(facts.cuts).toEqual([{ item: 'INSPECTION', detail: 'attachment 1 (f0.bin) not inspected: boom' }]);
@@ -134,11 +134,22 @@ describe('parseMessage on malformed mail', () => {
     expect(unknown.facts.bodyText.trim()).toBe('näme');
   });
 
+  it('rejects when an attachment cannot be written to the temporary directory', async () => {
+    const path = join(tempDir, 'one-attachment.eml');
+    writeFileSync(path, mixed(['Content-Type: text/plain\n\nbody', attachment(0)]).replace(/\n/g, '\r\n'));
+    await expect(
+      parseMessage(
+        { path, sizeBytes: 0, direction: 'INBOUND', envelope: { sender: '', recipients: [] } },
+        { tempDir: join(tempDir, 'no-such-dir'), inspect: async () => emptyInspection() },
+      ),
+    ).rejects.toThrow(/ENOENT/);
+  });
+
   it('rejects when the spool file cannot be read', async () => {
     await expect(
       parseMessage(
         { path: join(tempDir, 'missing.eml'), sizeBytes: 0, direction: 'INBOUND', envelope: { sender: '', recipients: [] } },
-        { tempDir, inspect: async () => ({ ...EMPTY_INSPECTION }) },
+        { tempDir, inspect: async () => emptyInspection() },
       ),
     ).rejects.toThrow(/ENOENT/);
   });

@@ -3,9 +3,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchExpression, validateExpression } from '../../src/policies/keyword-dialect.js';
-import { type AttachmentInspectionLike, type AttachmentToInspect, EMPTY_INSPECTION, parseMessage } from '../../src/relay/parse-message.js';
+import { type AttachmentInspectionLike, type AttachmentToInspect, emptyInspection, parseMessage } from '../../src/relay/parse-message.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'mail');
 const tempDir = mkdtempSync(join(tmpdir(), 'parse-message-test-'));
@@ -19,7 +20,7 @@ function recordingInspect() {
   const calls: (AttachmentToInspect & { content: Buffer })[] = [];
   const inspect = async (a: AttachmentToInspect): Promise<AttachmentInspectionLike> => {
     calls.push({ ...a, content: readFileSync(a.path) });
-    return { ...EMPTY_INSPECTION };
+    return emptyInspection();
   };
   return { calls, inspect };
 }
@@ -101,6 +102,16 @@ describe('parseMessage: Japanese mail', () => {
     ]);
     expect(facts.attachments.map((a) => a.partPath)).toEqual(['2', '3', '4', '5']);
     expect(facts.bodyText).toBe('See the attachments.');
+  });
+
+  it('reads a raw 8-bit Shift_JIS Subject (no encoded-word) as CP932, and raw UTF-8 as UTF-8', async () => {
+    const path = join(tempDir, 'raw-subject.eml');
+    const raw = (subject: Buffer) =>
+      Buffer.concat([Buffer.from('From: a@example.jp\r\nSubject: '), subject, Buffer.from('\r\n\r\nbody\r\n')]);
+    writeFileSync(path, raw(iconv.encode('お知らせ①', 'cp932')));
+    expect((await parseFile(path)).facts.subject).toBe('お知らせ①');
+    writeFileSync(path, raw(Buffer.from('お知らせ①')));
+    expect((await parseFile(path)).facts.subject).toBe('お知らせ①');
   });
 });
 
