@@ -139,14 +139,14 @@ export class Iso2022JpToCp932 {
     let mode = this.#mode;
     let shiftedOut = this.#shiftedOut;
     let lead = this.#lead;
-    const escape = this.#escape;
+    const pendingEscape = this.#escape;
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i]!;
-      if (escape.length > 0) {
-        escape.push(byte);
-        const target = escapeTarget(escape);
+      if (pendingEscape.length > 0) {
+        pendingEscape.push(byte);
+        const target = escapeTarget(pendingEscape);
         if (target === 'PENDING') continue;
-        escape.length = 0;
+        pendingEscape.length = 0;
         lead = -1;
         if (target !== null && target !== 'IGNORE') mode = target;
         continue;
@@ -154,7 +154,7 @@ export class Iso2022JpToCp932 {
       if (byte === ESC) {
         if (lead >= 0) out[n++] = CP932_REPLACEMENT;
         lead = -1;
-        escape.push(ESC);
+        pendingEscape.push(ESC);
         continue;
       }
       if (byte === SO || byte === SI) {
