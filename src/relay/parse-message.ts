@@ -123,18 +123,15 @@ export async function parseMessage(input: ParseMessageInput, options: ParseMessa
     if (path === null) return;
     inspections = inspections.then(async () => {
       try {
-        const {
-          cuts: inspectionCuts,
-          sha256: _ignored,
-          ...found
-        } = await options.inspect({
-          path,
-          sizeBytes: fact.sizeBytes,
-          filename: fact.filename,
-          declaredType,
-        });
-        Object.assign(fact, found);
-        if (inspectionCuts) cuts.push(...inspectionCuts);
+        const found = await options.inspect({ path, sizeBytes: fact.sizeBytes, filename: fact.filename, declaredType });
+        // Field by field: the facts cross to the engine by structured clone, so nothing else rides along.
+        fact.trueType = found.trueType;
+        fact.archiveEntries = found.archiveEntries;
+        fact.protection = found.protection;
+        fact.activeContent = found.activeContent;
+        fact.text = found.text;
+        fact.malware = found.malware;
+        if (found.cuts) cuts.push(...found.cuts);
         if (found.text.includes(GTUBE)) attachmentGtube = true;
       } catch (err) {
         cuts.push({

@@ -132,6 +132,21 @@ describe('parseMessage: structure and attachments', () => {
     expect(statSync(call!.path).size).toBe(zip?.sizeBytes);
   });
 
+  it('puts what inspection found into the attachment facts, GTUBE in extracted text included', async () => {
+    const gtube = 'XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X';
+    const entry = { name: 'readme.txt', sizeBytes: 15, encrypted: false, trueType: null };
+    const { facts } = await parseFixture('zip-attachment.eml', async () => ({
+      ...emptyInspection(),
+      trueType: 'zip',
+      archiveEntries: [entry],
+      text: `inside ${gtube}`,
+      cuts: [{ item: 'ARCHIVE_ENTRIES', detail: 'example' }],
+    }));
+    expect(facts.attachments[0]).toMatchObject({ trueType: 'zip', archiveEntries: [entry], text: `inside ${gtube}` });
+    expect(facts.signals.gtube).toBe(true);
+    expect(facts.cuts).toEqual([{ item: 'ARCHIVE_ENTRIES', detail: 'example' }]);
+  });
+
   it('keeps the declared type of an application/octet-stream part named .pdf', async () => {
     const { facts } = await parseFixture('octet-stream-pdf.eml');
     expect(facts.attachments[0]).toMatchObject({ filename: 'report.pdf', declaredType: 'application/octet-stream' });
