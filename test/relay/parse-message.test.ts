@@ -181,6 +181,14 @@ describe('parseMessage: structure and attachments', () => {
       expect(facts.bodyText, name).toBe('');
     }
     expect((await parseFixture('gtube.eml')).facts.bodyBlank).toBe(false);
+    // "No text and no HTML tags": an HTML body of tags alone has tags, so it is not blank.
+    const tagsOnly = join(tempDir, 'tags-only.eml');
+    writeFileSync(tagsOnly, 'From: a@example.jp\r\nContent-Type: text/html\r\n\r\n<html><body></body></html>\r\n');
+    expect((await parseFile(tagsOnly)).facts).toMatchObject({ bodyBlank: false, bodyText: '' });
+    // No body part at all: only an attachment.
+    const onlyAttachment = join(tempDir, 'only-attachment.eml');
+    writeFileSync(onlyAttachment, 'From: a@example.jp\r\nContent-Type: application/pdf; name=a.pdf\r\n\r\n%PDF-1.4\r\n');
+    expect((await parseFile(onlyAttachment)).facts.bodyBlank).toBe(true);
   });
 
   it('recognises S/MIME signed mail (multipart/signed with a pkcs7-signature)', async () => {
