@@ -42,6 +42,12 @@ export interface ArchiveEntryFact {
   encrypted: boolean;
   /** True file type of the entry when it was opened (budget permitting), else null. */
   trueType: string | null;
+  /**
+   * For an entry of an archive nested in the attachment's archive, the names of the archives
+   * leading to it below the attachment ("inner.zip", "inner.zip › deeper.zip"); absent for
+   * the attachment's own entries.
+   */
+  inArchive?: string;
 }
 
 export interface AttachmentFact {
