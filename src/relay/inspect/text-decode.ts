@@ -38,8 +38,18 @@ export function sniffCharset(bytes: Uint8Array, truncated: boolean): string {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: truncated });
     return 'utf-8';
   } catch {
-    return sjisErrors(bytes) <= eucErrors(bytes) ? 'cp932' : 'euc-jp';
+    const sjis = sjisErrors(bytes);
+    const euc = eucErrors(bytes);
+    // EUC-JP pairs (A1–FE A1–FE) also read as Shift_JIS; Shift_JIS text, unlike EUC-JP, has
+    // lead bytes 81–9F (hiragana 82, most kanji 88–9F). On a tie, their absence says EUC-JP.
+    if (sjis === euc) return hasSjisOnlyLead(bytes) ? 'cp932' : 'euc-jp';
+    return sjis < euc ? 'cp932' : 'euc-jp';
   }
+}
+
+function hasSjisOnlyLead(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b >= 0x81 && b <= 0xa0 && b !== 0x8e && b !== 0x8f) return true;
+  return false;
 }
 
 /** Byte pairs that are not Shift_JIS (lead 81–9F/E0–FC, trail 40–7E/80–FC; A1–DF half-width kana). */
