@@ -71,8 +71,8 @@ export const MAX_TEXT_CHARS = 1024 * 1024;
 export const TEXT_BYTES_PER_CHAR = 4;
 /**
  * 32 MiB: cfb reads a whole file and copies each stream (about twice the file in memory).
- * Word and Excel 97–2003 files people mail are well under this; a larger one keeps its
- * signature type (doc if nothing else can be told) and gets a cut.
+ * Word and Excel 97–2003 files people mail are well under this; a larger one is not
+ * opened: its true type stays unknown (null) and it gets a cut.
  */
 export const MAX_OLE_BYTES = 32 * 1024 * 1024;
 /**

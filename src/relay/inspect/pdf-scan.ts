@@ -274,7 +274,7 @@ export class PdfScanner {
     const out = inflateBounded(data, room);
     this.inflatedBytes += out.bytes.length;
     if (out.capped) addCut(this.cuts, 'PDF_STREAMS', `PDF stream ${label} inflated only to ${formatCount(room)} bytes`);
-    this.scanInner(out.bytes, `object stream ${s.obj ?? '?'} ›`, null);
+    this.scanInner(out.bytes, `object stream ${s.obj ?? '?'}`, null);
   }
 
   private scanInner(data: Uint8Array, prefix: string, base: number | null): void {

@@ -40,6 +40,18 @@ export const SEVEN_ZIP_SIGNATURE = [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c] as const
 export const RAR4_SIGNATURE = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00] as const;
 export const RAR5_SIGNATURE = [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00] as const;
 
+/**
+ * ECMA-119 (ISO 9660) §8: volume descriptors start at sector 16 (byte 32,768) with a type
+ * byte and "CD001"; UDF (ECMA-167) puts "BEA01" in the same place. file-type 21 has no ISO
+ * detector, so this is read here (the head holds 64 KiB).
+ */
+const ISO_DESCRIPTOR_AT = [0x8001, 0x8801, 0x9001] as const;
+const ISO_IDS = [Buffer.from('CD001', 'latin1'), Buffer.from('BEA01', 'latin1')] as const;
+
+export function isIsoImage(head: Uint8Array): boolean {
+  return ISO_DESCRIPTOR_AT.some((at) => ISO_IDS.some((id) => startsWith(head, [...id], at)));
+}
+
 /** PE/COFF: IMAGE_FILE_DLL in the COFF header's Characteristics (Microsoft PE format §"Characteristics"). */
 const IMAGE_FILE_DLL = 0x2000;
 

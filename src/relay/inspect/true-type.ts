@@ -7,6 +7,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { ByteSource } from './byte-source.js';
 import {
   CFB_SIGNATURE,
+  isIsoImage,
   looksLikeText,
   mapFileTypeExt,
   peHeaderOffset,
@@ -45,6 +46,7 @@ export async function detectSignature(
   const pdfAt = head.subarray(0, PDF_HEADER_WINDOW).indexOf(PDF_HEADER);
   if (pdfAt >= 0) return { trueType: 'pdf', family: 'pdf' };
   if (startsWith(head, [0x4d, 0x5a])) return { trueType: await peType(head, source), family: 'other' };
+  if (isIsoImage(head)) return { trueType: 'iso', family: 'other' };
   let ext: string | undefined;
   try {
     ext = (await fileTypeFromBuffer(head))?.ext;

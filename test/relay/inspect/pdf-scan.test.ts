@@ -38,8 +38,8 @@ describe('PdfScanner', () => {
     const objStm = objectStream(10, ['<< /Type /Catalog /OpenAction 11 0 R >>', '<< /Type /Annot /AA << /E 12 0 R >> >>']);
     const r = scanPdfBytes(pdf([pages, objStm]), limits);
     expect(r.hits.map((h) => [h.kind, h.where, h.patch])).toEqual([
-      ['PDF_OPEN_ACTION', 'object stream 2 › /OpenAction', null],
-      ['PDF_ADDITIONAL_ACTIONS', 'object stream 2 › /AA', null],
+      ['PDF_OPEN_ACTION', 'object stream 2 /OpenAction', null],
+      ['PDF_ADDITIONAL_ACTIONS', 'object stream 2 /AA', null],
     ]);
   });
 
