@@ -14,13 +14,7 @@ import { WHERE_SEPARATOR } from './inspection-state.js';
 import { isVbaProjectPart } from './ooxml.js';
 import { sanitizeOoxml } from './sanitize-ooxml.js';
 import { sanitizePdf } from './sanitize-pdf.js';
-
-export interface SanitizeResult {
-  /** True when `outPath` holds a copy without the active content found. */
-  sanitized: boolean;
-  /** For the trace and the policy event. */
-  reason: string;
-}
+import type { SanitizeResult } from './sanitize-result.js';
 
 export type SanitizeInput = Pick<AttachmentFact, 'trueType' | 'activeContent' | 'protection'>;
 

@@ -10,7 +10,7 @@ import { Zip, ZipDeflate } from 'fflate';
 import yauzl from 'yauzl';
 import { MAX_ARCHIVE_ENTRIES, MAX_ENTRY_BYTES } from './inspection-budget.js';
 import { CONTENT_TYPES_PART, isVbaProjectPart } from './ooxml.js';
-import type { SanitizeResult } from './sanitize-attachment.js';
+import type { SanitizeResult } from './sanitize-result.js';
 import { decodeZipName, zipEntryEncryption } from './zip-names.js';
 
 /**

@@ -7,7 +7,7 @@ import { open, rm } from 'node:fs/promises';
 import { withFileSource } from './byte-source.js';
 import { DEFAULT_INSPECTION_BUDGET } from './inspection-budget.js';
 import { scanPdfSource } from './pdf-inspect.js';
-import type { SanitizeResult } from './sanitize-attachment.js';
+import type { SanitizeResult } from './sanitize-result.js';
 
 export async function sanitizePdf(path: string, outPath: string): Promise<SanitizeResult> {
   const budget = DEFAULT_INSPECTION_BUDGET;

@@ -227,7 +227,7 @@ describe('inspectAttachment: Office documents', () => {
   });
 
   it('finds a PowerPoint 97–2003 VBA project (VBAInfoContainer) and EncryptedSummary', async () => {
-    const vbaInfo = Buffer.from('1f00ff031400000002000004' + '0c000000' + '00'.repeat(12), 'hex');
+    const vbaInfo = Buffer.from(`1f00ff0314000000020000040c000000${'00'.repeat(12)}`, 'hex');
     const ppt = await inspect(
       'a.ppt',
       oleFile({ 'PowerPoint Document': Buffer.concat([Buffer.alloc(40), vbaInfo]), EncryptedSummary: 'x' }),
