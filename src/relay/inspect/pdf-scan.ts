@@ -49,6 +49,21 @@ const MAX_WORD_BYTES = 16;
 /** Hits kept for the sanitizer: beyond this the PDF is too odd to rewrite in place. */
 export const MAX_PDF_HITS = 100_000;
 const ENDSTREAM = Buffer.from('endstream', 'latin1');
+const ENDOBJ = Buffer.from('endobj', 'latin1');
+const OBJ = [0x6f, 0x62, 0x6a];
+const STREAM = [0x73, 0x74, 0x72, 0x65, 0x61, 0x6d];
+
+/** Byte classes (§7.2.2): REGULAR bytes make names and words; SPACE bytes start nothing here. */
+const REGULAR = 0;
+const SPACE = 1;
+const STARTS = 2;
+const CLASS = new Uint8Array(256).map((_, b) => (b === 0x2f || b === 0x28 || b === 0x25 ? STARTS : isDelimiter(b) ? SPACE : REGULAR));
+/** First letters of the names compared (JS, JavaScript, OpenAction/ObjStm, AA, Launch/Length1, Encrypt, Filter/Fl…, Image, XRef, Metadata). */
+const INTERESTING_FIRST = new Uint8Array(256).map((_, b) => ('JOALEFIXM'.includes(String.fromCharCode(b)) ? 1 : 0));
+
+function isWord(token: readonly number[], word: readonly number[]): boolean {
+  return token.length === word.length && token.every((b, i) => b === word[i]);
+}
 
 type State = 'top' | 'name' | 'word' | 'string' | 'comment' | 'stream' | 'streamCr';
 
@@ -68,7 +83,9 @@ export class PdfScanner {
   readonly cuts: BudgetCut[] = [];
   encrypted = false;
   private state: State = 'top';
-  private abs = 0;
+  /** File offset of the next chunk's first byte, and of the byte being handled. */
+  private total = 0;
+  private pos = 0;
   private token: number[] = [];
   private tokenStart = 0;
   private depth = 0;
@@ -89,15 +106,73 @@ export class PdfScanner {
 
   push(chunk: Uint8Array): void {
     const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const base = this.total;
+    this.total += buf.length;
+    const n = buf.length;
     let i = 0;
-    while (i < buf.length) {
-      if (this.state === 'stream') {
-        i = this.streamBytes(buf, i);
-        continue;
+    // Runs of bytes of one kind are skipped in tight loops: a 32 MiB PDF is scanned in well under a second.
+    while (i < n) {
+      switch (this.state) {
+        case 'stream':
+          i = this.streamBytes(buf, i);
+          break;
+        case 'top':
+          while (i < n && CLASS[buf[i]!] === SPACE) i++;
+          if (i < n) {
+            this.pos = base + i;
+            this.top(buf[i]!);
+            i++;
+          }
+          break;
+        case 'name':
+        case 'word': {
+          let j = i;
+          while (j < n && CLASS[buf[j]!] === REGULAR) j++;
+          const room = MAX_NAME_BYTES + 1 - this.token.length;
+          for (let k = i; k < j && k < i + room; k++) this.token.push(buf[k]!);
+          if (j >= n) return;
+          this.pos = base + j;
+          this.endToken(buf[j]!);
+          // The delimiter starts the next token, unless "stream" consumed it as its end of line.
+          i = (this.state as State) === 'top' ? j : j + 1;
+          break;
+        }
+        case 'string': {
+          let depth = this.depth;
+          let esc = this.escape;
+          for (; i < n; i++) {
+            const b = buf[i]!;
+            if (esc) esc = false;
+            else if (b === 0x5c) esc = true;
+            else if (b === 0x28) depth++;
+            else if (b === 0x29 && --depth === 0) {
+              this.state = 'top';
+              i++;
+              break;
+            } else if (b === 0x65 && buf.subarray(i, i + ENDOBJ.length).equals(ENDOBJ)) {
+              // A lone "(" in junk between objects would hide every later name; readers go by
+              // the xref offsets, so resynchronise at "endobj" (almost never inside a real string).
+              this.state = 'top';
+              i += ENDOBJ.length;
+              break;
+            }
+          }
+          this.depth = depth;
+          this.escape = esc;
+          break;
+        }
+        case 'comment':
+          while (i < n && buf[i] !== 0x0a && buf[i] !== 0x0d) i++;
+          if (i < n) this.state = 'top';
+          break;
+        case 'streamCr': {
+          // §7.3.8.1: "stream" is followed by CRLF or LF; after a lone CR the data starts at this byte.
+          const b = buf[i]!;
+          this.beginStream(b === 0x0a ? base + i + 1 : base + i);
+          if (b === 0x0a) i++;
+          break;
+        }
       }
-      this.byte(buf[i]!);
-      i++;
-      this.abs++;
     }
   }
 
@@ -107,49 +182,17 @@ export class PdfScanner {
     return { hits: this.hits, encrypted: this.encrypted, cuts: this.cuts };
   }
 
-  private byte(b: number): void {
-    switch (this.state) {
-      case 'top':
-        this.top(b);
-        return;
-      case 'name':
-      case 'word':
-        if (isDelimiter(b)) {
-          this.endToken(b);
-          if ((this.state as State) === 'top') this.top(b);
-        } else if (this.token.length < MAX_NAME_BYTES + 1) this.token.push(b);
-        return;
-      case 'string':
-        if (this.escape) this.escape = false;
-        else if (b === 0x5c) this.escape = true;
-        else if (b === 0x28) this.depth++;
-        else if (b === 0x29 && --this.depth === 0) this.state = 'top';
-        return;
-      case 'comment':
-        if (b === 0x0a || b === 0x0d) this.state = 'top';
-        return;
-      case 'streamCr':
-        // §7.3.8.1: "stream" is followed by CRLF or LF; a lone CR starts the data at this byte.
-        this.beginStream(b === 0x0a ? this.abs + 1 : this.abs);
-        if (b !== 0x0a) {
-          this.collect(this.stream!, Buffer.of(b));
-          this.stream!.tail = Buffer.of(b);
-        }
-        return;
-    }
-  }
-
   private top(b: number): void {
     if (b === 0x2f) {
       this.state = 'name';
       this.token = [];
-      this.tokenStart = this.abs + 1;
+      this.tokenStart = this.pos + 1;
     } else if (b === 0x28) {
       this.state = 'string';
       this.depth = 1;
       this.escape = false;
     } else if (b === 0x25) this.state = 'comment';
-    else if (!isDelimiter(b)) {
+    else {
       this.state = 'word';
       this.token = [b];
     }
@@ -158,24 +201,38 @@ export class PdfScanner {
   private endToken(delimiter: number): void {
     const wasName = this.state === 'name';
     this.state = 'top';
+    const t = this.token;
     if (wasName) {
-      this.name(this.token);
+      // Only names starting with a letter of an interesting name (or an escape) are decoded.
+      if (t.length > 0 && (INTERESTING_FIRST[t[0]!] || t.includes(0x23))) this.name(t);
       return;
     }
-    if (this.token.length > MAX_WORD_BYTES) return;
-    const word = String.fromCharCode(...this.token);
-    if (/^\d+$/.test(word)) {
-      this.nums = [this.nums[this.nums.length - 1] ?? -1, Number(word)];
+    if (t.length > MAX_WORD_BYTES) {
+      this.nums.length = 0;
       return;
     }
-    if (word === 'obj') {
-      this.obj = this.nums.length === 2 && this.nums[0]! >= 0 ? this.nums[0]! : null;
+    let value = 0;
+    let digits = true;
+    for (const b of t) {
+      if (b < 0x30 || b > 0x39) {
+        digits = false;
+        break;
+      }
+      value = value * 10 + (b - 0x30);
+    }
+    if (digits) {
+      if (this.nums.length === 2) this.nums.shift();
+      this.nums.push(value);
+      return;
+    }
+    if (isWord(t, OBJ)) {
+      this.obj = this.nums.length === 2 ? this.nums[0]! : null;
       this.dictNames.clear();
-    } else if (word === 'stream' && !this.inner) {
+    } else if (isWord(t, STREAM) && !this.inner) {
       if (delimiter === 0x0d) this.state = 'streamCr';
-      else this.beginStream(this.abs + 1);
+      else this.beginStream(this.pos + 1);
     }
-    this.nums = [];
+    this.nums.length = 0;
   }
 
   private name(raw: number[]): void {
@@ -217,7 +274,6 @@ export class PdfScanner {
       if (k >= 0 && k < s.tail.length) {
         const after = i + (k + ENDSTREAM.length - s.tail.length);
         this.endStream(s.seen - (s.tail.length - k));
-        this.abs += after - i;
         return after;
       }
     }
@@ -226,11 +282,9 @@ export class PdfScanner {
     this.collect(s, buf.subarray(i, end));
     if (k >= 0) {
       this.endStream(s.seen);
-      this.abs += k + ENDSTREAM.length - i;
       return k + ENDSTREAM.length;
     }
     s.tail = Buffer.concat([s.tail, buf.subarray(i)]).subarray(-(ENDSTREAM.length - 1));
-    this.abs += buf.length - i;
     return buf.length;
   }
 

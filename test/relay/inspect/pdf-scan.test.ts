@@ -34,6 +34,16 @@ describe('PdfScanner', () => {
     expect(r.hits).toEqual([]);
   });
 
+  it('is not blinded by an unbalanced "(" in junk between objects', () => {
+    const bytes = pdf([catalog, pages]);
+    const junk = Buffer.concat([
+      bytes.subarray(0, 20),
+      Buffer.from('( junk\n'),
+      Buffer.from('3 0 obj\n<< /Title (a) >>\nendobj\n4 0 obj\n<< /JS (x) >>\nendobj\n'),
+    ]);
+    expect(scanPdfBytes(junk, limits).hits.map((h) => h.where)).toEqual(['object 4 /JS']);
+  });
+
   it('inflates a FlateDecode object stream and finds /OpenAction and /AA inside it', () => {
     const objStm = objectStream(10, ['<< /Type /Catalog /OpenAction 11 0 R >>', '<< /Type /Annot /AA << /E 12 0 R >> >>']);
     const r = scanPdfBytes(pdf([pages, objStm]), limits);
