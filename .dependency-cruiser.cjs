@@ -38,7 +38,7 @@ const PURE = [
   // The relay's message parser: budgets, decoders, header and HTML text, test signals.
   '^src/relay/(parse-budget|japanese-decoder|charset-decoder|message-headers|html-text|test-signals)\\.ts$',
   // Attachment inspection's format rules and budgets: bytes in, facts out (the adapters read the files).
-  '^src/relay/inspect/(inspection-budget|inspection-state|signatures|zip-names|text-decode|archive-headers|bounded-inflate|pdf-scan|pdf-names|ooxml|sanitize-result)\\.ts$',
+  '^src/relay/inspect/(inspection-budget|inspection-state|signatures|zip-names|text-decode|archive-headers|lzma-decode|bounded-inflate|pdf-scan|pdf-names|ooxml|sanitize-result)\\.ts$',
 ];
 
 /** What pure files may not reach: I/O, the database client, GraphQL. */

@@ -177,6 +177,32 @@ export function sevenZip(header: Uint8Array, packed: Uint8Array = new Uint8Array
   return Buffer.concat([start, Buffer.from(packed), Buffer.from(header)]);
 }
 
+/**
+ * Real 7-Zip output (7-Zip 26.02, a folder of 12 one-line files named 見積1.txt…): with a
+ * password (`7z a -pX ten-pass.7z ten`) and without (`7z a ten-nopass.7z ten`). Both have an
+ * LZMA-compressed header (kEncodedHeader), so the password shows only after decoding it.
+ */
+export const TEN_PASS_7Z = Buffer.from(
+  [
+    '377abcaf271c00049c9f3264fa0000000000000022000000000000008e10546255894fb7c46bf8e45adf1536c090e36793792778fadac92e5f6b6636',
+    '087122950000813307ae0fd00eb03c9f39109c9fa6d533dab22eb0f8e1e1a5e14a72b1b8c60834061b6b04b202ac64302e0f32cc981a6db08889afbb',
+    '0672ddc46dfb2cc798bef32ef51d7f9822e01948430efad2ceae4fe2cb40b03fec5d17dac0e3d3fd2bf1eef752e8a3457f8cfa18d3b353562fb386d0',
+    'c8aaee48c526ed6b94d76a2ff2fa52069e3636f9e4f225a768a44a02b33e807c8f0130d952bf9e73d739b7090af2aa97ebe1729dabb7ac2ac2ded0b7',
+    '7cd9acdb1abaea7d2787df64457e8edabb13b7b1473229a801f4286ed101f01f40250cf6fa3ab7000000170620010980da00070b0100012303010105',
+    '5d001000000c825a0a01b09e83910000',
+  ].join(''),
+  'hex',
+);
+export const TEN_NOPASS_7Z = Buffer.from(
+  [
+    '377abcaf271c00048e657cb1de0000000000000022000000000000002b0b5f2f01001a310a31300a31310a31320a320a330a340a350a360a370a380a',
+    '390a000000813307ae0fcffcf06c0febea9cbf363dfe7a0dfe39a3f481e3ccf82d67a6d4610049064e37e80fc546f1239f59d8622c9802e43839fa64',
+    'ab076a214bdf47060c39e131e587ec0249ceeb302af1313100b7e9972bed658db005f53b7bbcd1dd6382e34330d333966098937491415aa22e87c1cb',
+    'dedebc73f151e0c9d47aab581a88d56a51ae11f5e646e3bd5e5ec448a9d252f97335b907dd04098b43f75c3516cc66962155a96834d226d9c2cfc176',
+    '0409b48224c3715d3c250000000017061f010980bf00070b01000123030101055d001000000c824a0a017a520f050000',
+  ].join(''),
+  'hex',
+);
 /** A RAR 4 archive: main header with `mainFlags`, one file block with `fileFlags`, end block. */
 export function rar4(mainFlags: number, fileFlags: number): Buffer {
   const sig = Buffer.from([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]);

@@ -1,6 +1,7 @@
 // Password protection of 7z and RAR archives (criterion 16, docs/cegp/policies-and-content-
 // filtering.md §3), read from their headers with a bounded number of small positional reads.
 // Pure: the caller passes the reader. Neither format's data is decompressed.
+import { lzmaDecode } from './lzma-decode.js';
 import { RAR4_SIGNATURE, RAR5_SIGNATURE, SEVEN_ZIP_SIGNATURE, startsWith } from './signatures.js';
 
 export type ReadAt = (position: number, length: number) => Promise<Uint8Array>;
@@ -26,9 +27,9 @@ const K_ENCODED_HEADER = 0x17;
  * 7z (DOC/7zFormat.txt): the 32-byte start header points to the next header. An encoded
  * header (kEncodedHeader) whose coder is 7zAES means the header itself is encrypted
  * (7z -mhe=on); a plain header (kHeader, 7z -mhc=off) names each folder's coders, and a
- * 7zAES coder there means encrypted contents. Limit: 7-Zip's default compresses the header
- * with LZMA, and then the coders of the files are inside compressed bytes this reader does
- * not decompress: a password set without -mhe is not seen (reported as a limit).
+ * 7zAES coder there means encrypted contents. 7-Zip's default compresses the header with
+ * LZMA: it is decoded (lzma-decode.ts, at most SEVEN_ZIP_MAX_HEADER_BYTES) and searched the
+ * same way. Limit: a header compressed any other way (LZMA2, filters) is reported as a limit.
  */
 export async function sevenZipProtection(read: ReadAt, sizeBytes: number): Promise<HeaderProtection | null> {
   const start = await read(0, 32);
@@ -41,15 +42,91 @@ export async function sevenZipProtection(read: ReadAt, sizeBytes: number): Promi
   const aes = findCoder(header, SEVEN_ZIP_AES);
   if (header[0] === K_ENCODED_HEADER) {
     if (aes) return { encrypted: true, where: '7z header (7zAES)', limit: null };
-    return {
-      encrypted: false,
-      where: '7z header',
-      limit: '7z header is compressed (LZMA): encrypted entries cannot be seen without decompressing it',
-    };
+    const decoded = await decodeHeader(header, read, sizeBytes);
+    if (!decoded)
+      return { encrypted: false, where: '7z header', limit: '7z header is compressed with a coder this reader does not decode' };
+    if (findCoder(decoded, SEVEN_ZIP_AES)) return { encrypted: true, where: '7z coder 7zAES', limit: null };
+    return { encrypted: false, where: '7z header', limit: null };
   }
   if (header[0] === K_HEADER && aes) return { encrypted: true, where: '7z coder 7zAES', limit: null };
   const limit = size > SEVEN_ZIP_MAX_HEADER_BYTES ? `7z header after ${SEVEN_ZIP_MAX_HEADER_BYTES} bytes not read` : null;
   return { encrypted: false, where: '7z header', limit };
+}
+
+const K_END = 0x00;
+const K_PACK_INFO = 0x06;
+const K_UNPACK_INFO = 0x07;
+const K_FOLDER = 0x0b;
+const K_CODERS_UNPACK_SIZE = 0x0c;
+const K_SIZE = 0x09;
+/** 7-Zip's method id for LZMA (DOC/Methods.txt: 030101). */
+const SEVEN_ZIP_LZMA = [0x03, 0x01, 0x01] as const;
+
+/**
+ * The header behind kEncodedHeader: its StreamsInfo names one packed stream (position, size),
+ * one folder with one coder and the unpacked size. Only a lone LZMA coder is decoded (what
+ * 7-Zip writes for -mhc=on), to at most SEVEN_ZIP_MAX_HEADER_BYTES; anything else is null.
+ */
+async function decodeHeader(header: Uint8Array, read: ReadAt, sizeBytes: number): Promise<Uint8Array | null> {
+  const r = new SevenZipReader(header, 1);
+  if (r.byte() !== K_PACK_INFO) return null;
+  const packPos = r.number();
+  if (r.number() !== 1 || r.byte() !== K_SIZE) return null;
+  const packSize = r.number();
+  // kCRC and other properties of the packed stream: skipped up to PackInfo's kEnd.
+  for (let b = r.byte(); r.ok && b !== K_END; b = r.byte()) {}
+  if (r.byte() !== K_UNPACK_INFO || r.byte() !== K_FOLDER || r.number() !== 1 || r.byte() !== 0) return null;
+  if (r.number() !== 1) return null;
+  const flag = r.byte();
+  const id = r.bytes(flag & 0x0f);
+  if (flag & 0x10 || !(flag & 0x20) || id.length !== 3 || !startsWith(id, SEVEN_ZIP_LZMA)) return null;
+  const props = r.bytes(r.number());
+  if (r.byte() !== K_CODERS_UNPACK_SIZE) return null;
+  const unpackSize = r.number();
+  if (!r.ok || packPos < 0 || packSize < 0 || unpackSize < 0) return null;
+  if (unpackSize > SEVEN_ZIP_MAX_HEADER_BYTES || packSize > SEVEN_ZIP_MAX_HEADER_BYTES) return null;
+  const at = 32 + packPos;
+  if (at + packSize > sizeBytes) return null;
+  return lzmaDecode(await read(at, packSize), props, unpackSize);
+}
+
+/** Reads 7z's NUMBER (7zFormat.txt): the first byte's leading 1 bits count the bytes that follow. */
+class SevenZipReader {
+  ok = true;
+  constructor(
+    private readonly b: Uint8Array,
+    private at: number,
+  ) {}
+
+  byte(): number {
+    if (this.at >= this.b.length) {
+      this.ok = false;
+      return -1;
+    }
+    return this.b[this.at++]!;
+  }
+
+  bytes(n: number): Uint8Array {
+    const out = this.b.subarray(this.at, this.at + Math.max(0, n));
+    this.at += Math.max(0, n);
+    if (out.length < n) this.ok = false;
+    return out;
+  }
+
+  number(): number {
+    const first = this.byte();
+    if (first < 0) return -1;
+    let mask = 0x80;
+    let value = 0;
+    for (let i = 0; i < 8; i++) {
+      if ((first & mask) === 0) return value + (first & (mask - 1)) * 2 ** (8 * i);
+      const b = this.byte();
+      if (b < 0) return -1;
+      value += b * 2 ** (8 * i);
+      mask >>= 1;
+    }
+    return value;
+  }
 }
 
 /** A coder entry: the flag byte's low nibble is the id size (4), then the id. */

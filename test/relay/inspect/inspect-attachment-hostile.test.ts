@@ -16,6 +16,7 @@ import {
   rar5,
   rawZip,
   sevenZip,
+  TEN_PASS_7Z,
   wordFib,
 } from '../../support/inspect-fixtures.js';
 
@@ -86,6 +87,7 @@ describe('damaged files', () => {
     }),
     pdf: pdf(['<< /Type /Catalog /OpenAction 2 0 R >>', objectStream(5, ['<< /S /JavaScript /JS (x) >>'])], '/Encrypt 9 0 R'),
     '7z': sevenZip(Buffer.from([0x17, 0x06, 0x00, 0x07, 0x0b, 0x01, 0x00, 0x01, 0x24, 0x06, 0xf1, 0x07, 0x01, 0x00])),
+    '7z-lzma-header': TEN_PASS_7Z,
     rar4: rar4(0, 4),
     rar5: rar5('file-encrypted'),
     exe: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(0x3a), Buffer.from([0xff, 0xff, 0xff, 0x7f])]),
