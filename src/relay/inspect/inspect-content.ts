@@ -2,12 +2,14 @@
 // type, and what its format can hide, by family: archives are listed and descended
 // (zip-inspect.ts), compound files opened (ole-inspect.ts), PDFs scanned (pdf-inspect.ts),
 // 7z and RAR headers read (archive-headers.ts), text decoded (text-decode.ts). Findings go
-// into the shared InspectionState; the return value is the content's true type.
+// into the shared InspectionState; the return value is the content's true type. The text of
+// PDFs is not extracted (criterion 13 then sees only text, HTML, XML and Office 2007+ text).
 import { rarProtection, sevenZipProtection } from './archive-headers.js';
 import type { ByteSource } from './byte-source.js';
 import { addCut, formatCount, TEXT_BYTES_PER_CHAR } from './inspection-budget.js';
 import { type ContentNode, type InspectionState, noteActiveContent, noteProtection, noteText, whereIn } from './inspection-state.js';
 import { inspectOle } from './ole-inspect.js';
+import { xmlText } from './ooxml.js';
 import { scanPdfSource } from './pdf-inspect.js';
 import { EICAR_NAME, isEicar } from './signatures.js';
 import { decodeText } from './text-decode.js';
@@ -35,7 +37,7 @@ export async function inspectContent(source: ByteSource, node: ContentNode, st: 
       return sig.trueType;
     }
     case 'text':
-      await readText(source, head, node, st);
+      await readText(source, head, node, st, sig.trueType === 'html');
       return sig.trueType;
     default:
       return sig.trueType;
@@ -82,7 +84,7 @@ async function scanPdf(source: ByteSource, node: ContentNode, st: InspectionStat
  * Text within the TEXT budget: at most TEXT_BYTES_PER_CHAR bytes per character left, read
  * from the head when it holds them, else streamed from the source.
  */
-async function readText(source: ByteSource, head: Buffer, node: ContentNode, st: InspectionState): Promise<void> {
+async function readText(source: ByteSource, head: Buffer, node: ContentNode, st: InspectionState, html: boolean): Promise<void> {
   const room = st.budget.maxTextChars - st.textChars;
   if (room <= 0) {
     addCut(st.cuts, 'TEXT_CHARS', `attachment text after ${formatCount(st.budget.maxTextChars)} characters not scanned`);
@@ -97,6 +99,8 @@ async function readText(source: ByteSource, head: Buffer, node: ContentNode, st:
   }
   const cut = node.truncated || source.sizeBytes > bytes.length;
   const slice = bytes.subarray(0, want);
-  noteText(st, decodeText(slice, node.charset, cut), whereIn(node));
+  const text = decodeText(slice, node.charset, cut);
+  // HTML is read as the body's text/html parts are: its text without the tags.
+  noteText(st, html ? xmlText(text, room) : text, whereIn(node));
   if (source.sizeBytes > want) addCut(st.cuts, 'TEXT_CHARS', `text after ${formatCount(want)} bytes not scanned (${whereIn(node)})`);
 }

@@ -53,8 +53,32 @@ function slideNumber(name: string): number {
   return Number(name.slice('ppt/slides/slide'.length, -'.xml'.length));
 }
 
-/** Elements that end a paragraph or a cell's string: a line break keeps words apart. */
-const BREAKS = new Set(['w:p', 'a:p', 'si', 'w:br', 'a:br', 'w:cr', 'row', 'c']);
+/**
+ * Elements that end a paragraph or a cell's string (OOXML; and HTML's blocks, as HTML
+ * attachments are read with this too): a line break keeps words apart.
+ */
+const BREAKS = new Set([
+  'w:p',
+  'a:p',
+  'si',
+  'w:br',
+  'a:br',
+  'w:cr',
+  'row',
+  'c',
+  'p',
+  'div',
+  'li',
+  'tr',
+  'td',
+  'th',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
 
 /**
  * The character data of an XML part with tags removed, entities decoded, a newline after
@@ -79,9 +103,9 @@ export function xmlText(xml: string, maxChars: number): string {
     }
     const closing = tag.startsWith('/');
     const selfClosing = tag.endsWith('/');
-    const name = tagName(closing ? tag.slice(1) : tag);
+    const name = tagName(closing ? tag.slice(1) : tag).toLowerCase();
     if (name === 'w:tab') out += '\t';
-    else if (BREAKS.has(name) && (closing || selfClosing)) out += '\n';
+    else if (name === 'br' || (BREAKS.has(name) && (closing || selfClosing))) out += '\n';
     at = gt + 1;
   }
   return out.length > maxChars ? out.slice(0, maxChars) : out;

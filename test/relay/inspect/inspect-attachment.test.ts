@@ -279,6 +279,12 @@ describe('inspectAttachment: text', () => {
     expect((await inspect('e.txt', iconv.encode('極秘', 'euc-jp'), 'text/plain')).text).toBe('極秘');
   });
 
+  it('reads an HTML attachment as its text without tags', async () => {
+    const r = await inspect('page.html', '<!DOCTYPE html><html><body><p>社外秘</p><p>A &amp; B</p></body></html>', 'text/html');
+    expect(r.trueType).toBe('html');
+    expect(r.text).toBe('社外秘\nA & B\n');
+  });
+
   it('stops at the TEXT budget and records the cut', async () => {
     const path = dir.write('big.txt', 'a'.repeat(5000));
     const r = await inspectAttachment({ path, sizeBytes: 5000, filename: 'big.txt', declaredType: 'text/plain' }, { maxTextChars: 1000 });
