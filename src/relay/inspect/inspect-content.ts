@@ -102,5 +102,6 @@ async function readText(source: ByteSource, head: Buffer, node: ContentNode, st:
   const text = decodeText(slice, node.charset, cut);
   // HTML is read as the body's text/html parts are: its text without the tags.
   noteText(st, html ? xmlText(text, room) : text, whereIn(node));
-  if (source.sizeBytes > want) addCut(st.cuts, 'TEXT_CHARS', `text after ${formatCount(want)} bytes not scanned (${whereIn(node)})`);
+  if (source.sizeBytes > want || node.truncated)
+    addCut(st.cuts, 'TEXT_CHARS', `text after ${formatCount(want)} bytes not scanned (${whereIn(node)})`);
 }

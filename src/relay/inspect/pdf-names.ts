@@ -38,3 +38,22 @@ export function decodeName(raw: readonly number[]): string {
 function isHex(b: number): boolean {
   return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
 }
+
+export const ENDSTREAM = Buffer.from('endstream', 'latin1');
+export const ENDOBJ = Buffer.from('endobj', 'latin1');
+export const OBJ = [0x6f, 0x62, 0x6a];
+export const STREAM = [0x73, 0x74, 0x72, 0x65, 0x61, 0x6d];
+
+/** Byte classes (§7.2.2): REGULAR bytes make names and words; SPACE bytes start nothing here. */
+export const REGULAR = 0;
+export const SPACE = 1;
+export const STARTS = 2;
+export const CLASS = new Uint8Array(256).map((_, b) =>
+  b === 0x2f || b === 0x28 || b === 0x25 ? STARTS : isDelimiter(b) ? SPACE : REGULAR,
+);
+/** First letters of the names compared (JS, JavaScript, OpenAction/ObjStm, AA, Launch/Length1, Encrypt, Filter/Fl…, Image, XRef, Metadata). */
+export const INTERESTING_FIRST = new Uint8Array(256).map((_, b) => ('JOALEFIXM'.includes(String.fromCharCode(b)) ? 1 : 0));
+
+export function isWord(token: readonly number[], word: readonly number[]): boolean {
+  return token.length === word.length && token.every((b, i) => b === word[i]);
+}

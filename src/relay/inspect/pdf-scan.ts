@@ -12,7 +12,7 @@
 // For the sanitizer, each hit outside compressed data keeps the byte range of its name.
 import type { ActiveContentKind, BudgetCut } from '../../policies/engine/message-facts.js';
 import { inflateBounded } from './bounded-inflate.js';
-import { decodeName, isDelimiter } from './pdf-names.js';
+import { CLASS, decodeName, ENDOBJ, ENDSTREAM, INTERESTING_FIRST, isWord, OBJ, REGULAR, SPACE, STREAM } from './pdf-names.js';
 import { addCut, formatCount } from './inspection-budget.js';
 
 export interface PdfLimits {
@@ -48,23 +48,6 @@ const MAX_NAME_BYTES = 127;
 const MAX_WORD_BYTES = 16;
 /** Hits kept for the sanitizer: beyond this the PDF is too odd to rewrite in place. */
 export const MAX_PDF_HITS = 100_000;
-const ENDSTREAM = Buffer.from('endstream', 'latin1');
-const ENDOBJ = Buffer.from('endobj', 'latin1');
-const OBJ = [0x6f, 0x62, 0x6a];
-const STREAM = [0x73, 0x74, 0x72, 0x65, 0x61, 0x6d];
-
-/** Byte classes (§7.2.2): REGULAR bytes make names and words; SPACE bytes start nothing here. */
-const REGULAR = 0;
-const SPACE = 1;
-const STARTS = 2;
-const CLASS = new Uint8Array(256).map((_, b) => (b === 0x2f || b === 0x28 || b === 0x25 ? STARTS : isDelimiter(b) ? SPACE : REGULAR));
-/** First letters of the names compared (JS, JavaScript, OpenAction/ObjStm, AA, Launch/Length1, Encrypt, Filter/Fl…, Image, XRef, Metadata). */
-const INTERESTING_FIRST = new Uint8Array(256).map((_, b) => ('JOALEFIXM'.includes(String.fromCharCode(b)) ? 1 : 0));
-
-function isWord(token: readonly number[], word: readonly number[]): boolean {
-  return token.length === word.length && token.every((b, i) => b === word[i]);
-}
-
 type State = 'top' | 'name' | 'word' | 'string' | 'comment' | 'stream' | 'streamCr';
 
 interface StreamState {

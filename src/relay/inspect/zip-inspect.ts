@@ -9,7 +9,7 @@ import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { ArchiveEntryFact } from '../../policies/engine/message-facts.js';
 import { bufferSource, type ByteSource } from './byte-source.js';
-import { addCut, formatCount } from './inspection-budget.js';
+import { addCut, formatCount, TEXT_BYTES_PER_CHAR } from './inspection-budget.js';
 import {
   type ContentNode,
   type InspectionState,
@@ -20,7 +20,7 @@ import {
   whereIn,
 } from './inspection-state.js';
 import { CONTENT_TYPES_PART, isVbaProjectPart, ooxmlKind, ooxmlTextParts, xmlText } from './ooxml.js';
-import { CFB_SIGNATURE, startsWith, ZIP_SIGNATURES } from './signatures.js';
+import { CFB_SIGNATURE, looksLikeText, startsWith, ZIP_SIGNATURES } from './signatures.js';
 import { decodeZipName, zipEntryEncryption } from './zip-names.js';
 
 export type InspectEntry = (source: ByteSource, node: ContentNode) => Promise<string | null>;
@@ -138,21 +138,27 @@ function childNode(node: ContentNode, name: string): ContentNode {
  */
 async function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, child: ContentNode, st: InspectionState, inspectEntry: InspectEntry) {
   if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
-    addCut(st.cuts, 'ARCHIVE', `entries compressed with method ${entry.compressionMethod} not read (${whereIn(child)})`);
+    addCut(st.cuts, 'ARCHIVE', `archive entries compressed with method ${entry.compressionMethod} not read`);
     return null;
   }
   if (st.inflatedBytes >= st.budget.maxInflatedBytes) {
     addCut(st.cuts, 'INFLATED_BYTES', `archive entries after ${formatCount(st.budget.maxInflatedBytes)} inflated bytes not read`);
     return null;
   }
-  const textBytes = (st.budget.maxTextChars - st.textChars) * 4;
+  let wantedWhole = false;
   const read = await readEntry(zip, entry, st, (head) => {
-    const whole = ZIP_SIGNATURES.some((s) => startsWith(head, s)) || startsWith(head, CFB_SIGNATURE) || head.includes('%PDF-');
-    return whole ? st.budget.maxEntryBytes : Math.max(st.budget.headBytes, textBytes);
+    wantedWhole =
+      ZIP_SIGNATURES.some((s) => startsWith(head, s)) || startsWith(head, CFB_SIGNATURE) || head.subarray(0, 1024).includes('%PDF-');
+    if (wantedWhole) return st.budget.maxEntryBytes;
+    // Text is read to what is left of the TEXT budget; anything else needs only its head.
+    return looksLikeText(head)
+      ? Math.max(st.budget.headBytes, (st.budget.maxTextChars - st.textChars) * TEXT_BYTES_PER_CHAR)
+      : st.budget.headBytes;
   });
   if (!read) return null;
-  if (read.capped)
+  if (read.capped && wantedWhole) {
     addCut(st.cuts, 'ENTRY_BYTES', `archive entries read only to ${formatCount(read.bytes.length)} bytes (${whereIn(child)})`);
+  }
   return inspectEntry(bufferSource(read.bytes), { ...child, truncated: read.capped });
 }
 

@@ -173,6 +173,15 @@ describe('inspectAttachment: ZIP listing', () => {
     expect(aes.protection).toEqual({ kind: 'ZIP_AES', where: 'aes.zip › a.pdf' });
   });
 
+  it('reads only the head of binary entries: big images make no cut', async () => {
+    const jpeg = Buffer.concat([Buffer.from('ffd8ffe000104a464946000101', 'hex'), Buffer.alloc(300 * 1024, 0)]);
+    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`photo${i}.jpg`, jpeg]));
+    const r = await inspect('photos.zip', zipSync(files));
+    expect(r.archiveEntries).toHaveLength(40);
+    expect(r.archiveEntries.every((e) => e.trueType === 'jpeg')).toBe(true);
+    expect(r.cuts).toEqual([]);
+  });
+
   it('gives each entry its true type and finds a macro document inside the archive', async () => {
     const zip = zipSync({ 'a.docm': docm(), 'b.txt': strToU8('plain words') });
     const r = await inspect('report.zip', zip);
