@@ -20,7 +20,15 @@ import {
   whereIn,
 } from './inspection-state.js';
 import { CONTENT_TYPES_PART, isVbaProjectPart, ooxmlKind, ooxmlTextParts, xmlText } from './ooxml.js';
-import { CFB_SIGNATURE, looksLikeText, startsWith, ZIP_SIGNATURES } from './signatures.js';
+import {
+  CFB_SIGNATURE,
+  looksLikeText,
+  RAR4_SIGNATURE,
+  RAR5_SIGNATURE,
+  SEVEN_ZIP_SIGNATURE,
+  startsWith,
+  ZIP_SIGNATURES,
+} from './signatures.js';
 import { decodeZipName, zipEntryEncryption } from './zip-names.js';
 
 export type InspectEntry = (source: ByteSource, node: ContentNode) => Promise<string | null>;
@@ -28,6 +36,14 @@ export type InspectEntry = (source: ByteSource, node: ContentNode) => Promise<st
 /** APPNOTE 4.4.5: stored and deflated, what this reader inflates; others are listed, not read. */
 const STORED = 0;
 const DEFLATED = 8;
+/** Entries read whole (to MAX_ENTRY_BYTES) to be opened: archives, compound files (PDFs by their header). */
+const WHOLE_SIGNATURES: readonly (readonly number[])[] = [
+  ...ZIP_SIGNATURES,
+  CFB_SIGNATURE,
+  SEVEN_ZIP_SIGNATURE,
+  RAR4_SIGNATURE,
+  RAR5_SIGNATURE,
+];
 /** [Content_Types].xml is a few KiB; 256 KiB is a package of thousands of parts. */
 const CONTENT_TYPES_MAX_BYTES = 256 * 1024;
 
@@ -133,7 +149,7 @@ function childNode(node: ContentNode, name: string): ContentNode {
 
 /**
  * Reads an entry's head, decides from it how much more is needed (all of it, to the entry
- * bound, for an archive, compound file or PDF inside; the text budget for text; nothing more
+ * bound, for an archive (ZIP, 7z, RAR), compound file or PDF inside; the text budget for text; nothing more
  * otherwise), and hands the bytes to `inspectEntry`. Returns the entry's true type.
  */
 async function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, child: ContentNode, st: InspectionState, inspectEntry: InspectEntry) {
@@ -147,8 +163,7 @@ async function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, child: ContentN
   }
   let wantedWhole = false;
   const read = await readEntry(zip, entry, st, (head) => {
-    wantedWhole =
-      ZIP_SIGNATURES.some((s) => startsWith(head, s)) || startsWith(head, CFB_SIGNATURE) || head.subarray(0, 1024).includes('%PDF-');
+    wantedWhole = WHOLE_SIGNATURES.some((s) => startsWith(head, s)) || head.subarray(0, 1024).includes('%PDF-');
     if (wantedWhole) return st.budget.maxEntryBytes;
     // Text is read to what is left of the TEXT budget; anything else needs only its head.
     return looksLikeText(head)

@@ -13,8 +13,10 @@ import {
   oleFile,
   pdf,
   rar4,
+  rar5,
   rawZip,
   sevenZip,
+  TEN_PASS_7Z,
   wordFib,
 } from '../../support/inspect-fixtures.js';
 
@@ -277,6 +279,9 @@ describe('inspectAttachment: PDF, 7z, RAR', () => {
     expect([z.trueType, z.protection?.kind]).toEqual(['7z', 'SEVEN_ZIP_ENCRYPTED']);
     const r = await inspect('a.rar', rar4(0, 0x0004));
     expect([r.trueType, r.protection?.kind]).toEqual(['rar', 'RAR_ENCRYPTED']);
+    const zipped = await inspect('both.zip', zipSync({ 'in.7z': TEN_PASS_7Z, 'in.rar': rar5('headers-encrypted') }));
+    expect(zipped.archiveEntries.map((e) => e.trueType)).toEqual(['7z', 'rar']);
+    expect(zipped.protection).toEqual({ kind: 'SEVEN_ZIP_ENCRYPTED', where: 'both.zip › in.7z › 7z coder 7zAES' });
   });
 });
 
