@@ -1,11 +1,18 @@
 // The relay's parts wired together (spool, recipient directory, group commit, SMTP
 // listener, processor, outbox, capture mailbox) with one start and one stop, for app/.
-import type { DbOrTx, DbKind } from '../db/client.js';
+import type { Db, DbKind } from '../db/client.js';
 import type { Clock } from '../platform/clock.js';
 import type { Events } from '../platform/events.js';
 import type { Log } from '../platform/logger.js';
+import type { MessageEvaluation } from '../policies/engine/evaluate-message.js';
+import type { PolicyDirection } from '../db/enums.js';
 import { createAcceptQueue, type AcceptQueue } from './accept-queue.js';
+import { createMessageProcessor, type MessageProcessor } from './message-processor.js';
+import { createPolicySpecs } from './policy-specs.js';
+import { createProcessPool, type ProcessPool } from './process-pool.js';
+import { createRuleUsage } from './rule-usage.js';
 import { createRecipientDirectory } from './recipient-directory.js';
+import { MimeLimitScanner } from './mime-limits.js';
 import { createSmtpListener, type SmtpListener } from './smtp-listener.js';
 import { openSpool, type Spool } from './spool.js';
 
@@ -22,11 +29,21 @@ export interface RelayRuntime {
   start(): Promise<{ smtp: { host: string; port: number } }>;
   addresses(): { smtp: { host: string; port: number } | null };
   spool(): Spool;
+  /** The policy engine on a message that is neither stored nor delivered (simulateMessage). */
+  simulate(input: {
+    tenantId: string;
+    raw: Uint8Array;
+    envelopeSender: string;
+    envelopeRecipients: string[];
+    direction: PolicyDirection;
+  }): Promise<MessageEvaluation>;
+  /** Resolves when no accepted message waits for its verdict (tests, benchmarks). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface RelayDeps {
-  db: DbOrTx;
+  db: Db;
   dbKind: DbKind;
   clock: Clock;
   log: Log;
@@ -37,6 +54,10 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
   let spool: Spool | null = null;
   let listener: SmtpListener | null = null;
   let accept: AcceptQueue | null = null;
+  let pool: ProcessPool | null = null;
+  let processor: MessageProcessor | null = null;
+  const specs = createPolicySpecs({ db: deps.db, clock: deps.clock, events: deps.events });
+  const usage = createRuleUsage({ db: deps.db, dbKind: deps.dbKind, log: deps.log });
   const directory = createRecipientDirectory({ db: deps.db, clock: deps.clock });
   const unsubscribe = [
     deps.events.on('domain.changed', () => directory.invalidate()),
@@ -50,6 +71,22 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
           'SPOOL_FSYNC=false: accepted messages are not fsynced before 250; a crash can lose mail clients were told is accepted',
         );
       accept = createAcceptQueue({ db: deps.db, spool, log: deps.log });
+      pool = createProcessPool({ threads: settings.workers, log: deps.log });
+      const running = createMessageProcessor({
+        db: deps.db,
+        clock: deps.clock,
+        log: deps.log,
+        events: deps.events,
+        spool,
+        pool,
+        specs,
+        dataDir: settings.dataDir,
+        onDeliverable: () => undefined,
+        onRulesUsed: (ids, at) => usage.record(ids, at),
+      });
+      processor = running;
+      const recovered = await running.recover();
+      if (recovered > 0) deps.log.info({ messages: recovered }, 'resuming messages accepted before the last stop');
       listener = createSmtpListener({
         host: settings.host,
         port: settings.smtpPort,
@@ -57,7 +94,19 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
         directory,
         spool,
         accept,
-        onAccepted: () => undefined,
+        onAccepted: (mailId) => running.enqueue(mailId),
+        // The structure limits are checked while the bytes arrive: a message past them is
+        // refused (554 5.6.0) before it is stored, and the parser never meets it.
+        structureCheck: () => {
+          const scanner = new MimeLimitScanner();
+          return (chunk) => {
+            scanner.write(chunk);
+            const r = scanner.result;
+            return r.ok
+              ? null
+              : `${r.reason === 'PARTS' ? 'more than' : 'nested deeper than'} ${r.limit} ${r.reason === 'PARTS' ? 'MIME parts' : 'levels'}`;
+          };
+        },
       });
       const smtp = await listener.listen();
       return { smtp };
@@ -67,10 +116,22 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
       if (!spool) throw new Error('the relay is not started');
       return spool;
     },
+    simulate(input) {
+      if (!processor) throw new Error('the relay is not started');
+      return processor.simulate(input);
+    },
+    idle: async () => {
+      await accept?.drain();
+      await processor?.idle();
+    },
     async stop() {
       for (const u of unsubscribe) u();
       await listener?.close();
       await accept?.drain();
+      await processor?.close();
+      await pool?.close();
+      await usage.close();
+      specs.close();
     },
   };
 }

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readPolicyRevision } from '../../src/accounts/find-request-tenant.js';
 import type { Db } from '../../src/db/client.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { createRuleUsage } from '../../src/relay/rule-usage.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { ruleRow } from '../support/policy-rows.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -113,5 +115,38 @@ describeEachDatabase('policy revision', (kind) => {
       false,
       false,
     ]);
+  });
+
+  it("does not move when only a rule's last used time is written (the relay's flush), and still does for any other column", async () => {
+    const rule = await db.policyRule.create({ data: ruleData('used') });
+    const usage = createRuleUsage({ db, dbKind: kind, log: createLogger({ level: 'silent', format: 'json' }) });
+    const at = new Date('2026-12-01T10:00:00.000Z');
+    expect(
+      await moved(async () => {
+        usage.record([rule.id], at);
+        await usage.close();
+      }),
+    ).toEqual([false, false]);
+    const stored = await db.policyRule.findUniqueOrThrow({ where: { id: rule.id } });
+    expect(stored.lastUsedAt?.toISOString()).toBe(at.toISOString());
+    // "Modified" stays: the rule fired, nobody edited it.
+    expect(stored.updatedAt.toISOString()).toBe(rule.updatedAt.toISOString());
+    expect(await moved(() => db.policyRule.update({ where: { id: rule.id }, data: { notes: 'edited' } }))).toEqual([true, false]);
+    expect(await moved(() => db.policyRule.update({ where: { id: rule.id }, data: { lastUsedAt: new Date(), enabled: false } }))).toEqual([
+      true,
+      false,
+    ]);
+  });
+
+  it.runIf(kind === 'sqlite')('watches every PolicyRule column but lastUsedAt in the SQLite update trigger', async () => {
+    const [row] = await db.$queryRawUnsafe<{ sql: string }[]>(
+      "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'PolicyRule_policy_revision_update'",
+    );
+    const watched = /UPDATE OF (.+?) ON "PolicyRule"/
+      .exec(row!.sql)![1]!
+      .split(',')
+      .map((c) => c.trim().replace(/"/g, ''));
+    const columns = (await db.$queryRawUnsafe<{ name: string }[]>('PRAGMA table_info("PolicyRule")')).map((c) => c.name);
+    expect(watched.sort()).toEqual(columns.filter((c) => c !== 'lastUsedAt').sort());
   });
 });

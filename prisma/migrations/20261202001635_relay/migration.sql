@@ -16,6 +16,7 @@ CREATE TABLE "MailMessage" (
     "status" TEXT NOT NULL DEFAULT 'PROCESSING',
     "finalAt" DATETIME,
     "verdict" JSONB,
+    "processedAt" DATETIME,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "skipRuleIds" JSONB,
     "origin" TEXT,
@@ -137,3 +138,11 @@ CREATE INDEX "PolicyEvent_tenantId_at_idx" ON "PolicyEvent"("tenantId", "at");
 
 -- CreateIndex
 CREATE INDEX "PolicyEvent_mailMessageId_idx" ON "PolicyEvent"("mailMessageId");
+
+-- The relay keeps PolicyRule."lastUsedAt" current (src/relay/rule-usage.ts). That column is
+-- not policy: writing it must not bump Tenant.policyRevision, which would throw away the
+-- compiled policy and the list snapshot at every flush. The update trigger now watches every
+-- other column (test/policies/policy-revision.int.test.ts checks this list against the
+-- datamodel, so a new column cannot be forgotten).
+DROP TRIGGER "PolicyRule_policy_revision_update";
+CREATE TRIGGER "PolicyRule_policy_revision_update" AFTER UPDATE OF "id", "tenantId", "direction", "type", "name", "notes", "enabled", "order", "isDefault", "locked", "level", "recipients", "senders", "exceptions", "criteriaMode", "criteria", "intercept", "interceptOptions", "modifyActions", "monitorActions", "schemaVersion", "migrationStatus", "migrationNotes", "migrationRunId", "sourceKey", "createdAt", "updatedAt" ON "PolicyRule" BEGIN UPDATE "Tenant" SET "policyRevision" = "policyRevision" + 1 WHERE "id" IN (OLD."tenantId", NEW."tenantId"); END;

@@ -19,6 +19,7 @@ CREATE TABLE "MailMessage" (
     "status" "MailMessageStatus" NOT NULL DEFAULT 'PROCESSING',
     "finalAt" TIMESTAMP(3),
     "verdict" JSONB,
+    "processedAt" TIMESTAMP(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "skipRuleIds" JSONB,
     "origin" TEXT,
@@ -170,3 +171,30 @@ ALTER TABLE "PolicyEvent" ADD CONSTRAINT "PolicyEvent_tenantId_fkey" FOREIGN KEY
 
 -- AddForeignKey
 ALTER TABLE "PolicyEvent" ADD CONSTRAINT "PolicyEvent_mailMessageId_fkey" FOREIGN KEY ("mailMessageId") REFERENCES "MailMessage"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The relay keeps PolicyRule."lastUsedAt" current (src/relay/rule-usage.ts). That column is
+-- not policy: a statement that changes nothing else must not bump Tenant.policyRevision,
+-- which would throw away the compiled policy and the list snapshot at every flush.
+-- (Statement triggers with transition tables cannot have a column list: the function compares
+-- the rows without that column instead.)
+CREATE OR REPLACE FUNCTION "bump_policy_revision"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    UPDATE "Tenant" SET "policyRevision" = "policyRevision" + 1 WHERE "id" IN (SELECT "tenantId" FROM new_rows);
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE "Tenant" SET "policyRevision" = "policyRevision" + 1 WHERE "id" IN (SELECT "tenantId" FROM old_rows);
+  ELSIF TG_TABLE_NAME = 'PolicyRule' THEN
+    UPDATE "Tenant" SET "policyRevision" = "policyRevision" + 1
+      WHERE "id" IN (
+        SELECT n."tenantId" FROM new_rows n JOIN old_rows o ON o."id" = n."id"
+          WHERE (to_jsonb(n) - 'lastUsedAt') IS DISTINCT FROM (to_jsonb(o) - 'lastUsedAt')
+        UNION
+        SELECT o."tenantId" FROM new_rows n JOIN old_rows o ON o."id" = n."id"
+          WHERE (to_jsonb(n) - 'lastUsedAt') IS DISTINCT FROM (to_jsonb(o) - 'lastUsedAt'));
+  ELSE
+    UPDATE "Tenant" SET "policyRevision" = "policyRevision" + 1
+      WHERE "id" IN (SELECT "tenantId" FROM new_rows UNION SELECT "tenantId" FROM old_rows);
+  END IF;
+  RETURN NULL;
+END
+$$;
