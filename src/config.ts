@@ -39,6 +39,22 @@ const schema = z.object({
     .max(10, 'DNS_RRL_SLIP must be between 0 and 10')
     .default(2),
   SMTP_PORT: port('SMTP_PORT', 2525),
+  CAPTURE_SMTP_PORT: port('CAPTURE_SMTP_PORT', 2526),
+  // The outbox's back-off (src/relay/retry-schedule.ts): base * 2^(n-1) after the nth
+  // failure, capped at an hour; a base above the cap would only shorten the first waits.
+  RELAY_RETRY_BASE_SECONDS: z.coerce
+    .number({ error: 'RELAY_RETRY_BASE_SECONDS must be a number' })
+    .int('RELAY_RETRY_BASE_SECONDS must be a whole number')
+    .min(1, 'RELAY_RETRY_BASE_SECONDS must be between 1 and 3600')
+    .max(3600, 'RELAY_RETRY_BASE_SECONDS must be between 1 and 3600')
+    .default(60),
+  // CEGP keeps undeliverable mail up to 10 days (docs/cegp/logs-and-quarantine.md, "Retention summary").
+  RELAY_QUEUE_LIFETIME_HOURS: z.coerce
+    .number({ error: 'RELAY_QUEUE_LIFETIME_HOURS must be a number' })
+    .int('RELAY_QUEUE_LIFETIME_HOURS must be a whole number')
+    .min(1, 'RELAY_QUEUE_LIFETIME_HOURS must be between 1 and 720')
+    .max(720, 'RELAY_QUEUE_LIFETIME_HOURS must be between 1 and 720 (30 days)')
+    .default(240),
   HOST: z
     .string()
     .default('127.0.0.1')
@@ -158,6 +174,14 @@ export interface Config {
   /** UDP response rate limiting per source network (0 answers per second: off). */
   dnsRateLimit: { responsesPerSecond: number; slip: number };
   smtpPort: number;
+  relay: {
+    /** The built-in capture mailbox's SMTP port on 127.0.0.1 (0: any free port). */
+    captureSmtpPort: number;
+    /** First retry delay of a deferred delivery; doubles per failure up to an hour. */
+    retryBaseSeconds: number;
+    /** How long a message may stay undeliverable before it expires (and bounces). */
+    queueLifetimeHours: number;
+  };
   host: string;
   dataDir: string;
   database: { kind: 'sqlite'; url: string; file: string } | { kind: 'postgresql'; url: string };
@@ -231,6 +255,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dnsPort: e.DNS_PORT,
     dnsRateLimit: { responsesPerSecond: e.DNS_RRL_RESPONSES_PER_SECOND, slip: e.DNS_RRL_SLIP },
     smtpPort: e.SMTP_PORT,
+    relay: {
+      captureSmtpPort: e.CAPTURE_SMTP_PORT,
+      retryBaseSeconds: e.RELAY_RETRY_BASE_SECONDS,
+      queueLifetimeHours: e.RELAY_QUEUE_LIFETIME_HOURS,
+    },
     host: e.HOST === 'localhost' ? '127.0.0.1' : e.HOST,
     dataDir,
     database,

@@ -2,7 +2,9 @@
 // the API (so it is audited and verified for real over the mock DNS):
 //   example.co.jp — legacy MX to the on-premises IMSVA, TXT published, verified (COMPLETED)
 //   example.jp    — legacy MX only, not verified yet (CONFIGURATION_REQUIRED)
+// Both deliver to the capture mailbox first.
 import { addDomain } from '../domains/add-domain.js';
+import { CAPTURE_HOST } from '../domains/capture-host.js';
 import { verificationRecordOf } from '../domains/domain.js';
 import { verifyDomain } from '../domains/verify-domain.js';
 import { setDnsRecord } from '../dns/set-dns-record.js';
@@ -31,9 +33,11 @@ export async function seedDemo(app: App, rootLog: Log): Promise<void> {
     await setDnsRecord(ctx, { zone, name: `mail.${zone}`, type: 'A', value: '192.0.2.26' });
     await setDnsRecord(ctx, { zone, name: zone, type: 'TXT', value: 'v=spf1 ip4:192.0.2.0/24 ~all' });
   }
-  const inboundServers = (zone: string) => [{ recipient: '*', host: `mail.${zone}`, port: 25, preference: 10 }];
-  const verified = await addDomain(ctx, { name: DEMO_VERIFIED_DOMAIN, inboundServers: inboundServers(DEMO_VERIFIED_DOMAIN) });
-  await addDomain(ctx, { name: DEMO_UNVERIFIED_DOMAIN, inboundServers: inboundServers(DEMO_UNVERIFIED_DOMAIN) });
+  // Both deliver to the built-in capture mailbox, so mail sent through the rehearsal can be
+  // read back (mail.<zone> is a documentation address no one answers at).
+  const inboundServers = [{ recipient: '*', host: CAPTURE_HOST, port: 25, preference: 10 }];
+  const verified = await addDomain(ctx, { name: DEMO_VERIFIED_DOMAIN, inboundServers });
+  await addDomain(ctx, { name: DEMO_UNVERIFIED_DOMAIN, inboundServers });
   const txt = verificationRecordOf(verified.name, verified.verificationToken);
   await setDnsRecord(ctx, { zone: DEMO_VERIFIED_DOMAIN, name: txt.name, type: 'TXT', value: txt.value });
   const r = await verifyDomain(ctx, verified.id, 'DEMO');

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { inTransaction, isUniqueViolation } from '../db/client.js';
 import { ExpectedErrors, type ExpectedError } from '../platform/errors.js';
 import type { Domain } from '../generated/prisma/sqlite/client.js';
+import { DEFAULT_INBOUND_SERVER } from './capture-host.js';
 import { negativeLabel, newVerificationToken } from './domain.js';
 import { validateInboundServers, validateOutbound, type InboundServerInput, type OutboundInput } from './domain-input.js';
 import { normalizeName } from './domain-name.js';
@@ -27,7 +28,9 @@ export async function addDomain(ctx: DomainsContext, input: AddDomainInput): Pro
   const name = n.name;
   // co.jp, github.io, …: a suffix others register under is nobody's mail domain.
   if (isPublicSuffix(name)) throw domainErrors.error('DOMAIN_PUBLIC_SUFFIX', { name }, 'input.name');
-  const inbound = validateInboundServers(input.inboundServers ?? [], name, 'input.inboundServers');
+  // Without inbound servers mail goes to the capture mailbox (src/domains/capture-host.ts).
+  const inboundInput = input.inboundServers?.length ? input.inboundServers : [DEFAULT_INBOUND_SERVER];
+  const inbound = validateInboundServers(inboundInput, name, 'input.inboundServers');
   problems.push(...inbound.problems);
   const outbound = validateOutbound(input.outboundServers ?? { type: 'NONE' }, 'input.outboundServers');
   problems.push(...outbound.problems);

@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import type { OutboundServerType } from '../db/enums.js';
 import type { ExpectedError } from '../platform/errors.js';
+import { CAPTURE_HOST, isCaptureHost } from './capture-host.js';
 import { canonicalAddress, refusedDeliveryReason } from './delivery-address.js';
 import { normalizeMailHost, normalizeName } from './domain-name.js';
 import { domainErrors } from './errors.js';
@@ -48,7 +49,11 @@ export function validateInboundServers(
     const recipient = (s.recipient ?? '*').trim().toLowerCase();
     if (!isValidRecipient(recipient, domain))
       problems.push(domainErrors.error('INBOUND_SERVER_RECIPIENT_INVALID', { index, recipient, domain }, `${at}.recipient`));
-    const host = normalizeMailHost(s.host, domain);
+    // The capture mailbox's sentinel (src/domains/capture-host.ts) is kept as written: it is
+    // what a domain gets by default, so an edit that keeps it must validate.
+    const host: ReturnType<typeof normalizeMailHost> = isCaptureHost(s.host)
+      ? { ok: true, host: CAPTURE_HOST, kind: 'name' }
+      : normalizeMailHost(s.host, domain);
     if (!host.ok) {
       const code = host.problem === 'BARE_DOMAIN' ? 'INBOUND_SERVER_HOST_BARE_DOMAIN' : 'INBOUND_SERVER_HOST_INVALID';
       problems.push(domainErrors.error(code, { index, host: s.host.trim() }, `${at}.host`));

@@ -20,3 +20,8 @@ export function messageStatusOf(recipientStates: readonly MailMessageStatus[]): 
   for (const s of FINAL_PRECEDENCE) if (recipientStates.includes(s)) return s;
   return 'PROCESSING';
 }
+
+/** Whether a status is final (the message will not change by itself any more). */
+export function isFinalStatus(status: MailMessageStatus): boolean {
+  return FINAL_STATUSES.has(status);
+}

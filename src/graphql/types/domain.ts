@@ -196,7 +196,10 @@ function domainWhere(tenantId: string, filter?: { status?: string | null; nameCo
 const InboundServerInput = builder.inputType('InboundServerInput', {
   fields: (t) => ({
     recipient: t.string({ defaultValue: '*', description: '"*", "*@<domain>" or one address of the domain.' }),
-    host: t.string({ required: true, description: 'IP address or FQDN of a mail host (not a bare domain).' }),
+    host: t.string({
+      required: true,
+      description: 'IP address or FQDN of a mail host (not a bare domain), or "capture" for the built-in capture mailbox.',
+    }),
     port: t.int({ defaultValue: 25 }),
     preference: t.int({ defaultValue: 10 }),
   }),
@@ -212,7 +215,11 @@ const OutboundServersInput = builder.inputType('OutboundServersInput', {
 const AddDomainInput = builder.inputType('AddDomainInput', {
   fields: (t) => ({
     name: t.string({ required: true, description: 'Unicode or ASCII; stored as lower-case punycode.' }),
-    inboundServers: t.field({ type: [InboundServerInput], description: 'At most 100.' }),
+    inboundServers: t.field({
+      type: [InboundServerInput],
+      description:
+        'At most 100. None given: one server { recipient: "*", host: "capture", port: 25, preference: 10 }, the built-in capture mailbox.',
+    }),
     outboundServers: t.field({ type: OutboundServersInput }),
     outboundProtection: t.boolean({ defaultValue: false }),
     skipDefaultPolicies: t.boolean({
