@@ -16,9 +16,8 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import { refusedDeliveryReason } from '../domains/delivery-address.js';
+import type { DeliveryKind } from './delivery-decision.js';
 import type { DeliveryTarget } from './delivery-targets.js';
-
-export type DeliveryKind = 'DELIVERED' | 'TEMPORARY' | 'PERMANENT';
 
 export interface RecipientOutcome {
   address: string;
@@ -45,6 +44,8 @@ export interface DeliverMessageInput {
   heloName?: string;
   /** Host name → addresses (default: the system resolver, node:dns lookup). */
   resolveHost?: (host: string) => Promise<string[]>;
+  /** Aborts the transaction (the outbox closing); the recipients are then TEMPORARY. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -73,7 +74,8 @@ export async function deliverMessage(input: DeliverMessageInput): Promise<Recipi
     dnsTimeout: input.timeoutMs,
     logger: false,
   });
-  const deadline = AbortSignal.timeout(MAX_TRANSACTION_SECONDS * 1000);
+  const timeout = AbortSignal.timeout(MAX_TRANSACTION_SECONDS * 1000);
+  const deadline = input.signal ? AbortSignal.any([timeout, input.signal]) : timeout;
   try {
     const info = await transport.sendMail({
       envelope: { from: input.envelope.from, to },
