@@ -47,7 +47,12 @@ export async function attemptDelivery<R extends AttemptRow>(input: AttemptInput<
   const path = input.contentPath;
   if (!path || !(await exists(path))) {
     // The spool file is gone (removed by hand, or a row written without one): it never will be back.
-    set(input.rows, (r) => ({ address: r.address, kind: 'PERMANENT', reply: '554 5.3.0 The message content is missing from the spool' }), null, false);
+    set(
+      input.rows,
+      (r) => ({ address: r.address, kind: 'PERMANENT', reply: '554 5.3.0 The message content is missing from the spool' }),
+      null,
+      false,
+    );
     return input.rows.map((r) => results.get(r.id)!);
   }
   if (input.targets.length === 0) {

@@ -26,7 +26,12 @@ export async function findRecipientDomain(db: DbOrTx, address: string): Promise<
   if (names.length === 0) return null;
   const found = await db.domain.findMany({
     where: { name: { in: names } },
-    select: { id: true, tenantId: true, name: true, inboundServers: { select: { recipient: true, host: true, port: true, preference: true } } },
+    select: {
+      id: true,
+      tenantId: true,
+      name: true,
+      inboundServers: { select: { recipient: true, host: true, port: true, preference: true } },
+    },
   });
   if (found.length === 0) return null;
   return found.reduce((best, d) => (d.name.length > best.name.length ? d : best));

@@ -70,7 +70,10 @@ export async function recordDelivery(
         },
       });
       if (r.capturedId)
-        await tx.capturedMessage.updateMany({ where: { id: r.capturedId, mailMessageId: null }, data: { mailMessageId: input.mailMessageId } });
+        await tx.capturedMessage.updateMany({
+          where: { id: r.capturedId, mailMessageId: null },
+          data: { mailMessageId: input.mailMessageId },
+        });
     }
     let bounceMessageId: string | null = null;
     const b = input.bounce;

@@ -159,7 +159,8 @@ describeEachDatabase('bad input is refused, nothing stored', (kind) => {
     );
     expect(r.data.updateDomain.userErrors).toEqual([{ code: 'INBOUND_SERVER_HOST_BARE_DOMAIN', field: 'input.inboundServers.1.host' }]);
     const after = await t.gql(`{ domain(name: "good.example") { inboundServers { host } outboundProtection } }`);
-    expect(after.data.domain).toEqual({ inboundServers: [], outboundProtection: false });
+    // Added without inbound servers, the domain keeps its default one: the capture mailbox.
+    expect(after.data.domain).toEqual({ inboundServers: [{ host: 'capture' }], outboundProtection: false });
   });
 
   it('a malformed GraphQL input is a GraphQL request error (400), not a crash', async () => {
