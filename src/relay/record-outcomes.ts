@@ -81,7 +81,8 @@ export async function recordOutcomes<R extends OutcomeRow>(
   const bounce =
     failed.length && message.envelopeSender !== '' && headersPath ? await writeBounce(ctx, message, failed, headersPath, now) : null;
   const r = await recordDelivery(ctx, { mailMessageId: message.id, results: rows, bounce });
-  const byStatus = rows.reduce<Record<string, number>>((m, x) => ({ ...m, [x.decision.status]: (m[x.decision.status] ?? 0) + 1 }), {});
+  const byStatus: Record<string, number> = {};
+  for (const x of rows) byStatus[x.decision.status] = (byStatus[x.decision.status] ?? 0) + 1;
   ctx.log.debug({ mailMessageId: message.id, rows: byStatus, status: r.status, bounce: r.bounceMessageId }, 'delivery recorded');
   return r;
 }

@@ -280,11 +280,17 @@ describeEachDatabase('outbox', (kind) => {
     const stuck = await Promise.all(
       Array.from({ length: MAX_DELIVERIES_PER_TARGET + 2 }, (_, i) => queue('alice@sender.example', [`u${i}@silent.example`])),
     );
-    const first = outbox();
+    let told: () => void = () => undefined;
     const delivered = new Promise<void>((resolve) => {
-      first.kick();
-      const check = setInterval(() => finals.length && (clearInterval(check), resolve()), 20);
+      told = resolve;
     });
+    const first = outbox({
+      onMessageFinal: (id) => {
+        finals.push(id);
+        told();
+      },
+    });
+    first.kick();
     const fine = await queue('alice@sender.example', ['ivy@ok.example']);
     first.kick();
     await delivered;
