@@ -28,8 +28,9 @@ export const MAX_CONCURRENT_DELIVERIES = 16;
 export const MAX_DELIVERIES_PER_TARGET = 4;
 /** RFC 5321 §4.5.3.1.8: a server must take at least 100 recipients per transaction. */
 export const MAX_RECIPIENTS_PER_TRANSACTION = 100;
-/** Due rows read per pass; the rest are read by the pass that follows the first deliveries. */
+/** Due rows read at a time, and pages a pass reads at most (the next pass, after a delivery ends, goes on). */
 export const DUE_ROWS_PER_PASS = 500;
+export const MAX_PAGES_PER_PASS = 20;
 /** Longer than the longest attempt (every server tried, each to its deadline). */
 export const CLAIM_LEASE_SECONDS = MAX_TARGETS_PER_ATTEMPT * MAX_TRANSACTION_SECONDS + 60;
 /** The timer looks at least this often, for rows written without kick(). */
@@ -127,9 +128,33 @@ export function createOutbox(ctx: OutboxContext): Outbox {
 
   async function pass(): Promise<void> {
     const now = ctx.clock.now();
-    const rows = (await ctx.db.mailRecipient.findMany({
-      where: { status: { in: ['PROCESSING', 'DEFERRED'] }, nextAttemptAt: { lte: now } },
-      orderBy: { nextAttemptAt: 'asc' },
+    // Due rows page by page, oldest first, until the slots are taken: rows left for a
+    // saturated server (a silent one with thousands queued) do not hide the rows behind them.
+    let after: { at: Date; id: string } | null = null;
+    for (let page = 0; page < MAX_PAGES_PER_PASS && !closed && jobs.size < MAX_CONCURRENT_DELIVERIES; page++) {
+      const rows = await dueRows(now, after);
+      for (const job of await groupJobs(rows)) {
+        if (closed || jobs.size >= MAX_CONCURRENT_DELIVERIES) break;
+        const key = job.targets[0] ? targetKey(job.targets[0]) : '';
+        if (messagesInFlight.has(job.message.id) || (perTarget.get(key) ?? 0) >= MAX_DELIVERIES_PER_TARGET) continue;
+        const claimed = await claim(job.rows, now);
+        if (claimed.length > 0) start(job, claimed, key);
+      }
+      if (rows.length < DUE_ROWS_PER_PASS) break;
+      const last = rows.at(-1)!;
+      after = { at: last.nextAttemptAt, id: last.id };
+    }
+    await schedule();
+  }
+
+  function dueRows(now: Date, after: { at: Date; id: string } | null): Promise<DueRow[]> {
+    return ctx.db.mailRecipient.findMany({
+      where: {
+        status: { in: ['PROCESSING', 'DEFERRED'] },
+        nextAttemptAt: { lte: now },
+        ...(after ? { OR: [{ nextAttemptAt: { gt: after.at } }, { nextAttemptAt: after.at, id: { gt: after.id } }] } : {}),
+      },
+      orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
       take: DUE_ROWS_PER_PASS,
       select: {
         id: true,
@@ -143,26 +168,21 @@ export function createOutbox(ctx: OutboxContext): Outbox {
           select: { id: true, tenantId: true, messageId: true, envelopeSender: true, receivedAt: true, direction: true, origin: true },
         },
       },
-    })) as DueRow[];
-    for (const job of await groupJobs(rows)) {
-      if (closed || jobs.size >= MAX_CONCURRENT_DELIVERIES) break;
-      const key = job.targets[0] ? targetKey(job.targets[0]) : '';
-      if (messagesInFlight.has(job.message.id) || (perTarget.get(key) ?? 0) >= MAX_DELIVERIES_PER_TARGET) continue;
-      const claimed = await claim(job.rows, now);
-      if (claimed.length === 0) continue;
-      messagesInFlight.add(job.message.id);
-      perTarget.set(key, (perTarget.get(key) ?? 0) + 1);
-      const p: Promise<void> = runJob({ ...job, rows: claimed })
-        .catch((err) => ctx.log.error({ err, mailMessageId: job.message.id }, 'delivery failed to record'))
-        .finally(() => {
-          jobs.delete(p);
-          messagesInFlight.delete(job.message.id);
-          perTarget.set(key, (perTarget.get(key) ?? 1) - 1);
-          kick();
-        });
-      jobs.add(p);
-    }
-    await schedule();
+    }) as Promise<DueRow[]>;
+  }
+
+  function start(job: Job, rows: DueRow[], key: string): void {
+    messagesInFlight.add(job.message.id);
+    perTarget.set(key, (perTarget.get(key) ?? 0) + 1);
+    const p: Promise<void> = runJob({ ...job, rows })
+      .catch((err) => ctx.log.error({ err, mailMessageId: job.message.id }, 'delivery failed to record'))
+      .finally(() => {
+        jobs.delete(p);
+        messagesInFlight.delete(job.message.id);
+        perTarget.set(key, (perTarget.get(key) ?? 1) - 1);
+        kick();
+      });
+    jobs.add(p);
   }
 
   /** Rows of one message, content and server list go in one transaction (≤ 100 recipients). */

@@ -12,7 +12,14 @@ import { CAPTURE_HOST } from '../../src/domains/capture-host.js';
 import { createLogger } from '../../src/platform/logger.js';
 import type { BounceInput } from '../../src/relay/bounce-input.js';
 import { startCaptureSink, type CaptureSink } from '../../src/relay/capture-sink.js';
-import { CLAIM_LEASE_SECONDS, createOutbox, MAX_DELIVERIES_PER_TARGET, type Outbox, type OutboxContext } from '../../src/relay/outbox.js';
+import {
+  CLAIM_LEASE_SECONDS,
+  createOutbox,
+  DUE_ROWS_PER_PASS,
+  MAX_DELIVERIES_PER_TARGET,
+  type Outbox,
+  type OutboxContext,
+} from '../../src/relay/outbox.js';
 import { newMailId } from '../../src/relay/record-delivery.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { refusedPort, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink.js';
@@ -318,6 +325,30 @@ describeEachDatabase('outbox', (kind) => {
       where: { domain: { name: 'silent.example' } },
       data: { port: (silent.address() as net.AddressInfo).port },
     });
+  });
+
+  it('reads past a page of rows left for a saturated server', async () => {
+    // More rows than one page, all for the silent server and older than the one that can go.
+    const big = await queue(
+      'alice@sender.example',
+      Array.from({ length: DUE_ROWS_PER_PASS + 5 }, (_, i) => `p${i}@silent.example`),
+    );
+    await db.mailRecipient.updateMany({ where: { mailMessageId: big.id }, data: { nextAttemptAt: new Date(now.getTime() - MINUTE) } });
+    const fine = await queue('alice@sender.example', ['lily@ok.example']);
+    let told: () => void = () => undefined;
+    const delivered = new Promise<void>((resolve) => {
+      told = resolve;
+    });
+    const o = outbox({
+      onMessageFinal: (id) => {
+        finals.push(id);
+        told();
+      },
+    });
+    o.kick();
+    await delivered;
+    expect(finals).toEqual([fine.id]);
+    await o.close();
   });
 
   it('delivers a Deliver now row to its own server, not the domain’s', async () => {
