@@ -17,6 +17,7 @@ import type { Db, DbKind } from '../db/client.js';
 import type { Clock } from '../platform/clock.js';
 import type { Log } from '../platform/logger.js';
 import type { BuildBounce } from './bounce-input.js';
+import { claimDeliveries, releaseDeliveries } from './claim-deliveries.js';
 import { attemptDelivery, MAX_TARGETS_PER_ATTEMPT } from './delivery-attempt.js';
 import { MAX_TRANSACTION_SECONDS } from './deliver-message.js';
 import { deliveryTargets, parseTargetKey, targetKey, type DeliveryTarget } from './delivery-targets.js';
@@ -137,7 +138,7 @@ export function createOutbox(ctx: OutboxContext): Outbox {
         if (closed || jobs.size >= MAX_CONCURRENT_DELIVERIES) break;
         const key = job.targets[0] ? targetKey(job.targets[0]) : '';
         if (messagesInFlight.has(job.message.id) || (perTarget.get(key) ?? 0) >= MAX_DELIVERIES_PER_TARGET) continue;
-        const claimed = await claim(job.rows, now);
+        const claimed = await claimDeliveries(ctx, job.rows, new Date(now.getTime() + CLAIM_LEASE_SECONDS * 1000));
         if (claimed.length > 0) start(job, claimed, key);
       }
       if (rows.length < DUE_ROWS_PER_PASS) break;
@@ -218,20 +219,6 @@ export function createOutbox(ctx: OutboxContext): Outbox {
     return [...groups.values()];
   }
 
-  /** Takes rows no other outbox took since they were read: each moves a lease ahead. */
-  async function claim(rows: DueRow[], now: Date): Promise<DueRow[]> {
-    const until = new Date(now.getTime() + CLAIM_LEASE_SECONDS * 1000);
-    const claimed: DueRow[] = [];
-    for (const row of rows) {
-      const r = await ctx.db.mailRecipient.updateMany({
-        where: { id: row.id, status: row.status, nextAttemptAt: row.nextAttemptAt },
-        data: { nextAttemptAt: until },
-      });
-      if (r.count === 1) claimed.push(row);
-    }
-    return claimed;
-  }
-
   async function runJob(job: Job): Promise<void> {
     const results = await attemptDelivery(
       { contentPath: job.contentPath, envelopeSender: job.message.envelopeSender, rows: job.rows, targets: job.targets },
@@ -245,7 +232,11 @@ export function createOutbox(ctx: OutboxContext): Outbox {
     );
     if (aborter.signal.aborted) {
       // Closing: nothing is recorded for an attempt cut short; the rows are due again at once.
-      await ctx.db.mailRecipient.updateMany({ where: { id: { in: job.rows.map((r) => r.id) } }, data: { nextAttemptAt: ctx.clock.now() } });
+      await releaseDeliveries(
+        ctx,
+        job.rows.map((r) => r.id),
+        ctx.clock.now(),
+      );
       return;
     }
     const r = await recordOutcomes(ctx, job.message, results);
