@@ -41,6 +41,7 @@ const env = {
   HTTP_PORT: String(HTTP_PORT),
   DNS_PORT: String(DNS_PORT),
   SMTP_PORT: String(SMTP_PORT),
+  CAPTURE_SMTP_PORT: '0',
   DATA_DIR: dataDir,
   LOG_FORMAT: 'json',
   ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),

@@ -124,7 +124,7 @@ const schema = z.object({
   RELAY_WORKERS: z.coerce
     .number({ error: 'RELAY_WORKERS must be a number' })
     .int('RELAY_WORKERS must be a whole number')
-    .min(1, 'RELAY_WORKERS must be at least 1')
+    .min(0, 'RELAY_WORKERS must be 0 (accept only) or more')
     .max(16, 'RELAY_WORKERS must be at most 16')
     .default(1),
   // Test-only fault hook (see .env.example): a migration phase waits for ever.
@@ -181,6 +181,10 @@ export interface Config {
     retryBaseSeconds: number;
     /** How long a message may stay undeliverable before it expires (and bounces). */
     queueLifetimeHours: number;
+    /** fsync spooled messages before 250 (SPOOL_FSYNC). */
+    spoolFsync: boolean;
+    /** Processing threads (RELAY_WORKERS). */
+    workers: number;
   };
   host: string;
   dataDir: string;
@@ -194,12 +198,6 @@ export interface Config {
   graphqlMaxBodyBytes: number;
   /** Rules per tenant above which no policy snapshot is kept; 0: none. */
   policySnapshotMaxRules: number;
-  relay: {
-    /** fsync spooled messages before 250 (SPOOL_FSYNC). */
-    spoolFsync: boolean;
-    /** Processing threads (RELAY_WORKERS). */
-    workers: number;
-  };
   migration: {
     maxUploadBytes: number;
     imssMinBuild: number;
@@ -259,6 +257,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       captureSmtpPort: e.CAPTURE_SMTP_PORT,
       retryBaseSeconds: e.RELAY_RETRY_BASE_SECONDS,
       queueLifetimeHours: e.RELAY_QUEUE_LIFETIME_HOURS,
+      spoolFsync: e.SPOOL_FSYNC === 'true',
+      workers: e.RELAY_WORKERS,
     },
     host: e.HOST === 'localhost' ? '127.0.0.1' : e.HOST,
     dataDir,
@@ -270,7 +270,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     verifyIntervalSeconds: e.VERIFY_INTERVAL_SECONDS,
     graphqlMaxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
     policySnapshotMaxRules: e.POLICY_SNAPSHOT_MAX_RULES,
-    relay: { spoolFsync: e.SPOOL_FSYNC === 'true', workers: e.RELAY_WORKERS },
     migration: {
       maxUploadBytes: e.MIGRATION_MAX_UPLOAD_MB * 1024 * 1024,
       imssMinBuild: e.MIGRATION_IMSS_MIN_BUILD,

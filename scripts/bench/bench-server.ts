@@ -171,6 +171,7 @@ export async function startServer(children: Children, opts: StartOptions): Promi
     HTTP_PORT: String(httpPort),
     DNS_PORT: String(dnsPort),
     SMTP_PORT: String(smtpPort),
+    CAPTURE_SMTP_PORT: '0',
     HOST: LOOPBACK,
     DATA_DIR: dataDir,
     VERIFY_INTERVAL_SECONDS: '0',

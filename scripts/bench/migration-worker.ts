@@ -125,6 +125,7 @@ export async function runWorker(database: BenchDbKind, exportPath: string, datab
     HTTP_PORT: '0',
     DNS_PORT: '0',
     SMTP_PORT: '0',
+    CAPTURE_SMTP_PORT: '0',
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl ?? `file:${join(dataDir, 'bench.db')}`,
     VERIFY_INTERVAL_SECONDS: '0',

@@ -83,6 +83,7 @@ async function once(children: Children, way: Way, dataDir: string): Promise<Samp
     HTTP_PORT: String(httpPort),
     DNS_PORT: String(dnsPort),
     SMTP_PORT: String(smtpPort),
+    CAPTURE_SMTP_PORT: '0',
     HOST: LOOPBACK,
     DATA_DIR: dataDir,
     VERIFY_INTERVAL_SECONDS: '0',

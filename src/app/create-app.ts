@@ -128,13 +128,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   };
   const relayRuntime = createRelayRuntime(
     { db, dbKind: database.kind, clock, log: componentLogger(log, 'relay'), events },
-    {
-      host: config.host,
-      smtpPort: config.smtpPort,
-      dataDir: config.dataDir,
-      spoolFsync: config.relay.spoolFsync,
-      workers: config.relay.workers,
-    },
+    { host: config.host, smtpPort: config.smtpPort, dataDir: config.dataDir, ...config.relay },
   );
   const defaultTenantId = async () => (await db.tenant.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } })).id;
   const yoga = createGraphQLHandler({

@@ -42,6 +42,8 @@ export interface MessageProcessor {
 }
 
 export interface ProcessorDeps {
+  /** Accept only (RELAY_WORKERS=0): messages are registered and wait; none is processed. */
+  paused?: boolean;
   db: Db;
   clock: Clock;
   log: Log;
@@ -73,7 +75,7 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageProcessor {
     }
   };
   const pump = () => {
-    while (!closed && inFlight < deps.pool.capacity && queue.length > 0) {
+    while (!closed && !deps.paused && inFlight < deps.pool.capacity && queue.length > 0) {
       const mailId = queue.shift()!;
       inFlight++;
       void processOne(mailId)
@@ -192,7 +194,7 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageProcessor {
   };
 
   const enqueue = (mailId: string) => {
-    if (closed || queued.has(mailId)) return;
+    if (closed || deps.paused || queued.has(mailId)) return;
     queued.add(mailId);
     queue.push(mailId);
     pump();
@@ -210,6 +212,7 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageProcessor {
       return rows.length;
     },
     async simulate(input) {
+      if (deps.paused) throw new Error('processing is paused (RELAY_WORKERS=0)');
       await ready;
       const spec = await deps.specs.get(input.tenantId);
       if (!spec) throw new Error('tenant not found');

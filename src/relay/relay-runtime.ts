@@ -12,7 +12,11 @@ import { createPolicySpecs } from './policy-specs.js';
 import { createProcessPool, type ProcessPool } from './process-pool.js';
 import { createRuleUsage } from './rule-usage.js';
 import { createRecipientDirectory } from './recipient-directory.js';
+import { hostname } from 'node:os';
+import { buildBounce } from './build-bounce.js';
+import { startCaptureSink, type CaptureSink } from './capture-sink.js';
 import { MimeLimitScanner } from './mime-limits.js';
+import { createOutbox, type Outbox } from './outbox.js';
 import { createSmtpListener, type SmtpListener } from './smtp-listener.js';
 import { openSpool, type Spool } from './spool.js';
 
@@ -21,7 +25,11 @@ export interface RelaySettings {
   smtpPort: number;
   dataDir: string;
   spoolFsync: boolean;
+  /** Processing threads; 0 = accept only (messages wait unprocessed: benchmarks, pausing). */
   workers: number;
+  captureSmtpPort: number;
+  retryBaseSeconds: number;
+  queueLifetimeHours: number;
 }
 
 export interface RelayRuntime {
@@ -56,6 +64,8 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
   let accept: AcceptQueue | null = null;
   let pool: ProcessPool | null = null;
   let processor: MessageProcessor | null = null;
+  let outbox: Outbox | null = null;
+  let capture: CaptureSink | null = null;
   const specs = createPolicySpecs({ db: deps.db, clock: deps.clock, events: deps.events });
   const usage = createRuleUsage({ db: deps.db, dbKind: deps.dbKind, log: deps.log });
   const directory = createRecipientDirectory({ db: deps.db, clock: deps.clock });
@@ -63,6 +73,11 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
     deps.events.on('domain.changed', () => directory.invalidate()),
     deps.events.on('domain.statusChanged', () => directory.invalidate()),
   ];
+  /** Tells waitForMessage and subscriptions that a message reached a final state (after the commit). */
+  const announceStatus = async (mailMessageId: string) => {
+    const row = await deps.db.mailMessage.findUnique({ where: { id: mailMessageId }, select: { tenantId: true, status: true } });
+    if (row) deps.events.emit('mail.status', { tenantId: row.tenantId, mailMessageId, status: row.status });
+  };
   return {
     async start() {
       spool = await openSpool(settings.dataDir, settings.spoolFsync);
@@ -71,17 +86,40 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
           'SPOOL_FSYNC=false: accepted messages are not fsynced before 250; a crash can lose mail clients were told is accepted',
         );
       accept = createAcceptQueue({ db: deps.db, spool, log: deps.log });
-      pool = createProcessPool({ threads: settings.workers, log: deps.log });
+      capture = await startCaptureSink({
+        db: deps.db,
+        clock: deps.clock,
+        log: deps.log,
+        dataDir: settings.dataDir,
+        port: settings.captureSmtpPort,
+        host: '127.0.0.1',
+      });
+      const sink = capture;
+      const box = createOutbox({
+        db: deps.db,
+        dbKind: deps.dbKind,
+        clock: deps.clock,
+        log: deps.log,
+        dataDir: settings.dataDir,
+        config: { retryBaseSeconds: settings.retryBaseSeconds, queueLifetimeHours: settings.queueLifetimeHours },
+        reportingMta: hostname(),
+        resolveCaptureTarget: () => sink.address(),
+        buildBounce,
+        onMessageFinal: (id) => void announceStatus(id),
+      });
+      outbox = box;
+      pool = settings.workers > 0 ? createProcessPool({ threads: settings.workers, log: deps.log }) : null;
       const running = createMessageProcessor({
+        paused: pool === null,
         db: deps.db,
         clock: deps.clock,
         log: deps.log,
         events: deps.events,
         spool,
-        pool,
+        pool: pool ?? idlePool,
         specs,
         dataDir: settings.dataDir,
-        onDeliverable: () => undefined,
+        onDeliverable: () => box.kick(),
         onRulesUsed: (ids, at) => usage.record(ids, at),
       });
       processor = running;
@@ -109,6 +147,7 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
         },
       });
       const smtp = await listener.listen();
+      box.start();
       return { smtp };
     },
     addresses: () => ({ smtp: listener?.address() ?? null }),
@@ -123,6 +162,7 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
     idle: async () => {
       await accept?.drain();
       await processor?.idle();
+      await outbox?.idle();
     },
     async stop() {
       for (const u of unsubscribe) u();
@@ -130,8 +170,17 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
       await accept?.drain();
       await processor?.close();
       await pool?.close();
+      await outbox?.close();
+      await capture?.close();
       await usage.close();
       specs.close();
     },
   };
 }
+
+/** The pool of an accept-only relay (RELAY_WORKERS=0): it never runs, the processor is paused. */
+const idlePool: ProcessPool = {
+  capacity: 0,
+  run: async () => ({ ok: false, error: 'processing is paused (RELAY_WORKERS=0)' }),
+  close: async () => undefined,
+};

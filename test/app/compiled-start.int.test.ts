@@ -75,6 +75,7 @@ describe('npm run build, then the compiled server', () => {
           HTTP_PORT: '0',
           DNS_PORT: '0',
           SMTP_PORT: '0',
+          CAPTURE_SMTP_PORT: '0',
           DATA_DIR: dataDir,
           LOG_FORMAT: 'json',
           VERIFY_INTERVAL_SECONDS: '0',

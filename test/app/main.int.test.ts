@@ -35,6 +35,7 @@ function run(env: Record<string, string>, args: string[] = []): Run {
       HTTP_PORT: '0',
       DNS_PORT: '0',
       SMTP_PORT: '0',
+      CAPTURE_SMTP_PORT: '0',
       LOG_FORMAT: 'json',
       VERIFY_INTERVAL_SECONDS: '0',
       ...env,

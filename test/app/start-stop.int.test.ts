@@ -127,6 +127,7 @@ async function npmStart(): Promise<Started> {
       HTTP_PORT: String(httpPort),
       DNS_PORT: String(dnsPort),
       SMTP_PORT: String(smtpPort),
+      CAPTURE_SMTP_PORT: '0',
       DATA_DIR: dataDir,
       LOG_FORMAT: 'json',
       VERIFY_INTERVAL_SECONDS: '0',

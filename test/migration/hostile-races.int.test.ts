@@ -147,6 +147,7 @@ describeEachDatabase('migration races and uploads', (kind) => {
           HTTP_PORT: '0',
           DNS_PORT: '0',
           SMTP_PORT: '0',
+          CAPTURE_SMTP_PORT: '0',
           DATA_DIR: t.db.dataDir,
           DATABASE_URL: t.db.url,
           VERIFY_INTERVAL_SECONDS: '0',

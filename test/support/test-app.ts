@@ -41,6 +41,7 @@ export async function startTestApp(
       HTTP_PORT: '0',
       DNS_PORT: '0',
       SMTP_PORT: '0',
+      CAPTURE_SMTP_PORT: '0',
       DATA_DIR: db.dataDir,
       DATABASE_URL: db.url,
       VERIFY_INTERVAL_SECONDS: '0',
