@@ -121,6 +121,8 @@ const schema = z.object({
   // crash can lose acknowledged mail; the log says so at start).
   SPOOL_FSYNC: z.enum(['true', 'false'], { error: 'SPOOL_FSYNC must be true or false' }).default('true'),
   // Threads that parse messages and run the policy engine, off the SMTP listener's thread.
+  // 0: accept only — messages are spooled and registered, and wait unprocessed (taken up by
+  // the next start with workers); bench:relay measures acceptance alone with it.
   RELAY_WORKERS: z.coerce
     .number({ error: 'RELAY_WORKERS must be a number' })
     .int('RELAY_WORKERS must be a whole number')

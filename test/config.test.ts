@@ -35,6 +35,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ DNS_RESOLVER: 'system' }).dnsResolver).toEqual({ kind: 'system' });
   });
 
+  it('reads RELAY_WORKERS, 0 meaning accept only (messages wait unprocessed)', () => {
+    expect(loadConfig({}).relay.workers).toBe(1);
+    expect(loadConfig({ RELAY_WORKERS: '0' }).relay.workers).toBe(0);
+    expect(loadConfig({ RELAY_WORKERS: '4' }).relay.workers).toBe(4);
+    expect(() => loadConfig({ RELAY_WORKERS: '-1' })).toThrow(/RELAY_WORKERS must be 0 \(accept only\) or more/);
+  });
+
   it('lists every bad value, each naming its variable', () => {
     try {
       loadConfig({

@@ -4,7 +4,7 @@
 // benchmark started when it ends: normally, on an error or on Ctrl-C.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +133,9 @@ export interface BenchServer {
   pid: number;
   url: string;
   dnsPort: number;
+  smtpPort: number;
+  /** The server's DATA_DIR (its SQLite file and spool are there unless DATABASE_URL says otherwise). */
+  dataDir: string;
   child: ChildProcess;
   /** The command line, as printed in the benchmark's heading. */
   commandLine: string;
@@ -227,6 +230,8 @@ export async function startServer(children: Children, opts: StartOptions): Promi
     pid: child.pid!,
     url,
     dnsPort,
+    smtpPort,
+    dataDir,
     child,
     commandLine,
     stderr: () => stderr,
@@ -258,6 +263,30 @@ export function peakRssOf(pid: number): number | null {
     return m ? Number(m[1]) * 1024 : null;
   } catch {
     return null;
+  }
+}
+
+/** Resident memory of a process now (/proc/<pid>/status VmRSS), in bytes. */
+export function rssOf(pid: number): number | null {
+  try {
+    const m = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resets the kernel's high-water mark of a process's RSS (VmHWM) to its RSS now, so the next
+ * peakRssOf is the peak of what follows (proc(5), /proc/<pid>/clear_refs, value 5; Linux
+ * ≥ 4.0). false when the kernel refused (another user's process, no procfs).
+ */
+export function resetPeakRssOf(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
   }
 }
 
