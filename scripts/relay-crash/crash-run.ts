@@ -59,6 +59,8 @@ const RECIPIENT = `user@${DOMAIN}`;
 const SENDER = 'sender@outside.example';
 /** Bound on the wait for the restarted server to process what it had accepted. */
 export const PROCESS_WAIT_MS = 300_000;
+/** A processor that has processed nothing more for this long has stopped: the check reports what is left. */
+export const STALL_MS = 60_000;
 const POLL_MS = 200;
 /** The Message-ID is in the first lines of the spool file (after the relay's Received:). */
 const HEAD_BYTES = 8_192;
@@ -132,9 +134,15 @@ async function sendUntilKilled(
 
 async function waitProcessed(db: MailDb): Promise<void> {
   if (!db.hasProcessedAt) return;
+  let last = -1;
+  let progressAt = Date.now();
   for (const until = Date.now() + PROCESS_WAIT_MS; Date.now() < until; await new Promise((r) => setTimeout(r, POLL_MS))) {
     const c = db.counts();
     if (c.processed === c.received) return;
+    if (c.processed !== last) {
+      last = c.processed ?? 0;
+      progressAt = Date.now();
+    } else if (Date.now() - progressAt > STALL_MS) return;
   }
 }
 
