@@ -92,7 +92,7 @@ export async function runLoad(children: Children, smtpSource: string, t: LoadTar
   const early = await Promise.race([end.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), seconds * 1000))]);
   const elapsed = (performance.now() - started) / 1000;
   // Read everything at the same moment, then stop the clients.
-  const counted = source.count();
+  const counted = source.count() + probe.accepted();
   const after: MailCounts | null = t.db?.counts() ?? null;
   const cpu = t.pid ? cpuSeconds(t.pid) - cpuBefore : null;
   const peak = t.pid && resetOk ? peakRssOf(t.pid) : null;
@@ -101,7 +101,7 @@ export async function runLoad(children: Children, smtpSource: string, t: LoadTar
   const p = await probe.stop();
   return {
     seconds: elapsed,
-    acknowledged: counted + p.accepted,
+    acknowledged: counted,
     registered: delta(before?.received ?? null, after?.received ?? null),
     processed: delta(before?.processed ?? null, after?.processed ?? null),
     backlog: after && after.processed !== null ? after.received - after.processed : null,
@@ -109,6 +109,6 @@ export async function runLoad(children: Children, smtpSource: string, t: LoadTar
     cpuCores: cpu === null ? null : cpu / elapsed,
     baselineRssBytes,
     peakRssBytes: peak,
-    sourceFailure: early ? source.stderr().trim() || `smtp-source exited after ${counted} messages` : null,
+    sourceFailure: early ? source.stderr().trim() || `smtp-source exited after ${source.count()} messages` : null,
   };
 }

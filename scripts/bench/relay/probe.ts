@@ -24,6 +24,8 @@ export interface ProbeResult {
 }
 
 export interface Probe {
+  /** Messages answered 250 so far (read at the window's end, with smtp-source's counter). */
+  accepted(): number;
   stop(): Promise<ProbeResult>;
 }
 
@@ -76,6 +78,7 @@ export function startProbe(o: { host: string; port: number; to: string; subject:
     firstError ??= err.message;
   });
   return {
+    accepted: () => latencies.length,
     async stop() {
       stopping = true;
       await loop;

@@ -2,7 +2,8 @@
 // a STANDARD tenant (the default one) whose domain gets the load, with 50 enabled inbound
 // content-filtering rules — keyword lists on subject and body, attachment criteria, sizes —
 // that do not match the load, and one that does and tags the subject (so every message also
-// takes the rewrite path); and an ADVANCED tenant (150 MiB limit) for the 50 MB messages.
+// takes the rewrite path); and an ADVANCED tenant (150 MiB limit) for the 50 MB messages,
+// with the same rules.
 // A domain needs an MX record before addDomain (as in CEGP); no verification is needed for
 // the relay to accept mail for it.
 import { call, type Api } from '../graphql/seed.js';
@@ -106,20 +107,29 @@ function rules(lists: string[], tagList: string): object[] {
   return out;
 }
 
-/** The default tenant (STANDARD) with the load's domain and rules, and an ADVANCED tenant with a domain. */
-export async function setupRelayTenants(url: string): Promise<RelayTenants> {
-  const standard: RelayTenant = { api: { url, tenant: null }, domain: 'relay-bench.example', recipient: 'load@relay-bench.example' };
-  await addDomain(standard.api, standard.domain);
+/** A tenant's keyword lists and the 50 rules; returns how many rules. */
+async function addRules(api: Api): Promise<number> {
   const lists: string[] = [];
-  for (const l of keywordLists()) lists.push(await mutate(standard.api, 'addKeywordList', 'KeywordListInput', 'keywordList', l));
-  const tagList = await mutate(standard.api, 'addKeywordList', 'KeywordListInput', 'keywordList', {
+  for (const l of keywordLists()) lists.push(await mutate(api, 'addKeywordList', 'KeywordListInput', 'keywordList', l));
+  const tagList = await mutate(api, 'addKeywordList', 'KeywordListInput', 'keywordList', {
     name: 'bench load subject',
     match: 'ANY',
     expressions: [{ expression: LOAD_SUBJECT }],
   });
   const all = rules(lists, tagList);
-  for (const r of all) await mutate(standard.api, 'addPolicyRule', 'AddPolicyRuleInput', 'rule', r);
+  for (const r of all) await mutate(api, 'addPolicyRule', 'AddPolicyRuleInput', 'rule', r);
+  return all.length;
+}
 
+/**
+ * The default tenant (STANDARD) with the load's domain, and an ADVANCED tenant with a domain
+ * for the 50 MB messages; both with the same 50 rules, so a large body is also scanned by
+ * the body keyword rules.
+ */
+export async function setupRelayTenants(url: string): Promise<RelayTenants> {
+  const standard: RelayTenant = { api: { url, tenant: null }, domain: 'relay-bench.example', recipient: 'load@relay-bench.example' };
+  await addDomain(standard.api, standard.domain);
+  const count = await addRules(standard.api);
   const made = await call(
     standard.api,
     `mutation($i: CreateTenantInput!) { createTenant(input: $i) { tenant { id tier } userErrors { code message } } }`,
@@ -133,5 +143,6 @@ export async function setupRelayTenants(url: string): Promise<RelayTenants> {
     recipient: 'large@relay-advanced.example',
   };
   await addDomain(advanced.api, advanced.domain);
-  return { standard, advanced, rules: all.length };
+  await addRules(advanced.api);
+  return { standard, advanced, rules: count };
 }
