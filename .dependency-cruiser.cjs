@@ -27,7 +27,7 @@ const PURE = [
   '^src/db/enums\\.ts$',
   '^src/accounts/(regions|tenant)\\.ts$',
   '^src/domains/(addresses|capture-host|domain|domain-name|delivery-address|public-suffix|verification-reasons)\\.ts$',
-  '^src/relay/(delivery-targets|retry-schedule|capture-reply|message-status|delivery-decision|bounce-input)\\.ts$',
+  '^src/relay/(delivery-targets|retry-schedule|capture-reply|message-status|delivery-decision|bounce-input|smtp-replies|process-task)\\.ts$',
   '^src/dns/(answer|record|query-check|zone-snapshot|regional-zone)\\.ts$',
   '^src/policies/(rule|rule-codec|route-match|validate-rule|rule-list|keyword-dialect|keyword-translate|keyword-problem|test-keywords|default-rules|policy-labels|rule-input|true-file-types|policy-snapshot)\\.ts$',
   // The policy engine: compiled rules evaluated on message facts, no I/O (issue 8).

@@ -85,7 +85,7 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
         deps.log.warn(
           'SPOOL_FSYNC=false: accepted messages are not fsynced before 250; a crash can lose mail clients were told is accepted',
         );
-      accept = createAcceptQueue({ db: deps.db, spool, log: deps.log });
+      accept = createAcceptQueue({ db: deps.db, dbKind: deps.dbKind, spool, log: deps.log });
       capture = await startCaptureSink({
         db: deps.db,
         clock: deps.clock,
