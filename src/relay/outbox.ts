@@ -24,9 +24,16 @@ import { deliveryTargets, parseTargetKey, targetKey, type DeliveryTarget } from 
 import { findRecipientDomain, type RecipientDomain } from './recipient-domain.js';
 import { recordOutcomes, type DueMessage } from './record-outcomes.js';
 import { domainOf } from '../domains/addresses.js';
+import { isCaptureHost } from '../domains/capture-host.js';
 
 export const MAX_CONCURRENT_DELIVERIES = 16;
 export const MAX_DELIVERIES_PER_TARGET = 4;
+/**
+ * The built-in capture mailbox is this process's own listener: it may take every slot.
+ * (Each delivery opens a connection, and smtp-server holds each new connection ~100 ms
+ * before its greeting, so 4 slots would cap it near 40 messages a second.)
+ */
+export const MAX_DELIVERIES_TO_CAPTURE = MAX_CONCURRENT_DELIVERIES;
 /** RFC 5321 §4.5.3.1.8: a server must take at least 100 recipients per transaction. */
 export const MAX_RECIPIENTS_PER_TRANSACTION = 100;
 /** Due rows read at a time, and pages a pass reads at most (the next pass, after a delivery ends, goes on). */
@@ -134,14 +141,23 @@ export function createOutbox(ctx: OutboxContext): Outbox {
     let after: { at: Date; id: string } | null = null;
     for (let page = 0; page < MAX_PAGES_PER_PASS && !closed && jobs.size < MAX_CONCURRENT_DELIVERIES; page++) {
       const rows = await dueRows(now, after);
+      let started = 0;
       for (const job of await groupJobs(rows)) {
         if (closed || jobs.size >= MAX_CONCURRENT_DELIVERIES) break;
         const key = job.targets[0] ? targetKey(job.targets[0]) : '';
-        if (messagesInFlight.has(job.message.id) || (perTarget.get(key) ?? 0) >= MAX_DELIVERIES_PER_TARGET) continue;
+        const limit = job.targets[0] && isCaptureHost(job.targets[0].host) ? MAX_DELIVERIES_TO_CAPTURE : MAX_DELIVERIES_PER_TARGET;
+        if (messagesInFlight.has(job.message.id) || (perTarget.get(key) ?? 0) >= limit) continue;
         const claimed = await claimDeliveries(ctx, job.rows, new Date(now.getTime() + CLAIM_LEASE_SECONDS * 1000));
-        if (claimed.length > 0) start(job, claimed, key);
+        if (claimed.length > 0) {
+          start(job, claimed, key);
+          started++;
+        }
       }
       if (rows.length < DUE_ROWS_PER_PASS) break;
+      // A full page whose rows all wait for busy servers: the next pages most likely do too, and
+      // reading them at every delivery's end made the passes cost more than the deliveries. The
+      // next pass (when a slot frees) reads again from the oldest row.
+      if (started === 0 && jobs.size > 0) break;
       const last = rows.at(-1)!;
       after = { at: last.nextAttemptAt, id: last.id };
     }
