@@ -40,6 +40,8 @@ const PURE = [
   '^src/relay/(parse-budget|japanese-decoder|charset-decoder|message-headers|html-text|test-signals)\\.ts$',
   // Attachment inspection's format rules and budgets: bytes in, facts out (the adapters read the files).
   '^src/relay/inspect/(inspection-budget|inspection-state|signatures|zip-names|text-decode|archive-headers|lzma-decode|bounded-inflate|pdf-scan|pdf-names|ooxml|sanitize-result)\\.ts$',
+  // The tracking searches' rules and bounds (Logs, Quarantine), captured-message links.
+  '^src/relay/(tracking-search|tracking-errors|simulation-input|captured-link|message-status|smtp-replies)\\.ts$',
 ];
 
 /** What pure files may not reach: I/O, the database client, GraphQL. */

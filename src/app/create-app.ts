@@ -26,6 +26,7 @@ import { createRelayRuntime, type RelayRuntime } from '../relay/relay-runtime.js
 import { createHttpServer, largestBodyBytes } from './http-server.js';
 import { createReportDownloads, type ReportDownloads } from '../migration/reports/report-downloads.js';
 import { reportDownloadRoute } from './report-download.js';
+import { capturedDownloadRoute } from './captured-download.js';
 import { startVerificationScheduler, type Scheduler } from './verification-scheduler.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -211,7 +212,16 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
         allowedHosts: config.allowedHosts,
         corsOrigins: config.corsOrigins,
         health,
-        routes: [reportDownloadRoute(reports, clock, componentLogger(log, 'http'))],
+        routes: [
+          reportDownloadRoute(reports, clock, componentLogger(log, 'http')),
+          capturedDownloadRoute({
+            db,
+            clock,
+            dataDir: config.dataDir,
+            linkKey: () => reports.linkKey(),
+            log: componentLogger(log, 'http'),
+          }),
+        ],
       });
       http = server;
       await new Promise<void>((resolve, reject) => {

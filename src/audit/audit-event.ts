@@ -24,6 +24,8 @@ export const AUDIT_EVENT_TYPES = [
   'POLICY_OBJECT_UPDATED',
   'POLICY_OBJECT_DELETED',
   'SETTING_CHANGED',
+  'QUARANTINE_RELEASED',
+  'QUARANTINE_DELETED',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -51,6 +53,7 @@ export const AUDIT_TARGET_TYPES = {
   WEB_REPUTATION_APPROVED: 'The web reputation approved list; targetId is the entry when one was deleted, none when entries were added.',
   URL_KEYWORD_EXCEPTION: 'The URL keyword exception list; targetId is the entry when one was deleted, none when entries were added.',
   DKIM_IGNORED_PEER: 'The DKIM ignored peers; targetId is the entry when one was deleted, none when entries were added.',
+  QuarantinedMessage: 'A quarantined message (released or deleted); targetId is the quarantined message.',
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_TYPES;

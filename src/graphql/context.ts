@@ -7,6 +7,7 @@ import type { DomainsContext } from '../domains/domains-context.js';
 import type { MigrationContext, MigrationSettings } from '../migration/migration-context.js';
 import type { ReportDownloads } from '../migration/reports/report-downloads.js';
 import type { PolicySnapshots } from '../policies/policy-snapshots.js';
+import type { RelayOperations } from '../relay/relay-operations.js';
 import type { Clock } from '../platform/clock.js';
 import type { Actor } from '../db/use-case-context.js';
 import type { Locale } from '../platform/errors.js';
@@ -21,10 +22,15 @@ export interface GraphQLServices {
   events: Events;
   dnsLookup: DnsLookup;
   migration: MigrationSettings;
-  /** Signed report links (the key); the downloads themselves are app/report-download.ts. */
+  /** The key of signed links: report PDFs (app/report-download.ts) and captured messages (app/captured-download.ts). */
   reports: Pick<ReportDownloads, 'linkKey'>;
   /** The tenants' policy rules and objects in memory, current by policy revision. */
   policySnapshots: PolicySnapshots;
+  /**
+   * The running relay's operations (simulate, release, delete quarantined), wired by app/.
+   * Optional: a field whose operation is missing answers RELAY_NOT_RUNNING.
+   */
+  relay?: RelayOperations;
 }
 
 export interface GraphQLContext {
@@ -34,5 +40,7 @@ export interface GraphQLContext {
   locale: Locale;
   actor: Actor;
   services: GraphQLServices;
+  /** Aborted when the client goes away (waitForMessage stops waiting). */
+  signal?: AbortSignal;
   useCase(): DomainsContext & MigrationContext;
 }

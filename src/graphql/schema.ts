@@ -9,5 +9,10 @@ import './types/audit.js';
 import './types/migration.js';
 import './types/policy-objects.js';
 import './types/policy-rule.js';
+import './types/message-verdict.js';
+import './types/mail-tracking.js';
+import './types/policy-events.js';
+import './types/quarantine.js';
+import './types/captured-messages.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -9,6 +9,7 @@ import { migrationErrors } from '../migration/errors.js';
 import { policyErrors } from '../policies/errors.js';
 import { ExpectedError, ExpectedErrors, defineErrors, type Locale } from '../platform/errors.js';
 import { textErrors } from '../platform/text.js';
+import { trackingErrors } from '../relay/tracking-errors.js';
 import { builder } from './builder.js';
 
 export const graphqlErrors = defineErrors({
@@ -18,7 +19,17 @@ export const graphqlErrors = defineErrors({
   },
 });
 
-const CATALOGS = [accountErrors, domainErrors, dnsErrors, bundleErrors, migrationErrors, policyErrors, graphqlErrors, textErrors];
+const CATALOGS = [
+  accountErrors,
+  domainErrors,
+  dnsErrors,
+  bundleErrors,
+  migrationErrors,
+  policyErrors,
+  graphqlErrors,
+  textErrors,
+  trackingErrors,
+];
 const CODES = CATALOGS.flatMap((c) => Object.keys(c.templates)).sort();
 
 export interface UserErrorShape {

@@ -120,6 +120,7 @@ export function createGraphQLHandler(opts: YogaOptions): Yoga {
         locale,
         actor: LOCAL_ADMIN,
         services,
+        signal: request.signal,
         useCase: () => useCaseContext(services, { tenantId: tenant.id, actor: LOCAL_ADMIN }),
       };
     },

@@ -47,6 +47,8 @@ const TARGET_NODE: Record<AuditTargetType, string | null> = {
   WEB_REPUTATION_APPROVED: 'ListEntry',
   URL_KEYWORD_EXCEPTION: 'ListEntry',
   DKIM_IGNORED_PEER: 'ListEntry',
+  // Gone once released or deleted: node(id:) answers null, the ID still names it.
+  QuarantinedMessage: 'QuarantinedMessage',
 };
 
 const AuditChangeRef = builder.objectRef<AuditChange>('AuditChange').implement({
@@ -70,7 +72,7 @@ builder.prismaNode('AuditEntry', {
     targetId: t.id({
       nullable: true,
       description:
-        'The global ID of the target, for `node(id:)` (null once the target was deleted): a Tenant, Domain, DnsRecord, MigrationRun, PolicyRule, AddressGroup, KeywordList, PolicyNotification, Stamp or DlpTemplate; for a list kind, the deleted ListEntry (null when entries were added); null for DIRECTORY.',
+        'The global ID of the target, for `node(id:)` (null once the target was deleted): a Tenant, Domain, DnsRecord, MigrationRun, PolicyRule, AddressGroup, KeywordList, PolicyNotification, Stamp, DlpTemplate or QuarantinedMessage; for a list kind, the deleted ListEntry (null when entries were added); null for DIRECTORY.',
       resolve: (e) => {
         const typename = TARGET_NODE[e.targetType as AuditTargetType];
         return e.targetId && typename ? encodeGlobalID(typename, e.targetId) : null;

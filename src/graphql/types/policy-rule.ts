@@ -42,10 +42,10 @@ import { deletePayload, modelPayload, resolveDelete } from '../payload.js';
 import { idOf, UserError, withUserErrors, type UserErrorShape } from '../user-errors.js';
 import { ItemCategoryEnum, MigrationItemCodeEnum } from './migration.js';
 
-const DirectionEnum = builder.enumType(PolicyDirection, { name: 'PolicyDirection' });
-const TypeEnum = builder.enumType(PolicyType, { name: 'PolicyType' });
+export const DirectionEnum = builder.enumType(PolicyDirection, { name: 'PolicyDirection' });
+export const TypeEnum = builder.enumType(PolicyType, { name: 'PolicyType' });
 const LevelEnum = builder.enumType(PolicyLevel, { name: 'PolicyLevel' });
-const CriteriaModeEnum = builder.enumType(CriteriaMode, { name: 'CriteriaMode' });
+export const CriteriaModeEnum = builder.enumType(CriteriaMode, { name: 'CriteriaMode' });
 const InterceptEnum = builder.enumType(InterceptAction, { name: 'InterceptAction' });
 const MigrationStatusEnum = builder.enumType(MigrationStatus, {
   name: 'MigrationStatus',
@@ -53,7 +53,7 @@ const MigrationStatusEnum = builder.enumType(MigrationStatus, {
     'SUCCESS (成功); NEEDS_FIX (修正が必要です, imported disabled) → FIXED (修正済み); NEEDS_CONFIRMATION → CONFIRMED. Null for rules made by hand.',
 });
 const RouteKindEnum = builder.enumType('RouteKind', { values: ['ANYONE', 'MY_ORGANIZATION', 'SPECIFIED'] as const });
-const CRITERION_TYPES = [
+export const CRITERION_TYPES = [
   'ENVELOPE_SENDER_BLANK',
   'HEADER_SENDER_DIFFERS_FROM_ENVELOPE',
   'HEADER_SENDER_DIFFERS_FROM_REPLY_TO',
@@ -78,7 +78,7 @@ const CRITERION_TYPES = [
   'CORRELATED_INTELLIGENCE',
   'DLP',
 ] as const satisfies readonly CriterionType[];
-const CriterionTypeEnum = builder.enumType('CriterionType', { values: CRITERION_TYPES });
+export const CriterionTypeEnum = builder.enumType('CriterionType', { values: CRITERION_TYPES });
 const SizeOpEnum = builder.enumType('SizeOperator', {
   values: ['GT', 'LE'] as const,
   description: 'GT: > (strictly greater); LE: <= (less or equal).',
