@@ -46,6 +46,7 @@ export const MULTI_LINE_INPUTS: ReadonlySet<string> = new Set([
   'AddPolicyRuleInput.notes',
   'UpdatePolicyRuleInput.notes',
   'KeywordTestInput.text',
+  'SimulateMessageInput.raw',
 ]);
 
 /**

@@ -9,6 +9,7 @@ import { addressMatches, parseAddressPatterns, parseSubjectSearch, subjectMatche
 import { describeEachDatabase } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { insertMail, verdict } from '../support/tracking-rows.js';
+import type { TraceStep } from '../../src/policies/engine/verdict.js';
 
 const LIST = /* GraphQL */ `
   query List($f: MailMessageFilter, $first: Int, $after: String) {
@@ -23,13 +24,61 @@ const hours = (n: number) => new Date(T0 + n * 3_600_000);
 
 /** The fixture messages: each address form and subject case has a row that must and one that must not match. */
 const ROWS = [
-  { key: 'm1', sender: 'Taro_Yamada@Example.co.jp', recipients: ['alice@info.example.com'], subject: 'Invoice for March 2026', status: 'DELIVERED', direction: 'INBOUND', at: 1 },
-  { key: 'm2', sender: 'taroXyamada@example.co.jp', recipients: ['bob@example.com', 'carol@server.example.com'], subject: 'Re: march invoice', status: 'QUARANTINED', direction: 'OUTBOUND', at: 2 },
+  {
+    key: 'm1',
+    sender: 'Taro_Yamada@Example.co.jp',
+    recipients: ['alice@info.example.com'],
+    subject: 'Invoice for March 2026',
+    status: 'DELIVERED',
+    direction: 'INBOUND',
+    at: 1,
+  },
+  {
+    key: 'm2',
+    sender: 'taroXyamada@example.co.jp',
+    recipients: ['bob@example.com', 'carol@server.example.com'],
+    subject: 'Re: march invoice',
+    status: 'QUARANTINED',
+    direction: 'OUTBOUND',
+    at: 2,
+  },
   // name@a then x@b.example.com: a LIKE over the joined lines would match name@*.example.com.
-  { key: 'm3', sender: 'name@a.test', recipients: ['name@a', 'x@b.example.com'], subject: 'The "quoted" word', status: 'DELETED', direction: 'INBOUND', at: 3 },
-  { key: 'm4', sender: '', recipients: ['nameplus@example.com'], subject: 'Invoice-for-march', status: 'BOUNCED', direction: 'INBOUND', at: 4 },
-  { key: 'm5', sender: '100%@pct.test', recipients: ['dave@example.net'], subject: '請求書 3月分', status: 'PROCESSING', direction: 'INBOUND', at: 5 },
-  { key: 'm6', sender: 'ops@partner.test', recipients: ['name@mx.example.com'], subject: '50%_off sale', status: 'DELIVERED', direction: 'INBOUND', at: 5 },
+  {
+    key: 'm3',
+    sender: 'name@a.test',
+    recipients: ['name@a', 'x@b.example.com'],
+    subject: 'The "quoted" word',
+    status: 'DELETED',
+    direction: 'INBOUND',
+    at: 3,
+  },
+  {
+    key: 'm4',
+    sender: '',
+    recipients: ['nameplus@example.com'],
+    subject: 'Invoice-for-march',
+    status: 'BOUNCED',
+    direction: 'INBOUND',
+    at: 4,
+  },
+  {
+    key: 'm5',
+    sender: '100%@pct.test',
+    recipients: ['dave@example.net'],
+    subject: '請求書 3月分',
+    status: 'PROCESSING',
+    direction: 'INBOUND',
+    at: 5,
+  },
+  {
+    key: 'm6',
+    sender: 'ops@partner.test',
+    recipients: ['name@mx.example.com'],
+    subject: '50%_off sale',
+    status: 'DELIVERED',
+    direction: 'INBOUND',
+    at: 5,
+  },
 ] as const;
 
 describeEachDatabase('mail tracking', (kind) => {
@@ -67,7 +116,15 @@ describeEachDatabase('mail tracking', (kind) => {
     const otherTenant = (await db.tenant.findUniqueOrThrow({ where: { companyId: 'other-co' } })).id;
     expect(created.data.createTenant.tenant.id).toBeTruthy();
     // Another tenant's message that matches every filter used here.
-    otherMessage = (await insertMail(db, otherTenant, { sender: 'taro_yamada@example.co.jp', recipients: ['alice@info.example.com'], subject: 'Invoice for March 2026', status: 'DELIVERED', receivedAt: hours(1) })).id;
+    otherMessage = (
+      await insertMail(db, otherTenant, {
+        sender: 'taro_yamada@example.co.jp',
+        recipients: ['alice@info.example.com'],
+        subject: 'Invoice for March 2026',
+        status: 'DELIVERED',
+        receivedAt: hours(1),
+      })
+    ).id;
     ruleId = (await db.policyRule.findFirstOrThrow({ where: { tenantId } })).id;
   });
   afterAll(() => t.close());
@@ -87,7 +144,8 @@ describeEachDatabase('mail tracking', (kind) => {
     const expected = (field: 'sender' | 'recipient', text: string) => {
       const patterns = parseAddressPatterns(text, 'f');
       return ROWS.filter(
-        (r) => patterns.length === 0 || (field === 'sender' ? [r.sender] : r.recipients).some((a) => patterns.some((p) => addressMatches(p, a))),
+        (r) =>
+          patterns.length === 0 || (field === 'sender' ? [r.sender] : r.recipients).some((a) => patterns.some((p) => addressMatches(p, a))),
       )
         .map((r) => r.key)
         .sort();
@@ -135,7 +193,12 @@ describeEachDatabase('mail tracking', (kind) => {
     for (const [q, want] of cases) {
       expect(await keys({ subject: q }), q).toEqual(want);
       const terms = parseSubjectSearch(q, 'f');
-      expect(ROWS.filter((r) => subjectMatches(terms, r.subject)).map((r) => r.key).sort(), `pure ${q}`).toEqual(want);
+      expect(
+        ROWS.filter((r) => subjectMatches(terms, r.subject))
+          .map((r) => r.key)
+          .sort(),
+        `pure ${q}`,
+      ).toEqual(want);
     }
   });
 
@@ -151,7 +214,7 @@ describeEachDatabase('mail tracking', (kind) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const r = await t.gql(LIST, { first: 2, after });
+      const r: { data: { mailMessages: any } } = await t.gql(LIST, { first: 2, after });
       const conn = r.data.mailMessages;
       expect(conn.totalCount).toBe(ROWS.length);
       seen.push(...conn.edges.map((e: { node: { id: string } }) => keyOf[e.node.id]));
@@ -172,7 +235,9 @@ describeEachDatabase('mail tracking', (kind) => {
     const node = await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: encodeGlobalID('MailMessage', otherMessage) });
     expect(node.data.node).toBeNull();
     const theirs = await t.gql(LIST, { f: {} }, other);
-    expect(theirs.data.mailMessages.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([encodeGlobalID('MailMessage', otherMessage)]);
+    expect(theirs.data.mailMessages.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([
+      encodeGlobalID('MailMessage', otherMessage),
+    ]);
   });
 
   describe('the verdict', () => {
@@ -192,7 +257,7 @@ describeEachDatabase('mail tracking', (kind) => {
 
     beforeAll(async () => {
       const db = t.app.database.client;
-      const step = {
+      const step: TraceStep = {
         direction: 'INBOUND',
         policyType: 'CONTENT_FILTERING',
         ruleId,
@@ -208,7 +273,7 @@ describeEachDatabase('mail tracking', (kind) => {
             evidence: [{ code: 'KEYWORD_MATCHED', params: { list: 'Invoices', expression: 'invoice', text: 'Invoice', where: 'subject' } }],
           },
           // A criterion type this schema does not know (a newer engine): left out.
-          { type: 'FUTURE_CRITERION', matched: false, evidence: [] },
+          { type: 'FUTURE_CRITERION' as never, matched: false, evidence: [] },
         ],
         actions: [
           { type: 'QUARANTINE', taken: true, reason: null, detail: { area: 'Default' } },
@@ -225,21 +290,73 @@ describeEachDatabase('mail tracking', (kind) => {
               action: 'QUARANTINE',
               matchedRuleIds: [ruleId, 'cmdeletedrule000000000000'],
               trace: [
-                step as never,
+                step,
                 { ...step, ruleId: 'cmdeletedrule000000000000', ruleName: 'Old rule', criteria: [], actions: [], stoppedProcessing: false },
-                { ...step, ruleId: null, ruleName: 'Global Anti-Virus Rule', policyType: 'VIRUS_SCAN', outcome: 'SKIPPED', criteriaMode: 'NONE', criteria: [], actions: [], note: { code: 'PROCESSING_STOPPED', params: {} } },
+                {
+                  ...step,
+                  ruleId: null,
+                  ruleName: 'Global Anti-Virus Rule',
+                  policyType: 'VIRUS_SCAN',
+                  outcome: 'SKIPPED',
+                  criteriaMode: 'NONE',
+                  criteria: [],
+                  actions: [],
+                  note: { code: 'PROCESSING_STOPPED', params: {} },
+                },
               ],
               quarantine: { area: 'Default', ruleId, ruleName: 'Block invoices', reason: 'CONTENT' },
             }),
           },
-          { recipients: ['b@example.co.jp'], verdict: verdict({ action: 'CHANGE_RECIPIENT', changedRecipients: ['audit@example.co.jp'], budgetExhausted: { code: 'BUDGET_EXHAUSTED', params: { rulesLeft: 3 } } }) },
+          {
+            recipients: ['b@example.co.jp'],
+            verdict: verdict({
+              action: 'CHANGE_RECIPIENT',
+              changedRecipients: ['audit@example.co.jp'],
+              budgetExhausted: { code: 'BUDGET_EXHAUSTED', params: { rulesLeft: 3 } },
+            }),
+          },
         ],
       };
-      const m = await insertMail(db, tenantId, { recipients: ['a@example.co.jp', 'b@example.co.jp'], status: 'QUARANTINED', verdict: stored, receivedAt: hours(-100) });
-      await db.mailRecipient.create({ data: { mailMessageId: m.id, address: 'a@example.co.jp', originalAddress: 'a@example.co.jp', status: 'QUARANTINED', lastReply: 'quarantined by Block invoices' } });
-      await db.mailRecipient.create({ data: { mailMessageId: m.id, address: 'audit@example.co.jp', originalAddress: 'b@example.co.jp', status: 'DELIVERED', deliveredTo: '127.0.0.1:2525', lastReply: '250 OK', attempts: 1 } });
+      const m = await insertMail(db, tenantId, {
+        recipients: ['a@example.co.jp', 'b@example.co.jp'],
+        status: 'QUARANTINED',
+        verdict: stored,
+        receivedAt: hours(-100),
+      });
+      await db.mailRecipient.create({
+        data: {
+          mailMessageId: m.id,
+          address: 'a@example.co.jp',
+          originalAddress: 'a@example.co.jp',
+          status: 'QUARANTINED',
+          lastReply: 'quarantined by Block invoices',
+        },
+      });
+      await db.mailRecipient.create({
+        data: {
+          mailMessageId: m.id,
+          address: 'audit@example.co.jp',
+          originalAddress: 'b@example.co.jp',
+          status: 'DELIVERED',
+          deliveredTo: '127.0.0.1:2525',
+          lastReply: '250 OK',
+          attempts: 1,
+        },
+      });
       await db.policyEvent.create({
-        data: { tenantId, mailMessageId: m.id, direction: 'INBOUND', policyType: 'CONTENT_FILTERING', ruleId, ruleName: 'Block invoices', threatType: 'CONTENT', actions: ['QUARANTINE'], envelopeSender: m.envelopeSender, recipients: ['a@example.co.jp'], subject: '' },
+        data: {
+          tenantId,
+          mailMessageId: m.id,
+          direction: 'INBOUND',
+          policyType: 'CONTENT_FILTERING',
+          ruleId,
+          ruleName: 'Block invoices',
+          threatType: 'CONTENT',
+          actions: ['QUARANTINE'],
+          envelopeSender: m.envelopeSender,
+          recipients: ['a@example.co.jp'],
+          subject: '',
+        },
       });
       messageGid = encodeGlobalID('MailMessage', m.id);
     });
@@ -279,11 +396,15 @@ describeEachDatabase('mail tracking', (kind) => {
       ]);
       expect(c).toMatchObject({ action: 'CHANGE_RECIPIENT', changedRecipients: ['audit@example.co.jp'], matchedRules: [], trace: [] });
       expect(c.budgetExhausted.params).toEqual([{ name: 'rulesLeft', value: '3' }]);
-      expect(m.policyEvents).toEqual([{ ruleName: 'Block invoices', threatType: 'CONTENT', actions: ['QUARANTINE'], rule: { id: encodeGlobalID('PolicyRule', ruleId) } }]);
+      expect(m.policyEvents).toEqual([
+        { ruleName: 'Block invoices', threatType: 'CONTENT', actions: ['QUARANTINE'], rule: { id: encodeGlobalID('PolicyRule', ruleId) } },
+      ]);
     });
 
     it('answers a processing message without a verdict', async () => {
-      const r = await t.gql(`query($id: ID!) { node(id: $id) { ... on MailMessage { verdict { action } verdicts { action } } } }`, { id: idOf.m5 });
+      const r = await t.gql(`query($id: ID!) { node(id: $id) { ... on MailMessage { verdict { action } verdicts { action } } } }`, {
+        id: idOf.m5,
+      });
       expect(r.data.node).toEqual({ verdict: null, verdicts: [] });
     });
   });

@@ -35,9 +35,15 @@ describe('address patterns (docs/cegp/logs-and-quarantine.md, address search rul
       '*@*',
       '*@*.example.com',
     ])
-      expect(codeOf(() => parseAddressPattern(p, 'filter.sender')), p).toBeNull();
+      expect(
+        codeOf(() => parseAddressPattern(p, 'filter.sender')),
+        p,
+      ).toBeNull();
     for (const p of ['name@example.*', '*name@example.com', 'name', '@example.com', 'name@', '**@example.com']) {
-      expect(codeOf(() => parseAddressPattern(p, 'filter.sender')), p).toBe('TRACKING_ADDRESS_PATTERN_INVALID');
+      expect(
+        codeOf(() => parseAddressPattern(p, 'filter.sender')),
+        p,
+      ).toBe('TRACKING_ADDRESS_PATTERN_INVALID');
     }
     try {
       parseAddressPattern('*name@example.com', 'filter.recipient');

@@ -73,7 +73,7 @@ export const MailMessageNode = builder.prismaNode('MailMessage', {
 
 export const MailMessageFilterInput = builder.inputType('MailMessageFilter', {
   description:
-    'Addresses: an exact address or * wildcards (*@example.com, name*@example.com, name@*.example.com; the local part may not start with *, the domain may not end with *), up to 10 separated by ";"; blank = *@*. Subject: words = all must appear; "…" = exact phrase; \\" = a literal quote. ASCII letters match in either case.',
+    'Addresses: an exact address or * wildcards (*@example.com, name*@example.com, name@*.example.com; the local part may not start with *, the domain may not end with *), up to 10 separated by ";" or spaces; blank = *@*. Subject: words = all must appear; "…" = exact phrase; \\" = a literal quote. ASCII letters match in either case.',
   fields: (t) => ({
     messageId: t.string({ description: 'The Message-ID, with or without angle brackets.' }),
     direction: t.field({ type: DirectionEnum }),

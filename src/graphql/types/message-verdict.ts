@@ -283,7 +283,10 @@ export const MessageVerdictRef = builder.objectRef<VerdictGroup>('MessageVerdict
 
 const SimulateInput = builder.inputType('SimulateMessageInput', {
   fields: (t) => ({
-    raw: t.string({ description: 'The message as text (an .eml); or send it as file.' }),
+    raw: t.string({
+      description:
+        'The message as text (an .eml, CR LF or LF line ends). A message with other control characters (the ESC of ISO-2022-JP) goes as file.',
+    }),
     file: t.field({ type: 'Upload', description: 'The message as a multipart upload (GraphQL multipart request specification).' }),
     envelopeSender: t.string({ required: true, description: 'MAIL FROM; "" for the null sender.' }),
     envelopeRecipients: t.stringList({ required: true }),
