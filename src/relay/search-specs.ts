@@ -70,7 +70,8 @@ interface Columns {
   time: string;
   sender: string;
   recipients: string;
-  afterField: string;
+  /** A lower-case, line-per-recipient copy of the recipients to filter on first (MailMessage.recipientList). */
+  recipientLines?: string;
   beforeField: string;
 }
 
@@ -82,6 +83,8 @@ function common(f: Common, c: Columns, path: string): SearchCondition[] {
   const senders = parseAddressPatterns(f.sender, `${path}.sender`);
   if (senders.length) out.push({ kind: 'likeAny', column: c.sender, patterns: senders.map((p) => p.like) });
   const recipients = parseAddressPatterns(f.recipient, `${path}.recipient`);
+  if (recipients.length && c.recipientLines)
+    out.push({ kind: 'likeAny', column: c.recipientLines, patterns: recipients.map((p) => p.lineLike) });
   if (recipients.length) out.push({ kind: 'jsonLikeAny', column: c.recipients, patterns: recipients.map((p) => p.like) });
   const terms = parseSubjectSearch(f.subject, `${path}.subject`);
   if (terms.length) out.push({ kind: 'likeAll', column: 'subject', patterns: terms.map((t) => t.like) });
@@ -95,7 +98,7 @@ const MAIL: Columns = {
   time: 'receivedAt',
   sender: 'envelopeSender',
   recipients: 'envelopeRecipients',
-  afterField: 'receivedAfter',
+  recipientLines: 'recipientList',
   beforeField: 'receivedBefore',
 };
 
@@ -108,7 +111,7 @@ export function mailMessageSearch(tenantId: string, f: Maybe<MailMessageFilter>,
 
 export function policyEventSearch(tenantId: string, f: Maybe<PolicyEventFilter>, path = 'filter'): SearchSpec {
   const filter = f ?? {};
-  const columns = { time: 'at', sender: 'envelopeSender', recipients: 'recipients', afterField: 'after', beforeField: 'before' };
+  const columns = { time: 'at', sender: 'envelopeSender', recipients: 'recipients', beforeField: 'before' };
   const conditions = common(filter, columns, path);
   const rule = containsLike(filter.ruleName, `${path}.ruleName`);
   if (rule) conditions.push({ kind: 'likeAny', column: 'ruleName', patterns: [rule] });
@@ -123,7 +126,6 @@ export function quarantineSearch(tenantId: string, f: Maybe<QuarantineFilter>, p
     time: 'quarantinedAt',
     sender: 'envelopeSender',
     recipients: 'recipients',
-    afterField: 'receivedAfter',
     beforeField: 'receivedBefore',
   };
   const conditions = common({ ...filter, after: filter.receivedAfter, before: filter.receivedBefore }, columns, path);
@@ -136,7 +138,7 @@ export function quarantineSearch(tenantId: string, f: Maybe<QuarantineFilter>, p
 
 export function capturedMessageSearch(tenantId: string, f: Maybe<CapturedMessageFilter>, path = 'filter'): SearchSpec {
   const filter = f ?? {};
-  const conditions = common(filter, { ...MAIL, recipients: 'envelopeRecipients' }, path);
+  const conditions = common(filter, { ...MAIL, recipientLines: undefined }, path);
   return { table: 'CapturedMessage', timeColumn: 'receivedAt', tenantId, conditions };
 }
 

@@ -6,7 +6,8 @@
 // - they cannot match an element of a JSON array (PolicyEvent / QuarantinedMessage
 //   recipients), and a LIKE over MailMessage.recipientList's lines lets an inner `%` run
 //   across a line break (`name@%.example.com` would match "name@a" followed by
-//   "x@b.example.com"): every recipient is matched as one element of its JSON array instead.
+//   "x@b.example.com"): every recipient is matched as one element of its JSON array, after
+//   recipientList's LIKE has cheaply narrowed the rows (search-specs.ts).
 // Case: SQLite's LIKE folds ASCII letters only; on PostgreSQL the column's ASCII letters are
 // folded with translate() and LIKE stays case-sensitive, so both fold ASCII and nothing else.
 import { Prisma, type DbKind, type DbOrTx } from '../db/client.js';
@@ -125,10 +126,7 @@ export async function searchCount(db: DbOrTx, kind: DbKind, spec: SearchSpec): P
   return Number(rows[0]?.n ?? 0);
 }
 
-/**
- * Whether a row matching the search exists among `ids` (waitForMessage and the
- * subscription re-check the one message an event names); returns the first match's id.
- */
+/** The newest row matching the search, or null (waitForMessage and messageProcessed). */
 export async function searchFirst(db: DbOrTx, kind: DbKind, spec: SearchSpec): Promise<string | null> {
   return (await searchPage(db, kind, spec, 1, null)).ids[0] ?? null;
 }

@@ -33,6 +33,12 @@ export const MAX_WAIT_SECONDS = 120;
 export interface AddressPattern {
   text: string;
   like: string;
+  /**
+   * A LIKE over MailMessage.recipientList (lower case, "\na@x\nb@y\n"): a cheap first
+   * filter, never the match itself — an inner % may run across a line break, so it selects
+   * a superset, which the per-recipient match then narrows (search-sql.ts).
+   */
+  lineLike: string;
 }
 
 /** A subject word or phrase: the message's subject must contain it. */
@@ -86,7 +92,8 @@ export function parseAddressPattern(raw: string, field: string): AddressPattern 
   if (local !== '*' && local.startsWith('*')) throw invalid();
   if (domain !== '*' && domain.endsWith('*')) throw invalid();
   const text = asciiLower(`${local}@${domain}`);
-  return { text, like: globLike(text) };
+  // recipientList is lower-cased by toLowerCase (relay/accept-queue.ts recipientListOf), so the pattern is too.
+  return { text, like: globLike(text), lineLike: `%\n${globLike(`${local}@${domain}`.toLowerCase())}\n%` };
 }
 
 /** Whether an address matches a pattern (what the SQL condition selects; for tests and code paths without SQL). */

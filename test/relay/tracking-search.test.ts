@@ -70,6 +70,8 @@ describe('address patterns (docs/cegp/logs-and-quarantine.md, address search rul
   it('makes LIKE patterns with %, _ and \\ escaped', () => {
     expect(parseAddressPattern('Taro_Y*@*.Example.com', 'f').like).toBe('taro\\_y%@%.example.com');
     expect(parseAddressPattern('a\\b%c@x', 'f').like).toBe('a\\\\b\\%c@x');
+    // The first filter over MailMessage.recipientList's lines: between line breaks.
+    expect(parseAddressPattern('Name_*@X.test', 'f').lineLike).toBe('%\nname\\_%@x.test\n%');
   });
 
   it('reads a field as up to 10 patterns separated by ; tabs or line breaks; blank or *@* filters nothing', () => {
