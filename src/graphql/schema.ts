@@ -10,6 +10,7 @@ import './types/migration.js';
 import './types/policy-objects.js';
 import './types/policy-rule.js';
 import './types/message-verdict.js';
+import './types/simulate-message.js';
 import './types/mail-tracking.js';
 import './types/policy-events.js';
 import './types/quarantine.js';

@@ -1,8 +1,7 @@
 // The engine's verdict as GraphQL: MessageVerdict, its trace (PolicyTraceStep) and evidence
-// (TraceEvidence, rendered in the request's language), and simulateMessage. The verdict JSON
+// (TraceEvidence, rendered in the request's language). The verdict JSON
 // is read defensively: it is stored with each message and outlives engine versions, so a
 // missing field reads as empty and a value this schema does not know is left out.
-import { GraphQLError } from 'graphql';
 import type { CriterionType } from '../../policies/rule.js';
 import { evidenceMessage } from '../../policies/engine/evidence-messages.js';
 import type {
@@ -15,12 +14,8 @@ import type {
   Verdict,
   VerdictAction,
 } from '../../policies/engine/verdict.js';
-import type { MessageEvaluation } from '../../relay/relay-operations.js';
-import { checkSimulationInput } from '../../relay/simulation-input.js';
-import { trackingErrors } from '../../relay/tracking-errors.js';
 import { builder } from '../builder.js';
-import type { GraphQLContext } from '../context.js';
-import { queryError } from '../query-errors.js';
+import { ruleById, rulesById } from '../rule-loader.js';
 import { CRITERION_TYPES, CriteriaModeEnum, CriterionTypeEnum, DirectionEnum, PolicyRuleNode, TypeEnum } from './policy-rule.js';
 
 /** Every value of a string union, checked both ways at compile time (a value added to the engine's type fails tsc here). */
@@ -98,56 +93,6 @@ export function verdictGroupsOf(stored: unknown): VerdictGroup[] {
     const verdict = obj(group.verdict) as unknown as Verdict;
     return oneOf(VERDICT_ACTIONS, verdict.action) ? [{ recipients: strings(group.recipients), verdict }] : [];
   });
-}
-
-// ---- rules by id: one query per request for every verdict and step of the page ----
-
-type RuleRow = NonNullable<Awaited<ReturnType<GraphQLContext['db']['policyRule']['findFirst']>>>;
-interface RuleLoader {
-  cache: Map<string, Promise<RuleRow | null>>;
-  pending: Map<string, { resolve(r: RuleRow | null): void; reject(e: unknown): void }>;
-}
-const ruleLoaders = new WeakMap<GraphQLContext, RuleLoader>();
-/** Ids per query: far below SQLite's bound-parameter limit. */
-const RULE_BATCH = 500;
-
-/** The tenant's rule of this id, or null (deleted, or another tenant's). */
-export function ruleById(ctx: GraphQLContext, id: string): Promise<RuleRow | null> {
-  let loader = ruleLoaders.get(ctx);
-  if (!loader) {
-    loader = { cache: new Map(), pending: new Map() };
-    ruleLoaders.set(ctx, loader);
-  }
-  const l = loader;
-  const hit = l.cache.get(id);
-  if (hit) return hit;
-  const p = new Promise<RuleRow | null>((resolve, reject) => {
-    if (l.pending.size === 0) setImmediate(() => void dispatch(ctx, l));
-    l.pending.set(id, { resolve, reject });
-  });
-  l.cache.set(id, p);
-  return p;
-}
-
-async function dispatch(ctx: GraphQLContext, l: RuleLoader): Promise<void> {
-  const batch = l.pending;
-  l.pending = new Map();
-  const ids = [...batch.keys()];
-  try {
-    const found = new Map<string, RuleRow>();
-    for (let i = 0; i < ids.length; i += RULE_BATCH) {
-      const rows = await ctx.db.policyRule.findMany({ where: { tenantId: ctx.tenant.id, id: { in: ids.slice(i, i + RULE_BATCH) } } });
-      for (const r of rows) found.set(r.id, r);
-    }
-    for (const [id, w] of batch) w.resolve(found.get(id) ?? null);
-  } catch (err) {
-    for (const w of batch.values()) w.reject(err);
-  }
-}
-
-async function rulesById(ctx: GraphQLContext, ids: readonly string[]): Promise<RuleRow[]> {
-  const rows = await Promise.all(ids.map((id) => ruleById(ctx, id)));
-  return rows.filter((r): r is RuleRow => r !== null);
 }
 
 // ---- types ----
@@ -278,56 +223,3 @@ export const MessageVerdictRef = builder.objectRef<VerdictGroup>('MessageVerdict
     }),
   }),
 });
-
-// ---- simulateMessage ----
-
-const SimulateInput = builder.inputType('SimulateMessageInput', {
-  fields: (t) => ({
-    raw: t.string({
-      description:
-        'The message as text (an .eml, CR LF or LF line ends). A message with other control characters (the ESC of ISO-2022-JP) goes as file.',
-    }),
-    file: t.field({ type: 'Upload', description: 'The message as a multipart upload (GraphQL multipart request specification).' }),
-    envelopeSender: t.string({ required: true, description: 'MAIL FROM; "" for the null sender.' }),
-    envelopeRecipients: t.stringList({ required: true }),
-    direction: t.field({ type: DirectionEnum, defaultValue: 'INBOUND' }),
-  }),
-});
-
-builder.queryField('simulateMessage', (t) =>
-  t.field({
-    type: MessageVerdictRef,
-    description:
-      "What the tenant's current policy would do with this message (the first verdict: recipients under different rules get several in mailMessages). Nothing is stored, delivered or notified.",
-    args: { input: t.arg({ type: SimulateInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      try {
-        const file = input.file as File | null | undefined;
-        if (file && typeof file.arrayBuffer !== 'function')
-          throw new GraphQLError('file must be sent as a multipart upload (GraphQL multipart request specification)');
-        const sources = (input.raw != null ? 1 : 0) + (file ? 1 : 0);
-        const sizeBytes = file ? file.size : input.raw != null ? Buffer.byteLength(input.raw) : null;
-        const envelope = checkSimulationInput({
-          sources,
-          sizeBytes,
-          envelopeSender: input.envelopeSender,
-          envelopeRecipients: input.envelopeRecipients,
-        });
-        const simulate = ctx.services.relay?.simulate;
-        if (!simulate) throw trackingErrors.error('RELAY_NOT_RUNNING', { operation: 'simulateMessage' });
-        const raw = file ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(input.raw ?? '');
-        const evaluation: MessageEvaluation = await simulate({
-          raw,
-          ...envelope,
-          direction: input.direction ?? 'INBOUND',
-          tenantId: ctx.tenant.id,
-        });
-        const [first] = verdictGroupsOf(evaluation);
-        if (!first) throw new Error('the relay simulated no verdict');
-        return first;
-      } catch (err) {
-        throw queryError(err, ctx.locale);
-      }
-    },
-  }),
-);

@@ -4,7 +4,7 @@ import { policyEventSearch } from '../../relay/search-specs.js';
 import { builder } from '../builder.js';
 import { totalCountField, trackingPage } from '../tracking-connection.js';
 import { DirectionEnum, PolicyRuleNode, TypeEnum } from './policy-rule.js';
-import { ruleById } from './message-verdict.js';
+import { ruleById } from '../rule-loader.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 

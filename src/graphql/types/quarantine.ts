@@ -13,7 +13,7 @@ import type { GraphQLContext } from '../context.js';
 import { totalCountField, trackingPage } from '../tracking-connection.js';
 import { idOf, UserError, withUserErrors, type UserErrorShape } from '../user-errors.js';
 import { DirectionEnum, PolicyRuleNode } from './policy-rule.js';
-import { ruleById } from './message-verdict.js';
+import { ruleById } from '../rule-loader.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
