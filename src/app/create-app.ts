@@ -123,14 +123,19 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   const migration = migrationRuntime.settings;
   const reports = createReportDownloads({ db, clock, dataDir: config.dataDir, log: componentLogger(log, 'migration'), events });
   const policySnapshots = createPolicySnapshots({ db, log: componentLogger(log, 'policies'), maxRules: config.policySnapshotMaxRules });
-  const services = {
-    ...{ db, dbKind: database.kind, clock, log: componentLogger(log, 'graphql'), events, dnsLookup, migration, reports },
-    policySnapshots,
-  };
   const relayRuntime = createRelayRuntime(
     { db, dbKind: database.kind, clock, log: componentLogger(log, 'relay'), events },
     { host: config.host, smtpPort: config.smtpPort, dataDir: config.dataDir, ...config.relay },
   );
+  const services = {
+    ...{ db, dbKind: database.kind, clock, log: componentLogger(log, 'graphql'), events, dnsLookup, migration, reports },
+    policySnapshots,
+    relay: {
+      simulate: (r: Parameters<RelayRuntime['simulate']>[0]) => relayRuntime.simulate(r),
+      release: relayRuntime.release,
+      deleteQuarantined: relayRuntime.deleteQuarantined,
+    },
+  };
   const defaultTenantId = async () => (await db.tenant.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } })).id;
   const yoga = createGraphQLHandler({
     services,

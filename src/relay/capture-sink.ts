@@ -55,6 +55,8 @@ export interface CaptureSinkOptions {
   /** CAPTURE_SMTP_PORT; 0 takes a free port (read it back with address()). */
   port: number;
   host?: string;
+  /** After the rows are committed: the message's file, for its summary (parsed off this thread). */
+  onCaptured?: (capturedIds: string[], path: string) => void;
 }
 
 export interface CaptureSink {
@@ -150,10 +152,11 @@ export async function startCaptureSink(opts: CaptureSinkOptions): Promise<Captur
       throw err;
     }
     const head = await readHead(path);
-    await recordCapture(
+    const rowIds = await recordCapture(
       { db: opts.db },
       { id, contentPath: path, envelopeSender: sender, recipients, ...head, receivedAt: opts.clock.now() },
     );
+    opts.onCaptured?.(rowIds, path);
     opts.log.debug({ capturedId: id, recipients: recipients.length, sizeBytes: head.sizeBytes }, 'message captured');
     return { id };
   }

@@ -204,7 +204,7 @@ export function createMessageProcessor(deps: ProcessorDeps): MessageProcessor {
     enqueue,
     async recover() {
       const rows = await deps.db.mailMessage.findMany({
-        where: { processedAt: null, origin: null },
+        where: { processedAt: null, OR: [{ origin: null }, { origin: 'RELEASE' }] },
         select: { mailId: true },
         orderBy: { receivedAt: 'asc' },
       });

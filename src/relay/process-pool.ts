@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Log } from '../platform/logger.js';
+import type { CapturedSummary } from './captured-summary.js';
 import type { ProcessOutcome, ProcessTask } from './process-task.js';
 
 /**
@@ -25,6 +26,8 @@ const ENTRY = fileURLToPath(new URL('./process-worker-entry.mjs', import.meta.ur
 
 export interface ProcessPool {
   run(task: ProcessTask): Promise<ProcessOutcome>;
+  /** A captured message's summary for GraphQL, or null when it could not be read. */
+  summarize(task: { path: string; tempDir: string }): Promise<CapturedSummary | null>;
   /** How many tasks may be in flight at once (the processor's concurrency). */
   capacity: number;
   close(): Promise<void>;
@@ -56,6 +59,15 @@ export function createProcessPool(opts: { threads: number; log: Log }): ProcessP
           ok: false,
           error: code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'the message needed more memory than a processing thread has' : String(err),
         };
+      }
+    },
+    async summarize(task) {
+      if (closed) return null;
+      try {
+        return (await pool.run(task, { name: 'summarizeCaptured' })) as CapturedSummary;
+      } catch (err) {
+        opts.log.warn({ err }, 'captured message could not be summarized');
+        return null;
       }
     },
     async close() {

@@ -9,3 +9,4 @@ if (!compiled) (await import('tsx/esm/api')).register();
 const worker = await import(compiled ? './process-worker.js' : './process-worker.ts');
 
 export const processMessage = worker.processMessage;
+export const summarizeCaptured = worker.summarizeCaptured;

@@ -16,6 +16,8 @@ import { parseMessage } from './parse-message.js';
 import type { ProcessOutcome, ProcessTask, ProcessedOutput } from './process-task.js';
 import { rewriteMessage } from './rewrite-message.js';
 
+export { summarizeCaptured } from './captured-summary.js';
+
 /**
  * Compiled policies a thread keeps (least recently used out). One per tenant in use: a few
  * tenants rehearse at once; each compiled policy of 5,000 rules holds a few MB.

@@ -11,14 +11,22 @@ import { createMessageProcessor, type MessageProcessor } from './message-process
 import { createPolicySpecs } from './policy-specs.js';
 import { createProcessPool, type ProcessPool } from './process-pool.js';
 import { createRuleUsage } from './rule-usage.js';
+import { SYSTEM_ACTOR, type Actor } from '../db/use-case-context.js';
+import { deleteQuarantined, releaseQuarantined, type QuarantineDeps } from './quarantine-operations.js';
 import { createRecipientDirectory } from './recipient-directory.js';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { buildBounce } from './build-bounce.js';
 import { startCaptureSink, type CaptureSink } from './capture-sink.js';
 import { MimeLimitScanner } from './mime-limits.js';
 import { createOutbox, type Outbox } from './outbox.js';
 import { createSmtpListener, type SmtpListener } from './smtp-listener.js';
 import { openSpool, type Spool } from './spool.js';
+
+/** Quarantine → auto-deleted after 30 days (docs/cegp/logs-and-quarantine.md, retention summary). */
+export const QUARANTINE_RETENTION_DAYS = 30;
+/** How often expired quarantine entries are swept. */
+const QUARANTINE_SWEEP_MS = 60 * 60 * 1000;
 
 export interface RelaySettings {
   host: string;
@@ -45,6 +53,9 @@ export interface RelayRuntime {
     envelopeRecipients: string[];
     direction: PolicyDirection;
   }): Promise<MessageEvaluation>;
+  /** Quarantine → Deliver / Delete (GraphQL releaseQuarantinedMessages, deleteQuarantinedMessages). */
+  release(tenantId: string, ids: readonly string[], actor: Actor): Promise<string[]>;
+  deleteQuarantined(tenantId: string, ids: readonly string[], actor: Actor): Promise<string[]>;
   /** Resolves when no accepted message waits for its verdict (tests, benchmarks). */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -65,6 +76,7 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
   let pool: ProcessPool | null = null;
   let processor: MessageProcessor | null = null;
   let outbox: Outbox | null = null;
+  let sweeper: NodeJS.Timeout | null = null;
   let capture: CaptureSink | null = null;
   const specs = createPolicySpecs({ db: deps.db, clock: deps.clock, events: deps.events });
   const usage = createRuleUsage({ db: deps.db, dbKind: deps.dbKind, log: deps.log });
@@ -73,6 +85,24 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
     deps.events.on('domain.changed', () => directory.invalidate()),
     deps.events.on('domain.statusChanged', () => directory.invalidate()),
   ];
+  /** Entries past the retention go as an operator's delete would, audited as the system's. */
+  const sweepQuarantine = async () => {
+    const cutoff = new Date(deps.clock.now().getTime() - QUARANTINE_RETENTION_DAYS * 24 * 3600 * 1000);
+    const expired = await deps.db.quarantinedMessage.findMany({
+      where: { quarantinedAt: { lt: cutoff } },
+      select: { id: true, tenantId: true },
+      take: 1000,
+    });
+    for (const e of expired) await deleteQuarantined(quarantineDeps(), e.tenantId, [e.id], SYSTEM_ACTOR);
+  };
+  const quarantineDeps = (): QuarantineDeps => ({
+    ...deps,
+    spool: () => {
+      if (!spool) throw new Error('the relay is not started');
+      return spool;
+    },
+    enqueue: (mailId) => processor?.enqueue(mailId),
+  });
   /** Tells waitForMessage and subscriptions that a message reached a final state (after the commit). */
   const announceStatus = async (mailMessageId: string) => {
     const row = await deps.db.mailMessage.findUnique({ where: { id: mailMessageId }, select: { tenantId: true, status: true } });
@@ -93,6 +123,16 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
         dataDir: settings.dataDir,
         port: settings.captureSmtpPort,
         host: '127.0.0.1',
+        onCaptured: (ids, path) => {
+          const p = pool;
+          if (!p) return;
+          void p
+            .summarize({ path, tempDir: join(settings.dataDir, 'spool', 'work') })
+            .then(async (summary) => {
+              if (summary) await deps.db.capturedMessage.updateMany({ where: { id: { in: ids } }, data: { summary: summary as object } });
+            })
+            .catch((err) => deps.log.warn({ err }, 'captured message summary not stored'));
+        },
       });
       const sink = capture;
       const box = createOutbox({
@@ -148,6 +188,10 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
       });
       const smtp = await listener.listen();
       box.start();
+      const sweep = () => void sweepQuarantine().catch((err) => deps.log.warn({ err }, 'expired quarantine entries could not be removed'));
+      sweep();
+      sweeper = setInterval(sweep, QUARANTINE_SWEEP_MS);
+      sweeper.unref();
       return { smtp };
     },
     addresses: () => ({ smtp: listener?.address() ?? null }),
@@ -155,6 +199,8 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
       if (!spool) throw new Error('the relay is not started');
       return spool;
     },
+    release: (tenantId, ids, actor) => releaseQuarantined(quarantineDeps(), tenantId, ids, actor),
+    deleteQuarantined: (tenantId, ids, actor) => deleteQuarantined(quarantineDeps(), tenantId, ids, actor),
     simulate(input) {
       if (!processor) throw new Error('the relay is not started');
       return processor.simulate(input);
@@ -165,6 +211,7 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
       await outbox?.idle();
     },
     async stop() {
+      if (sweeper) clearInterval(sweeper);
       for (const u of unsubscribe) u();
       await listener?.close();
       await accept?.drain();
@@ -182,5 +229,6 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
 const idlePool: ProcessPool = {
   capacity: 0,
   run: async () => ({ ok: false, error: 'processing is paused (RELAY_WORKERS=0)' }),
+  summarize: async () => null,
   close: async () => undefined,
 };

@@ -53,6 +53,7 @@ export function verdict(v: Partial<Verdict>): Verdict {
     encrypt: false,
     policyEvents: [],
     budgetExhausted: null,
+    cuts: [],
     ...v,
   };
 }

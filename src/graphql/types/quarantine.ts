@@ -28,7 +28,7 @@ export const QuarantinedMessageNode = builder.prismaNode('QuarantinedMessage', {
     area: t.exposeString('area', { description: 'The quarantine area of the rule.' }),
     reason: t.exposeString('reason', {
       description:
-        'The Reason vocabulary of the query: CONTENT, ATTACHMENT, MALWARE, SPAM, DATA_LOSS_PREVENTION, CONTENT_FILTERING_NO_CRITERIA…',
+        'The Reason of the quarantine query as CEGP labels it: Malware, Spam, BEC, Phishing, Graymail, Web Reputation, Anomaly, Content, Attachment, Data Loss Prevention, Content Filtering - No Criteria, Scanning Exception.',
     }),
     ruleName: t.exposeString('ruleName'),
     rule: t.field({
