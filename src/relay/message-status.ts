@@ -1,8 +1,9 @@
 // A message's tracking status from its recipients' states (Logs → Mail Tracking shows one
 // action per message row; docs/cegp/logs-and-quarantine.md). Pure.
 //
-// While any recipient is still being processed or delivered the message is PROCESSING;
-// then DEFERRED while any waits for a retry; once every recipient is final, one status
+// While any recipient waits for a retry the message is DEFERRED (a tester should see the
+// temporary failure at once), else PROCESSING while any is still being processed or
+// delivered; once every recipient is final, one status
 // says it all when they agree, and otherwise the one a tester most needs to see wins:
 // a failure (BOUNCED, EXPIRED) over an interception (QUARANTINED, DELETED) over a
 // re-route (REDIRECTED: the original recipient's row, whose replacement was DELIVERED)
@@ -15,8 +16,8 @@ const FINAL_PRECEDENCE: readonly MailMessageStatus[] = ['BOUNCED', 'EXPIRED', 'Q
 export const FINAL_STATUSES: ReadonlySet<MailMessageStatus> = new Set(FINAL_PRECEDENCE);
 
 export function messageStatusOf(recipientStates: readonly MailMessageStatus[]): MailMessageStatus {
-  if (recipientStates.length === 0 || recipientStates.includes('PROCESSING')) return 'PROCESSING';
   if (recipientStates.includes('DEFERRED')) return 'DEFERRED';
+  if (recipientStates.length === 0 || recipientStates.includes('PROCESSING')) return 'PROCESSING';
   for (const s of FINAL_PRECEDENCE) if (recipientStates.includes(s)) return s;
   return 'PROCESSING';
 }

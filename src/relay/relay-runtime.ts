@@ -13,6 +13,7 @@ import { createProcessPool, type ProcessPool } from './process-pool.js';
 import { createRuleUsage } from './rule-usage.js';
 import { SYSTEM_ACTOR, type Actor } from '../db/use-case-context.js';
 import { deleteQuarantined, releaseQuarantined, type QuarantineDeps } from './quarantine-operations.js';
+import { sweepCapturedFiles } from './sweep-captured-files.js';
 import { createRecipientDirectory } from './recipient-directory.js';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +83,11 @@ export function createRelayRuntime(deps: RelayDeps, settings: RelaySettings): Re
   const usage = createRuleUsage({ db: deps.db, dbKind: deps.dbKind, log: deps.log });
   const directory = createRecipientDirectory({ db: deps.db, clock: deps.clock });
   const unsubscribe = [
-    deps.events.on('domain.changed', () => directory.invalidate()),
+    deps.events.on('domain.changed', () => {
+      directory.invalidate();
+      // A deleted domain's captured rows went by cascade; their files go now (and at the hourly sweep).
+      void sweepCapturedFiles(deps.db, settings.dataDir, deps.clock.now()).catch(() => undefined);
+    }),
     deps.events.on('domain.statusChanged', () => directory.invalidate()),
   ];
   /** Entries past the retention go as an operator's delete would, audited as the system's. */

@@ -270,7 +270,7 @@ describeEachDatabase('mail tracking', (kind) => {
           {
             type: 'SUBJECT_KEYWORDS',
             matched: true,
-            evidence: [{ code: 'KEYWORD_MATCHED', params: { list: 'Invoices', expression: 'invoice', text: 'Invoice', where: 'subject' } }],
+            evidence: [{ code: 'KEYWORD_MATCHED', params: { list: 'Invoices', expression: 'invoice', text: 'Invoice', where: 'SUBJECT' } }],
           },
           // A criterion type this schema does not know (a newer engine): left out.
           { type: 'FUTURE_CRITERION' as never, matched: false, evidence: [] },
@@ -389,7 +389,7 @@ describeEachDatabase('mail tracking', (kind) => {
       expect(step.criteria).toHaveLength(1);
       expect(step.criteria[0].evidence[0].code).toBe('KEYWORD_MATCHED');
       expect(step.criteria[0].evidence[0].params).toContainEqual({ name: 'expression', value: 'invoice' });
-      expect(step.criteria[0].evidence[0].message).toContain('KEYWORD_MATCHED');
+      expect(step.criteria[0].evidence[0].message).toBe('Keyword list "Invoices": expression "invoice" matched "Invoice" in the subject.');
       expect(step.actions).toEqual([
         { type: 'QUARANTINE', taken: true, reason: null, detail: [{ name: 'area', value: 'Default' }] },
         { type: 'TAG_SUBJECT', taken: false, reason: { code: 'ACTION_SUPERSEDED', message: expect.any(String) }, detail: [] },

@@ -201,8 +201,9 @@ describeEachDatabase('outbox', (kind) => {
       ['bob@ok.example', 'DELIVERED', expect.stringMatching(/^250 /)],
       ['hard-dave@ok.example', 'BOUNCED', '550 5.1.1 User unknown'],
     ]);
-    // One delivered, one rejected: the message counts as delivered; the rejection went back.
-    expect(await messageOf(m.id)).toMatchObject({ status: 'DELIVERED' });
+    // One delivered, one rejected: the message shows the failure (message-status.ts: a failure
+    // outranks a delivery); each recipient's row says what happened to it; the rejection went back.
+    expect(await messageOf(m.id)).toMatchObject({ status: 'BOUNCED' });
     expect(bounces).toHaveLength(1);
     expect(bounces[0]).toMatchObject({
       originalEnvelopeSender: 'alice@sender.example',

@@ -141,4 +141,27 @@ describeEachDatabase('relay through GraphQL', (kind) => {
         .totalCount,
     ).toBe(0);
   });
+
+  it('deleting a domain removes its quarantine and its captured mail', async () => {
+    const name = 'short-lived.example';
+    await t.gql(SET_RECORD, { input: { name, type: 'MX', priority: 10, value: `mail.${name}` } });
+    const d = (await t.gql(ADD_DOMAIN, { input: { name } })).data.addDomain.domain;
+    await t.gql(SET_RECORD, { input: { name, type: 'TXT', value: d.verificationRecord.value } });
+    await t.gql(VERIFY_DOMAIN, { id: d.id });
+    await send(`From: partner@outside.example\r\nSubject: keep\r\nMessage-ID: <gone-1@outside.example>\r\n\r\nhello\r\n`, `u@${name}`);
+    await send(`From: partner@outside.example\r\nSubject: spam\r\nMessage-ID: <gone-2@outside.example>\r\n\r\n${GTUBE}\r\n`, `u@${name}`);
+    expect((await wait('gone-1@outside.example')).status).toBe('DELIVERED');
+    expect((await wait('gone-2@outside.example')).status).toBe('QUARANTINED');
+    await t.app.relay.idle();
+    const count = async () => {
+      const r = await t.gql(
+        `{ c: capturedMessages(filter: { recipient: "*@${name}" }) { totalCount } q: quarantinedMessages(filter: { recipient: "*@${name}" }) { totalCount } }`,
+      );
+      return [r.data.c.totalCount, r.data.q.totalCount];
+    };
+    expect(await count()).toEqual([1, 1]);
+    const del = await t.gql(`mutation($id: ID!) { deleteDomain(id: $id) { userErrors { code } } }`, { id: d.id });
+    expect(del.errors).toBeUndefined();
+    expect(await count()).toEqual([0, 0]);
+  });
 });
