@@ -1,6 +1,6 @@
 // The relay's SMTP listener as clients see it: the replies of every refusal (codes and
 // enhanced codes), the EHLO keywords, and the durable 250 (file and row exist before it).
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
@@ -13,6 +13,15 @@ import { openSmtpSession } from '../support/smtp-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const MB = 1024 * 1024;
+/** swaks comes from Debian's package (.ci/run installs it); without it that one test is skipped, by name. */
+const hasSwaks = (() => {
+  try {
+    execFileSync('swaks', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 describeEachDatabase('SMTP listener', (kind) => {
   let t: TestApp;
@@ -141,7 +150,7 @@ describeEachDatabase('SMTP listener', (kind) => {
     again.close();
   });
 
-  it('answers swaks as a user would see it', async () => {
+  it.skipIf(!hasSwaks)('answers swaks as a user would see it (needs swaks)', async () => {
     let out: string;
     try {
       // Asynchronously: the server answers from this process's event loop.
