@@ -4,7 +4,6 @@
 // from the database and the captured files.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
@@ -14,7 +13,18 @@ import { ADD_DOMAIN, SET_RECORD, VERIFY_DOMAIN } from './graphql-documents.js';
 import type { TestDbKind } from './databases.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
-const run = promisify(execFile);
+/** A swaks that waits longer than this is stuck (it prompts for a missing argument): fail instead of hanging. */
+const SWAKS_TIMEOUT_MS = 20_000;
+
+/** swaks with stdin closed (so it never waits for a prompt's answer), asynchronously: the server runs in this process. */
+function swaksRun(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('swaks', args, { timeout: SWAKS_TIMEOUT_MS }, (err, stdout, stderr) =>
+      err ? reject(new Error(`swaks failed: ${err.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
+    );
+    child.stdin?.end();
+  });
+}
 
 /** The managed domain of every e2e test; its inbound server is the capture mailbox. */
 export const DOMAIN = 'rehearsal-e2e.example';
@@ -70,7 +80,7 @@ export interface Outcome {
   /** What the capture mailbox received for this message, parsed; one per delivery. */
   captured: { envelopeRecipients: string[]; raw: Buffer; parsed: ParsedMail }[];
   /** The messages this one generated (NOTIFICATION, BCC), with their recipients and captures. */
-  generated: { origin: string; envelopeRecipients: string[]; status: string; captured: { raw: Buffer; parsed: ParsedMail }[] }[];
+  generated: { origin: string | null; envelopeRecipients: string[]; status: string; captured: { raw: Buffer; parsed: ParsedMail }[] }[];
   verdict: Verdict;
   /** The trace step of a rule (by id), or throws. */
   step(ruleId: string): TraceStep;
@@ -101,11 +111,15 @@ export async function startRelayE2e(kind: TestDbKind): Promise<RelayE2e> {
   await verifiedCaptureDomain(t, DOMAIN);
   const defaults = await db.policyRule.findMany({ where: { tenantId, isDefault: true, locked: false } });
   for (const r of defaults) {
-    const res = await t.gql(`mutation($id: ID!) { setPolicyRuleEnabled(id: $id, enabled: false) { ${RULE_PAYLOAD} } }`, { id: globalId('PolicyRule', r.id) });
+    const res = await t.gql(`mutation($id: ID!) { setPolicyRuleEnabled(id: $id, enabled: false) { ${RULE_PAYLOAD} } }`, {
+      id: globalId('PolicyRule', r.id),
+    });
     if (res.data.setPolicyRuleEnabled.userErrors.length) throw new Error(JSON.stringify(res.data.setPolicyRuleEnabled.userErrors));
   }
   const object = async (mutation: string, inputType: string, field: string, input: object) => {
-    const r = await t.gql(`mutation($i: ${inputType}!) { ${mutation}(input: $i) { ${field} { id } userErrors { code message field } } }`, { i: input });
+    const r = await t.gql(`mutation($i: ${inputType}!) { ${mutation}(input: $i) { ${field} { id } userErrors { code message field } } }`, {
+      i: input,
+    });
     const p = r.data?.[mutation];
     if (!p?.[field]) throw new Error(`${mutation}: ${JSON.stringify(p?.userErrors ?? r.errors)}`);
     return p[field].id as string;
@@ -145,7 +159,11 @@ export async function startRelayE2e(kind: TestDbKind): Promise<RelayE2e> {
       if (r.data.deletePolicyRule.userErrors.length) throw new Error(JSON.stringify(r.data.deletePolicyRule.userErrors));
     },
     keywordList: (name, expressions, match = 'ANY') =>
-      object('addKeywordList', 'KeywordListInput', 'keywordList', { name, match, expressions: expressions.map((expression) => ({ expression })) }),
+      object('addKeywordList', 'KeywordListInput', 'keywordList', {
+        name,
+        match,
+        expressions: expressions.map((expression) => ({ expression })),
+      }),
     stamp: (name, text, position) => object('addStamp', 'StampInput', 'stamp', { name, text, position }),
     notification: (input) => object('addPolicyNotification', 'PolicyNotificationInput', 'policyNotification', input),
     async send(raw, envelope = {}) {
@@ -155,7 +173,7 @@ export async function startRelayE2e(kind: TestDbKind): Promise<RelayE2e> {
       return sentOf(info.response);
     },
     async swaks(args) {
-      const { stdout } = await run('swaks', ['--server', '127.0.0.1', '--port', String(t.smtpPort), '--hide-informational', ...args]);
+      const stdout = await swaksRun(['--server', '127.0.0.1', '--port', String(t.smtpPort), '--hide-informational', ...args]);
       const line = stdout.split('\n').find((l) => /queued as/.test(l));
       if (!line) throw new Error(`swaks: no 250 queued in\n${stdout}`);
       return sentOf(line);
@@ -167,7 +185,10 @@ export async function startRelayE2e(kind: TestDbKind): Promise<RelayE2e> {
       const evaluation = m.verdict as unknown as MessageEvaluation;
       if (!evaluation) throw new Error(`message ${sent.mailId} was not processed (status ${m.status})`);
       const verdict = evaluation.verdicts[0]!.verdict;
-      const generatedRows = await db.mailMessage.findMany({ where: { mailId: { startsWith: `${sent.mailId}.` } }, orderBy: { mailId: 'asc' } });
+      const generatedRows = await db.mailMessage.findMany({
+        where: { mailId: { startsWith: `${sent.mailId}.` } },
+        orderBy: { mailId: 'asc' },
+      });
       const generated = [];
       for (const g of generatedRows) {
         const caps = await db.capturedMessage.findMany({ where: { mailMessageId: g.id } });
