@@ -80,7 +80,12 @@ export interface Outcome {
   /** What the capture mailbox received for this message, parsed; one per delivery. */
   captured: { envelopeRecipients: string[]; raw: Buffer; parsed: ParsedMail }[];
   /** The messages this one generated (NOTIFICATION, BCC), with their recipients and captures. */
-  generated: { origin: string | null; envelopeRecipients: string[]; status: string; captured: { raw: Buffer; parsed: ParsedMail }[] }[];
+  generated: {
+    origin: string | null;
+    envelopeRecipients: string[];
+    status: string;
+    captured: { envelopeRecipients: string[]; raw: Buffer; parsed: ParsedMail }[];
+  }[];
   verdict: Verdict;
   /** The trace step of a rule (by id), or throws. */
   step(ruleId: string): TraceStep;
