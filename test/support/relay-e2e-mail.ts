@@ -8,13 +8,16 @@ import { DOMAIN, OUTSIDER, USER } from './relay-e2e.js';
 
 let seq = 0;
 
+/** Header text as it travels: ASCII as is, anything else as one UTF-8 encoded-word (RFC 2047 §2). */
+export const encodedWord = (text: string) => (/^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`);
+
 /** The usual headers of a test message: From the outside sender to the e2e user, a unique Message-ID. */
 export function headers(subject: string | null, extra: string[] = []): string[] {
   seq++;
   return [
     `From: ${OUTSIDER}`,
     `To: ${USER}`,
-    ...(subject === null ? [] : [`Subject: ${subject}`]),
+    ...(subject === null ? [] : [`Subject: ${encodedWord(subject)}`]),
     'Date: Tue, 01 Dec 2026 10:00:00 +0900',
     `Message-ID: <e2e-${seq}-${Date.now()}@outside.example>`,
     'MIME-Version: 1.0',
