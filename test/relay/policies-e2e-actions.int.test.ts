@@ -1,12 +1,12 @@
 // The intercept actions of docs/cegp/policies-and-content-filtering.md §5 with real mail
-// through the real relay, their priority across rules, and Encrypt (readings: docs/parity.md
-// "Actions (§5): readings"). Modify and monitor actions: policies-e2e-modify.int.test.ts.
+// through the real relay and their priority across rules (readings: docs/parity.md "Actions
+// (§5): readings"). Modify and monitor actions: policies-e2e-modify.int.test.ts; Encrypt
+// (outbound, so through relay.simulate): policies-e2e-signals.int.test.ts.
 import { readFile } from 'node:fs/promises';
-import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.js';
 import { at, textMail } from '../support/relay-e2e-mail.js';
-import { dbId, type RelayE2e, type RuleInput, startRelayE2e, USER } from '../support/relay-e2e.js';
+import { dbId, type RelayE2e, startRelayE2e, USER } from '../support/relay-e2e.js';
 import { startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink.js';
 
 const NO_CRITERIA = { criteriaMode: 'NO_CRITERIA' as const, criteria: [] };
@@ -14,16 +14,6 @@ const NO_CRITERIA = { criteriaMode: 'NO_CRITERIA' as const, criteria: [] };
 describeEachDatabase('intercept actions end to end', (kind) => {
   let e: RelayE2e;
   let sink: TestSmtpSink;
-  /** Adds the rules in order, runs `fn`, deletes them. */
-  const withRules = async (rules: RuleInput[], fn: (ids: string[]) => Promise<void>) => {
-    const ids: string[] = [];
-    try {
-      for (const r of rules) ids.push(await e.addRule(r));
-      await fn(ids);
-    } finally {
-      for (const id of ids) await e.deleteRule(id);
-    }
-  };
   beforeAll(async () => {
     e = await startRelayE2e(kind);
     sink = await startTestSmtpSink();
@@ -40,7 +30,7 @@ describeEachDatabase('intercept actions end to end', (kind) => {
       toAddresses: [at('admin')],
       subject: 'Deleted: %SUBJECT%',
     });
-    await withRules(
+    await e.withRules(
       [
         {
           name: 'delete all',
@@ -70,7 +60,7 @@ describeEachDatabase('intercept actions end to end', (kind) => {
   });
 
   it('Deliver now to a specific server: the server gets it, the capture mailbox does not, later rules are skipped', async () => {
-    await withRules(
+    await e.withRules(
       [
         { name: 'deliver now', ...NO_CRITERIA, intercept: { action: 'DELIVER_NOW', server: `127.0.0.1:${sink.port}` } },
         { name: 'tag later', ...NO_CRITERIA, modifyActions: [{ type: 'TAG_SUBJECT', text: '[later]' }] },
@@ -90,9 +80,18 @@ describeEachDatabase('intercept actions end to end', (kind) => {
     );
   });
 
+  it('Deliver now to the default mail server: the inbound server of the domain (the capture mailbox)', async () => {
+    await e.withRules([{ name: 'deliver now default', ...NO_CRITERIA, intercept: { action: 'DELIVER_NOW' } }], async () => {
+      const o = await e.outcome(await e.send(textMail('now')));
+      expect(o.verdict).toMatchObject({ action: 'DELIVER_NOW', deliverNowServer: null });
+      expect(o.message.status).toBe('DELIVERED');
+      expect(o.captured).toHaveLength(1);
+    });
+  });
+
   it('Quarantine: QUARANTINED, a QuarantinedMessage with the rule, the reason and the message as received', async () => {
     const list = await e.keywordList('quarantine words', ['wire the money']);
-    await withRules(
+    await e.withRules(
       [{ name: '送金依頼の隔離', criteria: [{ type: 'BODY_KEYWORDS', keywordListIds: [list] }], intercept: { action: 'QUARANTINE' } }],
       async ([rule]) => {
         const raw = textMail('payment', 'Please wire the money today.\r\n');
@@ -113,8 +112,39 @@ describeEachDatabase('intercept actions end to end', (kind) => {
     );
   });
 
+  it('Quarantine into a named area', async () => {
+    await e.withRules([{ name: 'area', ...NO_CRITERIA, intercept: { action: 'QUARANTINE', quarantineArea: 'Suspicious' } }], async () => {
+      const o = await e.outcome(await e.send(textMail('area')));
+      expect(o.quarantined).toMatchObject([{ area: 'Suspicious', reason: 'Content Filtering - No Criteria' }]);
+    });
+  });
+
+  it('a rule for one recipient splits the message: that recipient quarantined, the other delivered', async () => {
+    await e.withRules(
+      [{ name: 'only a', recipients: { kind: 'SPECIFIED', addresses: [at('a')] }, ...NO_CRITERIA, intercept: { action: 'QUARANTINE' } }],
+      async ([rule]) => {
+        const o = await e.outcome(await e.send(textMail('split'), { to: [at('a'), USER] }));
+        expect(o.message.verdict.verdicts.map((v) => [v.recipients, v.verdict.action])).toEqual([
+          [[at('a')], 'QUARANTINE'],
+          [[USER], 'DELIVER'],
+        ]);
+        expect(o.recipients.map((r) => [r.address, r.status])).toEqual([
+          [at('a'), 'QUARANTINED'],
+          [USER, 'DELIVERED'],
+        ]);
+        expect(o.quarantined).toMatchObject([{ recipients: [at('a')] }]);
+        expect(o.captured.map((c) => c.envelopeRecipients)).toEqual([[USER]]);
+        // The other recipient's verdict shows the rule as not applying to it.
+        const other = o.message.verdict.verdicts[1]!.verdict.trace.find((s) => s.ruleId === dbId(rule!));
+        expect(other?.outcome).toBe('NOT_IN_ROUTE');
+        // One status for the message: the interception wins over the delivery (src/relay/message-status.ts).
+        expect(o.message.status).toBe('QUARANTINED');
+      },
+    );
+  });
+
   it('Change recipient: the original REDIRECTED, the new recipient gets it in the capture mailbox, headers unchanged', async () => {
-    await withRules(
+    await e.withRules(
       [{ name: 'reroute', ...NO_CRITERIA, intercept: { action: 'CHANGE_RECIPIENT', recipients: [at('security')] } }],
       async ([rule]) => {
         const o = await e.outcome(await e.send(textMail('for the user')));
@@ -133,8 +163,30 @@ describeEachDatabase('intercept actions end to end', (kind) => {
     );
   });
 
+  it('Change recipient goes on through later rules: the rerouted message is tagged by the next one', async () => {
+    await e.withRules(
+      [
+        { name: 'reroute', ...NO_CRITERIA, intercept: { action: 'CHANGE_RECIPIENT', recipients: [at('security'), at('audit')] } },
+        { name: 'tag after', ...NO_CRITERIA, modifyActions: [{ type: 'TAG_SUBJECT', text: '[rerouted]' }] },
+      ],
+      async ([, tag]) => {
+        const o = await e.outcome(await e.send(textMail('two of them'), { to: [USER, at('b')] }));
+        expect(o.step(tag!).outcome).toBe('MATCHED');
+        expect(o.recipients.map((r) => [r.address, r.originalAddress, r.status])).toEqual([
+          [at('audit'), `${USER}, ${at('b')}`, 'DELIVERED'],
+          [at('b'), at('b'), 'REDIRECTED'],
+          [at('security'), `${USER}, ${at('b')}`, 'DELIVERED'],
+          [USER, USER, 'REDIRECTED'],
+        ]);
+        expect(o.captured.map((c) => [c.envelopeRecipients, c.parsed.subject])).toEqual([
+          [[at('security'), at('audit')], '[rerouted] two of them'],
+        ]);
+      },
+    );
+  });
+
   it('priority: Change recipient then Delete → Delete wins, the rerouting is OUTRANKED', async () => {
-    await withRules(
+    await e.withRules(
       [
         { name: 'reroute first', ...NO_CRITERIA, intercept: { action: 'CHANGE_RECIPIENT', recipients: [at('security')] } },
         { name: 'delete second', ...NO_CRITERIA, intercept: { action: 'DELETE' } },
@@ -155,7 +207,7 @@ describeEachDatabase('intercept actions end to end', (kind) => {
   });
 
   it('priority: Change recipient then Quarantine → quarantined, the rerouting is OUTRANKED', async () => {
-    await withRules(
+    await e.withRules(
       [
         { name: 'reroute first', ...NO_CRITERIA, intercept: { action: 'CHANGE_RECIPIENT', recipients: [at('security')] } },
         { name: 'quarantine second', ...NO_CRITERIA, intercept: { action: 'QUARANTINE' } },
@@ -170,7 +222,7 @@ describeEachDatabase('intercept actions end to end', (kind) => {
   });
 
   it('priority: Delete ends processing: a later Quarantine rule is SKIPPED', async () => {
-    await withRules(
+    await e.withRules(
       [
         { name: 'delete first', ...NO_CRITERIA, intercept: { action: 'DELETE' } },
         { name: 'quarantine second', ...NO_CRITERIA, intercept: { action: 'QUARANTINE' } },
@@ -186,7 +238,7 @@ describeEachDatabase('intercept actions end to end', (kind) => {
   });
 
   it('priority: Quarantine ends processing: a later Delete rule is SKIPPED (both end processing; the first to match acts)', async () => {
-    await withRules(
+    await e.withRules(
       [
         { name: 'quarantine first', ...NO_CRITERIA, intercept: { action: 'QUARANTINE' } },
         { name: 'delete second', ...NO_CRITERIA, intercept: { action: 'DELETE' } },
@@ -200,50 +252,6 @@ describeEachDatabase('intercept actions end to end', (kind) => {
           note: { code: 'PROCESSING_STOPPED', params: { rule: 'quarantine first', action: 'Quarantined' } },
         });
         expect(o.verdict.matchedRuleIds).toEqual([dbId(q!)]);
-      },
-    );
-  });
-
-  it('Encrypt (outbound only): recorded as the last step through relay.simulate; the listener does not relay outbound mail yet', async () => {
-    // The SMTP listener takes mail for managed domains only (inbound): outbound mail to an
-    // outside recipient is refused at RCPT, so Encrypt is checked on the engine's own path.
-    await expect(
-      nodemailer
-        .createTransport({ host: '127.0.0.1', port: e.t.smtpPort, secure: false, ignoreTLS: true, logger: false })
-        .sendMail({ envelope: { from: USER, to: ['partner@outside.example'] }, raw: textMail('outbound') }),
-    ).rejects.toMatchObject({ responseCode: 550 });
-    const outbound = { direction: 'OUTBOUND', senders: { kind: 'MY_ORGANIZATION' }, recipients: { kind: 'ANYONE' }, ...NO_CRITERIA };
-    await withRules(
-      [
-        {
-          name: 'encrypt outbound',
-          ...outbound,
-          modifyActions: [{ type: 'ENCRYPT' }, { type: 'INSERT_X_HEADER', headerName: 'X-Encrypted-By', headerValue: 'rehearsal' }],
-        },
-        { name: 'after encrypt', ...outbound, modifyActions: [{ type: 'TAG_SUBJECT', text: '[late]' }] },
-      ],
-      async ([enc, after]) => {
-        const evaluation = await e.t.app.relay.simulate({
-          tenantId: e.tenantId,
-          raw: textMail('quarterly figures'),
-          envelopeSender: USER,
-          envelopeRecipients: ['partner@outside.example'],
-          direction: 'OUTBOUND',
-        });
-        const v = evaluation.verdicts[0]!.verdict;
-        expect(v).toMatchObject({ action: 'DELIVER', encrypt: true });
-        const step = v.trace.find((s) => s.ruleId === dbId(enc!))!;
-        expect(step.actions.map((a) => [a.type, a.taken])).toEqual([
-          ['INSERT_X_HEADER', true],
-          ['ENCRYPT', true],
-        ]);
-        expect(step).toMatchObject({
-          stoppedProcessing: true,
-          note: { code: 'STOPPED_HERE', params: { action: 'Submitted for encryption' } },
-        });
-        expect(v.trace.find((s) => s.ruleId === dbId(after!))).toMatchObject({ outcome: 'SKIPPED', note: { code: 'PROCESSING_STOPPED' } });
-        expect(v.modifications).toEqual([{ type: 'INSERT_X_HEADER', name: 'X-Encrypted-By', value: 'rehearsal' }]);
-        expect(v.policyEvents).toMatchObject([{ ruleName: 'encrypt outbound', actions: ['INSERT_X_HEADER', 'ENCRYPT'] }]);
       },
     );
   });

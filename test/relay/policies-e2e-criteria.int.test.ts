@@ -114,6 +114,22 @@ const CASES: CriterionCase[] = [
     noMatchEvidence: { BODY_KEYWORDS: ['KEYWORD_NOT_MATCHED'] },
   },
   {
+    name: '8 body keywords, a "Not the specified" list (§4): no sign-off in the body',
+    criteria: (l) => [{ type: 'BODY_KEYWORDS', keywordListIds: [l.noSignOff!] }],
+    match: { raw: textMail('curt', 'Pay now.\r\n') },
+    matchEvidence: { BODY_KEYWORDS: ['KEYWORD_NONE_PRESENT'] },
+    noMatch: { raw: textMail('polite', 'Pay now.\r\nKind regards\r\n') },
+    noMatchEvidence: { BODY_KEYWORDS: ['KEYWORD_NOT_MATCHED'] },
+  },
+  {
+    name: '8 body keywords, a score list (§4): urgent (2) + payment (2) reach the threshold 3',
+    criteria: (l) => [{ type: 'BODY_KEYWORDS', keywordListIds: [l.score!] }],
+    match: { raw: textMail('pay', 'Urgent: payment overdue.\r\n') },
+    matchEvidence: { BODY_KEYWORDS: ['KEYWORD_MATCHED', 'KEYWORD_SCORE'] },
+    noMatch: { raw: textMail('pay', 'Urgent: call me.\r\n') },
+    noMatchEvidence: { BODY_KEYWORDS: ['KEYWORD_SCORE'] },
+  },
+  {
     name: '9 body is blank (no text)',
     criteria: () => [{ type: 'BODY_BLANK' }],
     match: { raw: textMail('empty', '') },
@@ -162,6 +178,11 @@ describeEachDatabase('content-filtering criteria end to end', (kind) => {
     lists.mailer = await e.keywordList('mailer', ['BulkBlaster']);
     lists.invoice = await e.keywordList('invoice', ['invoice']);
     lists.wire = await e.keywordList('wire', ['wire transfer']);
+    lists.noSignOff = await e.keywordList('no sign-off', ['regards'], 'NOT');
+    const score = await e.t.gql(
+      'mutation { addKeywordList(input: { name: "score", match: SCORE, threshold: 3, expressions: [{ expression: "urgent", score: 2 }, { expression: "payment", score: 2 }] }) { keywordList { id } } }',
+    );
+    lists.score = score.data.addKeywordList.keywordList.id;
   });
   afterAll(async () => e?.close());
 

@@ -3,10 +3,11 @@
 // RFC 2231 names and CP932 names inside ZIPs, match keyword and name rules exactly as the
 // UTF-8 message does: same outcome, same matched text in the trace.
 import { readFileSync } from 'node:fs';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.js';
-import { cp932Zip, file, mailWith, rfc2231File, textMail, utf8Zip } from '../support/relay-e2e-mail.js';
-import { type Outcome, type RelayE2e, startRelayE2e } from '../support/relay-e2e.js';
+import { at, cp932Zip, file, mailWith, rfc2231File, textMail, utf8Zip } from '../support/relay-e2e-mail.js';
+import { type Outcome, type RelayE2e, startRelayE2e, USER } from '../support/relay-e2e.js';
 
 /** The texts of the Japanese fixtures (scripts/fixtures/make-mail-fixtures.ts JAPANESE_TEXT, JAPANESE_SUBJECT): NEC specials, half-width kana, an IBM extension kanji, the wave dash. */
 const JAPANESE_TEXT = 'お支払いのお願い①（株）ｱｲｳｴｵ 髙橋様 ～ 請求書を送付します。';
@@ -112,6 +113,39 @@ describeEachDatabase('Japanese mail end to end', (kind) => {
     }
   });
 
+  it('a Japanese stamp and subject tag go into ISO-2022-JP, Shift_JIS and EUC-JP mail, which reads as the UTF-8 one does', async () => {
+    const stamp = await e.stamp('社外注意', '社外からのメールです：%SUBJECT%', 'BEGINNING');
+    const ruleId = await e.addRule({
+      name: '社外スタンプ',
+      criteriaMode: 'NO_CRITERIA',
+      criteria: [],
+      modifyActions: [
+        { type: 'INSERT_STAMP', stampId: stamp },
+        { type: 'TAG_SUBJECT', text: '[社外]' },
+      ],
+    });
+    try {
+      const names = ['utf-8.eml', 'iso-2022-jp.eml', 'shift-jis.eml', 'euc-jp.eml'];
+      const sent = await Promise.all(names.map((n) => e.send(fixture(n))));
+      const delivered = [];
+      for (const [i, s] of sent.entries()) {
+        const o = await e.outcome(s);
+        expect(o.message.status).toBe('DELIVERED');
+        const p = o.captured[0]!.parsed;
+        // The stamp is written in the part's own charset: the part keeps its declaration.
+        expect(o.captured[0]!.raw.toString('latin1')).toContain(`charset=${['UTF-8', 'ISO-2022-JP', 'Shift_JIS', 'EUC-JP'][i]}`);
+        delivered.push({ subject: p.subject, text: p.text });
+      }
+      expect(delivered[0]).toEqual({
+        subject: `[社外] ${JAPANESE_SUBJECT}`,
+        text: `社外からのメールです：${JAPANESE_SUBJECT}\n\n${JAPANESE_TEXT}\n`,
+      });
+      for (const d of delivered) expect(d).toEqual(delivered[0]);
+    } finally {
+      await e.deleteRule(ruleId);
+    }
+  });
+
   it('a CP932 name inside a ZIP matches the name rule as the same name in UTF-8 does', async () => {
     const ruleId = await e.addRule({
       name: 'ZIP内の請求書',
@@ -136,5 +170,45 @@ describeEachDatabase('Japanese mail end to end', (kind) => {
     } finally {
       await e.deleteRule(ruleId);
     }
+  });
+
+  it('a notification with the original attached (message/rfc822), Japanese subject and tokens, to two recipients', async () => {
+    const r = await e.t.gql(
+      'mutation($i: PolicyNotificationInput!) { addPolicyNotification(input: $i) { policyNotification { id } userErrors { code message } } }',
+      {
+        i: {
+          name: '隔離通知',
+          fromAddress: at('postmaster'),
+          toAddresses: [at('admin'), at('admin2')],
+          subject: '隔離: %SUBJECT%',
+          body: 'ルール %RULENAME% / 検出 %DETECTED% / 宛先 %RCPTS% / ID %MAILID%',
+          attachOriginal: true,
+        },
+      },
+    );
+    const n = r.data.addPolicyNotification.policyNotification.id as string;
+    const list = await e.keywordList('機密', ['機密']);
+    await e.withRule(
+      {
+        name: '機密の隔離',
+        criteria: [{ type: 'BODY_KEYWORDS', keywordListIds: [list] }],
+        intercept: { action: 'QUARANTINE' },
+        monitorActions: [{ type: 'NOTIFY', notificationId: n }],
+      },
+      async () => {
+        const sent = await e.send(mailWith('機密の件', [file('a.txt', 'x', 'text/plain')], '機密情報です\r\n'));
+        const o = await e.outcome(sent);
+        expect(o.message.status).toBe('QUARANTINED');
+        expect(o.generated).toMatchObject([
+          { origin: 'NOTIFICATION', envelopeRecipients: [at('admin'), at('admin2')], status: 'DELIVERED' },
+        ]);
+        const note = o.generated[0]!.captured[0]!;
+        expect(note.envelopeRecipients).toEqual([at('admin'), at('admin2')]);
+        expect(note.parsed.subject).toBe('隔離: 機密の件');
+        expect(note.parsed.text).toContain(`ルール 機密の隔離 / 検出 機密 / 宛先 ${USER} / ID ${sent.mailId}`);
+        const original = note.parsed.attachments.find((a) => a.contentType === 'message/rfc822')!;
+        expect((await simpleParser(original.content)).subject).toBe('機密の件');
+      },
+    );
   });
 });

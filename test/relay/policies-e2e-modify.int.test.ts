@@ -6,22 +6,15 @@ import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.js';
-import { alternativeMail, at, docm, EICAR, file, mailWith, textMail } from '../support/relay-e2e-mail.js';
-import { OUTSIDER, type RelayE2e, type RuleInput, startRelayE2e, USER } from '../support/relay-e2e.js';
+import { base64Lines, entity, multipartBody } from '../support/eml.js';
+import { alternativeMail, at, docm, EICAR, file, headers, mailWith, pdfWithJavaScript, textMail, zip } from '../support/relay-e2e-mail.js';
+import { OUTSIDER, type RelayE2e, startRelayE2e, USER } from '../support/relay-e2e.js';
 
 const NO_CRITERIA = { criteriaMode: 'NO_CRITERIA' as const, criteria: [] };
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62)]);
 
 describeEachDatabase('modify and monitor actions end to end', (kind) => {
   let e: RelayE2e;
-  const withRule = async (rule: RuleInput, fn: (id: string) => Promise<void>) => {
-    const id = await e.addRule(rule);
-    try {
-      await fn(id);
-    } finally {
-      await e.deleteRule(id);
-    }
-  };
   /** Sends, waits, and returns the outcome with the one delivered copy (re-parsed). */
   const deliver = async (raw: Buffer) => {
     const o = await e.outcome(await e.send(raw));
@@ -35,7 +28,7 @@ describeEachDatabase('modify and monitor actions end to end', (kind) => {
   afterAll(async () => e?.close());
 
   it('Delete matching attachments: delivered without the .exe the name criterion flagged, the other attachment kept', async () => {
-    await withRule(
+    await e.withRule(
       { name: 'strip exe', criteria: [{ type: 'ATTACHMENT_NAME', values: ['*.exe'] }], modifyActions: [{ type: 'DELETE_ATTACHMENTS' }] },
       async (id) => {
         const { o, delivered } = await deliver(mailWith('tools', [file('notes.txt', 'read me', 'text/plain'), file('setup.exe', EXE)]));
@@ -48,7 +41,7 @@ describeEachDatabase('modify and monitor actions end to end', (kind) => {
   });
 
   it('Delete matching attachments triggered by a message-level criterion (message size) removes all attachments', async () => {
-    await withRule(
+    await e.withRule(
       {
         name: 'strip all',
         criteria: [{ type: 'MESSAGE_SIZE', operator: 'GT', bytes: 1 }],
@@ -62,8 +55,45 @@ describeEachDatabase('modify and monitor actions end to end', (kind) => {
     );
   });
 
+  it('Delete matching attachments in nested multiparts: both .exe parts go, the alternative body and the other file stay', async () => {
+    await e.withRule(
+      { name: 'strip nested', criteria: [{ type: 'ATTACHMENT_NAME', values: ['*.exe'] }], modifyActions: [{ type: 'DELETE_ATTACHMENTS' }] },
+      async (id) => {
+        const att = (n: string, c: string) =>
+          entity(
+            [
+              `Content-Type: application/octet-stream; name="${n}"`,
+              `Content-Disposition: attachment; filename="${n}"`,
+              'Content-Transfer-Encoding: base64',
+            ],
+            base64Lines(c),
+          );
+        const alt = entity(
+          ['Content-Type: multipart/alternative; boundary="alt"'],
+          multipartBody('alt', [
+            entity(['Content-Type: text/plain'], 'plain body\r\n'),
+            entity(['Content-Type: text/html'], '<html><body>html body</body></html>\r\n'),
+          ]),
+        );
+        const inner = entity(
+          ['Content-Type: multipart/mixed; boundary="inner"'],
+          multipartBody('inner', [att('b.exe', 'MZbbb'), att('c.txt', 'ccc')]),
+        );
+        const raw = entity(
+          [...headers('nested'), 'Content-Type: multipart/mixed; boundary="outer"'],
+          multipartBody('outer', [alt, att('a.exe', 'MZaaa'), inner]),
+        );
+        const { o, delivered } = await deliver(raw);
+        expect(delivered.attachments.map((a) => a.filename)).toEqual(['c.txt']);
+        expect(delivered.text).toContain('plain body');
+        expect(delivered.html).toContain('html body');
+        expect(o.step(id).actions).toMatchObject([{ type: 'DELETE_ATTACHMENTS', detail: { count: 2 } }]);
+      },
+    );
+  });
+
   it('Sanitize: the docm is delivered without word/vbaProject.bin, its document kept', async () => {
-    await withRule(
+    await e.withRule(
       {
         name: 'sanitize macros',
         criteria: [{ type: 'ATTACHMENT_ACTIVE_CONTENT' }],
@@ -82,8 +112,20 @@ describeEachDatabase('modify and monitor actions end to end', (kind) => {
     );
   });
 
+  it('Sanitize: the /JavaScript name of a PDF is neutralised in the delivered file', async () => {
+    await e.withRule(
+      { name: 'sanitize pdf', criteria: [{ type: 'ATTACHMENT_ACTIVE_CONTENT' }], modifyActions: [{ type: 'SANITIZE' }] },
+      async () => {
+        const { delivered } = await deliver(mailWith('pdf', [file('form.pdf', pdfWithJavaScript(), 'application/pdf')]));
+        const pdfText = delivered.attachments[0]!.content.toString('latin1');
+        expect(pdfText.startsWith('%PDF-')).toBe(true);
+        expect(pdfText).not.toContain('/JavaScript ');
+      },
+    );
+  });
+
   it('Clean (virus rule): the EICAR attachment is removed (it cannot be cleaned), the rest delivered', async () => {
-    await withRule(
+    await e.withRule(
       { name: 'clean malware', type: 'VIRUS_SCAN', criteria: [{ type: 'MALWARE' }], modifyActions: [{ type: 'CLEAN_MALWARE' }] },
       async (id) => {
         const { o, delivered } = await deliver(mailWith('files', [file('notes.txt', 'read me', 'text/plain'), file('eicar.com', EICAR)]));
@@ -98,8 +140,23 @@ describeEachDatabase('modify and monitor actions end to end', (kind) => {
     );
   });
 
+  it('Clean: a ZIP holding EICAR is removed whole', async () => {
+    await e.withRule(
+      { name: 'clean zip', type: 'VIRUS_SCAN', criteria: [{ type: 'MALWARE' }], modifyActions: [{ type: 'CLEAN_MALWARE' }] },
+      async () => {
+        const { delivered } = await deliver(
+          mailWith('zip', [
+            file('files.zip', zip({ 'x/eicar.com': EICAR, 'ok.txt': 'ok' }), 'application/zip'),
+            file('ok2.txt', 'ok', 'text/plain'),
+          ]),
+        );
+        expect(delivered.attachments.map((a) => a.filename)).toEqual(['ok2.txt']);
+      },
+    );
+  });
+
   it('Insert X-Header: the delivered message carries it', async () => {
-    await withRule(
+    await e.withRule(
       {
         name: 'mark',
         ...NO_CRITERIA,
@@ -115,7 +172,7 @@ describeEachDatabase('modify and monitor actions end to end', (kind) => {
 
   it('Insert stamp at the beginning: into the text part and after <body> of the HTML part, tokens expanded', async () => {
     const stamp = await e.stamp('external', 'External mail from %SENDER%', 'BEGINNING');
-    await withRule({ name: 'stamp first', ...NO_CRITERIA, modifyActions: [{ type: 'INSERT_STAMP', stampId: stamp }] }, async () => {
+    await e.withRule({ name: 'stamp first', ...NO_CRITERIA, modifyActions: [{ type: 'INSERT_STAMP', stampId: stamp }] }, async () => {
       const { delivered } = await deliver(
         alternativeMail('hello', 'Original text.\r\n', '<html><body><p>Original HTML.</p></body></html>\r\n'),
       );
@@ -129,7 +186,7 @@ describeEachDatabase('modify and monitor actions end to end', (kind) => {
 
   it('Insert stamp at the end: after the text, before </body>', async () => {
     const stamp = await e.stamp('footer', 'Scanned by the rehearsal', 'END');
-    await withRule({ name: 'stamp last', ...NO_CRITERIA, modifyActions: [{ type: 'INSERT_STAMP', stampId: stamp }] }, async () => {
+    await e.withRule({ name: 'stamp last', ...NO_CRITERIA, modifyActions: [{ type: 'INSERT_STAMP', stampId: stamp }] }, async () => {
       const { delivered } = await deliver(
         alternativeMail('hello', 'Original text.\r\n', '<html><body><p>Original HTML.</p></body></html>\r\n'),
       );
@@ -142,7 +199,7 @@ describeEachDatabase('modify and monitor actions end to end', (kind) => {
   });
 
   it('Tag subject: tag + space + subject, a Japanese tag re-encoded', async () => {
-    await withRule({ name: 'tag', ...NO_CRITERIA, modifyActions: [{ type: 'TAG_SUBJECT', text: '[社外]' }] }, async (id) => {
+    await e.withRule({ name: 'tag', ...NO_CRITERIA, modifyActions: [{ type: 'TAG_SUBJECT', text: '[社外]' }] }, async (id) => {
       const { o, delivered, bytes } = await deliver(textMail('quarterly report'));
       expect(delivered.subject).toBe('[社外] quarterly report');
       // Non-ASCII subjects travel as encoded-words (RFC 2047), never raw 8-bit.
@@ -152,7 +209,7 @@ describeEachDatabase('modify and monitor actions end to end', (kind) => {
   });
 
   it('Tag subject with "Do not tag digitally signed messages": an S/MIME-signed message keeps its subject', async () => {
-    await withRule(
+    await e.withRule(
       { name: 'tag unsigned', ...NO_CRITERIA, modifyActions: [{ type: 'TAG_SUBJECT', text: '[EXT]', skipSigned: true }] },
       async (id) => {
         const signed = readFileSync(new URL('../fixtures/mail/smime-signed.eml', import.meta.url));
@@ -173,7 +230,7 @@ describeEachDatabase('modify and monitor actions end to end', (kind) => {
       subject: 'Alert: %SUBJECT% (%RULENAME%)',
       body: 'Sender: %SENDER%\nRule: %RULENAME%\nSubject: %SUBJECT%',
     });
-    await withRule({ name: 'notify admin', ...NO_CRITERIA, monitorActions: [{ type: 'NOTIFY', notificationId: n }] }, async (id) => {
+    await e.withRule({ name: 'notify admin', ...NO_CRITERIA, monitorActions: [{ type: 'NOTIFY', notificationId: n }] }, async (id) => {
       const { o, delivered } = await deliver(textMail('quarterly report'));
       expect(delivered.subject).toBe('quarterly report');
       expect(o.generated).toMatchObject([{ origin: 'NOTIFICATION', envelopeRecipients: [at('admin')], status: 'DELIVERED' }]);
@@ -188,7 +245,7 @@ describeEachDatabase('modify and monitor actions end to end', (kind) => {
   });
 
   it('BCC: a real copy of the message as modified is captured for the BCC address', async () => {
-    await withRule(
+    await e.withRule(
       {
         name: 'bcc audit',
         ...NO_CRITERIA,

@@ -1,12 +1,14 @@
 // The rehearsal's test signals (docs/parity.md "Test signals") firing the scan-engine policy
 // types end to end: EICAR (also in a ZIP) → a virus rule, GTUBE → a spam rule, X-Rehearsal-Signal
 // bec / web-reputation at levels → spam-filtering rules, anomaly → a Correlated Intelligence
-// rule. Then relay.simulate on the same messages: the same verdict as the one stored.
+// rule. Then relay.simulate on the same messages: the same verdict as the one stored; and
+// Encrypt, which needs outbound mail, on the engine's path through relay.simulate.
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Verdict } from '../../src/policies/engine/verdict.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { EICAR, file, GTUBE, mailWith, textMail, zip } from '../support/relay-e2e-mail.js';
-import { evidenceCodes, OUTSIDER, type RelayE2e, type RuleInput, startRelayE2e, USER } from '../support/relay-e2e.js';
+import { dbId, evidenceCodes, OUTSIDER, type RelayE2e, type RuleInput, startRelayE2e, USER } from '../support/relay-e2e.js';
 
 interface SignalCase {
   name: string;
@@ -20,6 +22,8 @@ interface SignalCase {
   noMatch: Buffer;
   noMatchEvidence: string[];
 }
+
+const NO_CRITERIA = { criteriaMode: 'NO_CRITERIA' as const, criteria: [] };
 
 const signal = (value: string, subject = 'signal') => textMail(subject, 'Hello.\r\n', [`X-Rehearsal-Signal: ${value}`]);
 
@@ -203,5 +207,49 @@ describeEachDatabase('test signals end to end', (kind) => {
     } finally {
       for (const id of ids) await e.deleteRule(id);
     }
+  });
+
+  it('Encrypt (outbound only): recorded as the last step through relay.simulate; the listener does not relay outbound mail yet', async () => {
+    // The SMTP listener takes mail for managed domains only (inbound): outbound mail to an
+    // outside recipient is refused at RCPT, so Encrypt is checked on the engine's own path.
+    await expect(
+      nodemailer
+        .createTransport({ host: '127.0.0.1', port: e.t.smtpPort, secure: false, ignoreTLS: true, logger: false })
+        .sendMail({ envelope: { from: USER, to: ['partner@outside.example'] }, raw: textMail('outbound') }),
+    ).rejects.toMatchObject({ responseCode: 550 });
+    const outbound = { direction: 'OUTBOUND', senders: { kind: 'MY_ORGANIZATION' }, recipients: { kind: 'ANYONE' }, ...NO_CRITERIA };
+    await e.withRules(
+      [
+        {
+          name: 'encrypt outbound',
+          ...outbound,
+          modifyActions: [{ type: 'ENCRYPT' }, { type: 'INSERT_X_HEADER', headerName: 'X-Encrypted-By', headerValue: 'rehearsal' }],
+        },
+        { name: 'after encrypt', ...outbound, modifyActions: [{ type: 'TAG_SUBJECT', text: '[late]' }] },
+      ],
+      async ([enc, after]) => {
+        const evaluation = await e.t.app.relay.simulate({
+          tenantId: e.tenantId,
+          raw: textMail('quarterly figures'),
+          envelopeSender: USER,
+          envelopeRecipients: ['partner@outside.example'],
+          direction: 'OUTBOUND',
+        });
+        const v = evaluation.verdicts[0]!.verdict;
+        expect(v).toMatchObject({ action: 'DELIVER', encrypt: true });
+        const step = v.trace.find((s) => s.ruleId === dbId(enc!))!;
+        expect(step.actions.map((a) => [a.type, a.taken])).toEqual([
+          ['INSERT_X_HEADER', true],
+          ['ENCRYPT', true],
+        ]);
+        expect(step).toMatchObject({
+          stoppedProcessing: true,
+          note: { code: 'STOPPED_HERE', params: { action: 'Submitted for encryption' } },
+        });
+        expect(v.trace.find((s) => s.ruleId === dbId(after!))).toMatchObject({ outcome: 'SKIPPED', note: { code: 'PROCESSING_STOPPED' } });
+        expect(v.modifications).toEqual([{ type: 'INSERT_X_HEADER', name: 'X-Encrypted-By', value: 'rehearsal' }]);
+        expect(v.policyEvents).toMatchObject([{ ruleName: 'encrypt outbound', actions: ['INSERT_X_HEADER', 'ENCRYPT'] }]);
+      },
+    );
   });
 });

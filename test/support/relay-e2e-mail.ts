@@ -58,7 +58,7 @@ export const rfc2231File = (name: string, charset: string, content: Uint8Array |
 export function mailWith(subject: string, attachments: Attachment[], body = 'See the attachment.\r\n', extra: string[] = []): Buffer {
   const boundary = `e2e-${++seq}`;
   const parts = [
-    entity(['Content-Type: text/plain; charset=UTF-8'], body),
+    entity(['Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: 8bit'], Buffer.from(body)),
     ...attachments.map((a) =>
       entity(
         [`Content-Type: ${a.type}`, `Content-Disposition: attachment;${a.nameParams}`, 'Content-Transfer-Encoding: base64'],

@@ -97,6 +97,9 @@ export interface RelayE2e {
   /** Adds a rule (inbound content filtering to my organization from anyone unless said). */
   addRule(input: RuleInput): Promise<string>;
   deleteRule(id: string): Promise<void>;
+  /** Adds the rules in order, runs `fn` with their ids, and deletes them again (also when `fn` fails). */
+  withRules(rules: RuleInput[], fn: (ids: string[]) => Promise<void>): Promise<void>;
+  withRule(rule: RuleInput, fn: (id: string) => Promise<void>): Promise<void>;
   keywordList(name: string, expressions: string[], match?: 'ANY' | 'ALL' | 'NOT'): Promise<string>;
   stamp(name: string, text: string, position: 'BEGINNING' | 'END'): Promise<string>;
   notification(input: { name: string; fromAddress: string; toAddresses: string[]; subject: string; body?: string }): Promise<string>;
@@ -141,9 +144,19 @@ export async function startRelayE2e(kind: TestDbKind): Promise<RelayE2e> {
     if (!mailId) throw new Error(`no queue id in ${response}`);
     return { mailId, response };
   };
-  return {
+  const e: RelayE2e = {
     t,
     tenantId,
+    async withRules(rules, fn) {
+      const ids: string[] = [];
+      try {
+        for (const r of rules) ids.push(await e.addRule(r));
+        await fn(ids);
+      } finally {
+        for (const id of ids) await e.deleteRule(id);
+      }
+    },
+    withRule: (rule, fn) => e.withRules([rule], ([id]) => fn(id!)),
     async addRule(input) {
       const full = {
         direction: 'INBOUND',
@@ -221,6 +234,7 @@ export async function startRelayE2e(kind: TestDbKind): Promise<RelayE2e> {
     },
     close: () => t.close(),
   };
+  return e;
 }
 
 /** A record's GraphQL id (Relay global ID), as the API hands it out. */
