@@ -3,6 +3,7 @@
 // Unchanged header lines keep their bytes; mailsplit rebuilds the block with CRLF once changed.
 import type { Headers } from '@zone-eu/mailsplit';
 import libmime from 'libmime';
+import { decodeHeaderLine } from './message-headers.js';
 import type { RewritePlan } from './rewrite-plan.js';
 
 /** A field name is printable US-ASCII without ":" (RFC 5322 §2.2, ftext). */
@@ -45,22 +46,15 @@ export function insertHeaderField(headers: Headers, name: string, value: string,
   return { applied: true, value };
 }
 
-/** The first Subject field decoded as mailparser reads it (RFC 2047 encoded-words, unfolded), '' when absent. */
+/**
+ * The first Subject field decoded as the parser reads it for the engine (message-headers.ts:
+ * RFC 2047 encoded-words, unfolded; raw 8-bit bytes as UTF-8 when valid, else CP932), '' when
+ * absent. From the raw line, not mailsplit's `get()`, which leaves bytes that are not UTF-8 one
+ * char per byte: a raw Shift_JIS subject was tagged as Latin-1 garbage.
+ */
 export function decodedSubject(headers: Headers): string {
-  const line = headers.get('subject')[0];
-  if (line === undefined) {
-    return '';
-  }
-  const colon = line.indexOf(':');
-  const raw = line
-    .slice(colon + 1)
-    .replace(/\r?\n(?=[ \t])/g, '')
-    .trim();
-  try {
-    return libmime.decodeWords(raw);
-  } catch {
-    return raw;
-  }
+  const line = headers.getList().find((l) => l.key === 'subject')?.line;
+  return line === undefined ? '' : decodeHeaderLine(line).value.trim();
 }
 
 /**

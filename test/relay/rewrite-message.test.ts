@@ -98,6 +98,22 @@ describe('rewriteMessage: headers', () => {
     expect(mail.text).toBe('body\n');
   });
 
+  it('tags a raw 8-bit Shift_JIS subject as the parser reads it (CP932), not byte by byte', async () => {
+    const subject = Buffer.concat([Buffer.from('Subject: ', 'latin1'), iconv.encode('請求書です', 'cp932')]).toString('latin1');
+    const { mail } = await rewrite(entity([...top, subject, 'Content-Type: text/plain'], 'body\r\n'), [
+      { type: 'TAG_SUBJECT', text: '[注意]' },
+    ]);
+    expect(mail.subject).toBe('[注意] 請求書です');
+  });
+
+  it('tags a raw 8-bit UTF-8 subject (RFC 6532) and a raw Latin-1-looking UTF-8 one alike', async () => {
+    const subject = Buffer.concat([Buffer.from('Subject: ', 'latin1'), Buffer.from('Café 請求書')]).toString('latin1');
+    const { mail } = await rewrite(entity([...top, subject, 'Content-Type: text/plain'], 'body\r\n'), [
+      { type: 'TAG_SUBJECT', text: '[注意]' },
+    ]);
+    expect(mail.subject).toBe('[注意] Café 請求書');
+  });
+
   it('adds a Subject when the message has none', async () => {
     const { mail } = await rewrite(entity(top, 'x\r\n'), [{ type: 'TAG_SUBJECT', text: '[SPAM]' }]);
     expect(mail.subject).toBe('[SPAM]');
