@@ -3,11 +3,12 @@
 // RFC 2231 names and CP932 names inside ZIPs, match keyword and name rules exactly as the
 // UTF-8 message does: same outcome, same matched text in the trace.
 import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.js';
 import { at, cp932Zip, file, mailWith, rfc2231File, textMail, utf8Zip } from '../support/relay-e2e-mail.js';
-import { type Outcome, type RelayE2e, startRelayE2e, USER } from '../support/relay-e2e.js';
+import { OUTSIDER, type Outcome, type RelayE2e, startRelayE2e, USER } from '../support/relay-e2e.js';
 
 /** The texts of the Japanese fixtures (scripts/fixtures/make-mail-fixtures.ts JAPANESE_TEXT, JAPANESE_SUBJECT): NEC specials, half-width kana, an IBM extension kanji, the wave dash. */
 const JAPANESE_TEXT = 'お支払いのお願い①（株）ｱｲｳｴｵ 髙橋様 ～ 請求書を送付します。';
@@ -144,6 +145,29 @@ describeEachDatabase('Japanese mail end to end', (kind) => {
     } finally {
       await e.deleteRule(ruleId);
     }
+  });
+
+  it('a raw 8-bit Shift_JIS subject (no encoded-word, as old Japanese mailers send) matches and is tagged as decoded', async () => {
+    const list = await e.keywordList('生の件名', ['請求書']);
+    await e.withRule(
+      {
+        name: '生SJIS',
+        criteria: [{ type: 'SUBJECT_KEYWORDS', keywordListIds: [list] }],
+        modifyActions: [{ type: 'TAG_SUBJECT', text: '[注意]' }],
+      },
+      async (id) => {
+        const raw = Buffer.concat([
+          Buffer.from(`From: ${OUTSIDER}\r\nTo: ${USER}\r\nSubject: `),
+          iconv.encode('請求書です', 'cp932'),
+          Buffer.from('\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=Shift_JIS\r\n\r\n'),
+          iconv.encode('本文\r\n', 'cp932'),
+        ]);
+        const o = await e.outcome(await e.send(raw));
+        expect(o.message.subject).toBe('請求書です');
+        expect(matchedTexts(o, id)).toEqual([['SUBJECT_KEYWORDS', ['請求書']]]);
+        expect(o.captured[0]!.parsed.subject).toBe('[注意] 請求書です');
+      },
+    );
   });
 
   it('a CP932 name inside a ZIP matches the name rule as the same name in UTF-8 does', async () => {
