@@ -198,6 +198,18 @@ describeEachDatabase('modify and monitor actions end to end', (kind) => {
     });
   });
 
+  it('a %SUBJECT% stamp carries the text of the sender escaped into the HTML part (no markup injected)', async () => {
+    const stamp = await e.stamp('subject stamp', 'Subject was: %SUBJECT%', 'BEGINNING');
+    await e.withRule({ name: 'stamp subject', ...NO_CRITERIA, modifyActions: [{ type: 'INSERT_STAMP', stampId: stamp }] }, async () => {
+      const { delivered } = await deliver(
+        alternativeMail('<img src=x onerror=alert(1)> & co', 'Text.\r\n', '<html><body><p>HTML.</p></body></html>\r\n'),
+      );
+      expect(delivered.text).toContain('Subject was: <img src=x onerror=alert(1)> & co');
+      expect(delivered.html).toContain('Subject was: &lt;img src=x onerror=alert(1)&gt; &amp; co');
+      expect(delivered.html).not.toContain('<img');
+    });
+  });
+
   it('Tag subject: tag + space + subject, a Japanese tag re-encoded', async () => {
     await e.withRule({ name: 'tag', ...NO_CRITERIA, modifyActions: [{ type: 'TAG_SUBJECT', text: '[社外]' }] }, async (id) => {
       const { o, delivered, bytes } = await deliver(textMail('quarterly report'));
