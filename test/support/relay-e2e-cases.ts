@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 // The table runner of the criterion end-to-end tests: for each case a Quarantine rule with the
 // criterion, a message that matches and one that does not, sent at once, then what the relay
 // stored for each (status, the rule's trace step and evidence codes, quarantine, capture).
+import { execFileSync } from 'node:child_process';
 import { expect, it } from 'vitest';
 import type { TraceStep } from '../../src/policies/engine/verdict.js';
 import { evidenceCodes, type Outcome, type RelayE2e, type SentMessage } from './relay-e2e.js';
