@@ -1,6 +1,6 @@
 // What the outbox hands the DSN builder (src/relay/build-bounce.ts, RFC 3464) when a
-// recipient is rejected or expires. The builder is injected into the outbox, so this type is
-// the contract between the two; it mirrors buildBounce's input.
+// recipient is rejected or expires: buildBounce's input, defined once here. The builder is
+// injected into the outbox, so this type is the contract between the two.
 
 export interface BounceRecipient {
   address: string;
@@ -27,6 +27,8 @@ export interface BounceInput {
   /** The bounce's Message-ID, without angle brackets. */
   messageId: string;
   date: Date;
+  /** The human-readable part: English, or Japanese then English ('ja'). */
+  locale?: 'en' | 'ja';
 }
 
 export type BuildBounce = (input: BounceInput) => Promise<void>;

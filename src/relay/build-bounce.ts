@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import libmime from 'libmime';
 import MimeNode from 'nodemailer/lib/mime-node';
 import { durableWriteStream, writeFileDurably } from './durable-file.js';
+import type { BounceInput, BounceRecipient } from './bounce-input.js';
 
 /**
  * Most bytes of the original header block put in the report. A header block is normally a few
@@ -24,32 +25,6 @@ export const MAX_DIAGNOSTIC_CHARS = 2000;
 
 /** Most recipients listed in one report (one block each); more are summarised by count. */
 export const MAX_BOUNCE_RECIPIENTS = 1000;
-
-export interface BounceRecipient {
-  address: string;
-  /** RFC 3463 enhanced status, e.g. 5.1.1; anything not of that form is written 5.0.0. */
-  status: string;
-  action: 'failed';
-  /** The remote SMTP reply (or the relay's own reason), e.g. "550 5.1.1 <x@example.jp>: user unknown". */
-  diagnostic: string;
-  /** The host that gave the reply. */
-  remoteMta?: string;
-}
-
-export interface BounceInput {
-  /** This relay's host name: Reporting-MTA and the MAILER-DAEMON address. */
-  reportingMta: string;
-  originalEnvelopeSender: string;
-  originalMessageId: string | null;
-  arrivalDate: Date;
-  recipients: BounceRecipient[];
-  /** The original message file; only its header block is read. */
-  originalHeadersPath: string;
-  outPath: string;
-  messageId: string;
-  date: Date;
-  locale?: 'en' | 'ja';
-}
 
 const STATUS = /^[245]\.\d{1,3}\.\d{1,3}$/;
 

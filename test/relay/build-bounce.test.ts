@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BounceInput, buildBounce, deliveryStatusFields, MAX_BOUNCE_ORIGINAL_HEADER_BYTES } from '../../src/relay/build-bounce.js';
+import type { BounceInput } from '../../src/relay/bounce-input.js';
+import { buildBounce, deliveryStatusFields, MAX_BOUNCE_ORIGINAL_HEADER_BYTES } from '../../src/relay/build-bounce.js';
 import { entity, type TempFiles, tempFiles } from '../support/eml.js';
 
 let files: TempFiles;
