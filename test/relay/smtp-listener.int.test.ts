@@ -137,6 +137,21 @@ describeEachDatabase('SMTP listener', (kind) => {
     expect(readdirSync(join(t.db.dataDir, 'spool', 'tmp'))).toEqual([]);
   });
 
+  it('refuses a message with more MIME parts than the relay parses (554 5.6.0) and stores nothing', async () => {
+    const before = (await rows()).length;
+    const s = await openSmtpSession(t.smtpPort);
+    await s.command('EHLO client.example');
+    await s.command('MAIL FROM:<a@outside.example>');
+    await s.command('RCPT TO:<parts@rcpt.example>');
+    const parts = Array.from({ length: 1_100 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join('');
+    const reply = await s.data(
+      `Subject: parts\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n${parts}--b--\r\n`,
+    );
+    expect(reply.text).toMatch(/^554 5\.6\.0 /);
+    s.close();
+    expect((await rows()).length).toBe(before);
+  });
+
   it('survives a client that resets the connection in the middle of DATA', async () => {
     const s = await openSmtpSession(t.smtpPort);
     await s.command('EHLO client.example');
