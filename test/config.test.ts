@@ -17,12 +17,12 @@ describe('loadConfig', () => {
     expect(c.database.url).toMatch(/data\/cegp-rehearsal\.db$/);
     expect(c.dnsResolver).toEqual({ kind: 'mock' });
     // The relay: capture mailbox beside SMTP_PORT, retries from a minute, CEGP's 10-day queue.
-    expect(c.relay).toEqual({ captureSmtpPort: 2526, retryBaseSeconds: 60, queueLifetimeHours: 240 });
+    expect(c.relay).toEqual({ captureSmtpPort: 2526, retryBaseSeconds: 60, queueLifetimeHours: 240, spoolFsync: true, workers: 1 });
   });
 
   it('reads the relay keys and refuses a retry base or queue lifetime out of range', () => {
     const c = loadConfig({ CAPTURE_SMTP_PORT: '0', RELAY_RETRY_BASE_SECONDS: '5', RELAY_QUEUE_LIFETIME_HOURS: '1' });
-    expect(c.relay).toEqual({ captureSmtpPort: 0, retryBaseSeconds: 5, queueLifetimeHours: 1 });
+    expect(c.relay).toEqual({ captureSmtpPort: 0, retryBaseSeconds: 5, queueLifetimeHours: 1, spoolFsync: true, workers: 1 });
     expect(() => loadConfig({ RELAY_RETRY_BASE_SECONDS: '0', RELAY_QUEUE_LIFETIME_HOURS: '721' })).toThrow(
       /RELAY_RETRY_BASE_SECONDS must be between 1 and 3600[\s\S]*RELAY_QUEUE_LIFETIME_HOURS must be between 1 and 720/,
     );
