@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/db/client.js';
 import type { MailMessageStatus, PolicyDirection } from '../../src/db/enums.js';
 import type { Verdict } from '../../src/policies/engine/verdict.js';
+import { emptyVerdict } from '../../src/policies/engine/evaluate-message.js';
 
 export interface MailRowInput {
   sender?: string;
@@ -40,20 +41,5 @@ export async function insertMail(db: Db, tenantId: string, m: MailRowInput = {})
 
 /** A verdict as the engine makes one (src/policies/engine/verdict.ts), with the fields given. */
 export function verdict(v: Partial<Verdict>): Verdict {
-  return {
-    action: 'DELIVER',
-    matchedRuleIds: [],
-    trace: [],
-    modifications: [],
-    notifications: [],
-    bcc: [],
-    deliverNowServer: null,
-    quarantine: null,
-    changedRecipients: null,
-    encrypt: false,
-    policyEvents: [],
-    budgetExhausted: null,
-    cuts: [],
-    ...v,
-  };
+  return { ...emptyVerdict([]), ...v };
 }

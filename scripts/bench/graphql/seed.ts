@@ -32,7 +32,8 @@ export async function call<T = any>(api: Api, query: string, variables: Record<s
   return body.data;
 }
 
-async function mutate(api: Api, field: string, inputType: string, payload: string, input: object): Promise<string> {
+/** A mutation with one `input` whose payload names `payload { id }` and userErrors; returns the id, throws on a refusal. */
+export async function mutate(api: Api, field: string, inputType: string, payload: string, input: object): Promise<string> {
   const data = await call(
     api,
     `mutation($i: ${inputType}!) { ${field}(input: $i) { ${payload} { id } userErrors { code message field } } }`,

@@ -6,7 +6,7 @@
 // with the same rules.
 // A domain needs an MX record before addDomain (as in CEGP); no verification is needed for
 // the relay to accept mail for it.
-import { call, type Api } from '../graphql/seed.js';
+import { call, mutate, type Api } from '../graphql/seed.js';
 
 export const LOAD_SUBJECT = 'relay bench load';
 /** The subject tag the matching rule adds (docs/cegp/policies-and-content-filtering.md: Tag subject). */
@@ -25,17 +25,6 @@ export interface RelayTenants {
   standard: RelayTenant;
   advanced: RelayTenant;
   rules: number;
-}
-
-async function mutate(api: Api, field: string, inputType: string, payload: string, input: object): Promise<string> {
-  const data = await call(
-    api,
-    `mutation($i: ${inputType}!) { ${field}(input: $i) { ${payload} { id } userErrors { code message field } } }`,
-    { i: input },
-  );
-  const result = data[field];
-  if (result.userErrors.length) throw new Error(`${field} was refused: ${JSON.stringify(result.userErrors)}`);
-  return result[payload].id as string;
 }
 
 async function addDomain(api: Api, name: string): Promise<void> {

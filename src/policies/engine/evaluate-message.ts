@@ -79,7 +79,8 @@ const unverified = (address: string, policy: CompiledPolicy) => {
   return d !== null && !d.verified ? d : null;
 };
 
-function emptyVerdict(cuts: Evidence[]): Verdict {
+/** The verdict of a message no rule acted on: delivered unchanged. */
+export function emptyVerdict(cuts: Evidence[]): Verdict {
   return {
     action: 'DELIVER',
     matchedRuleIds: [],
